@@ -1,0 +1,42 @@
+// The typed surface of the WebAssembly kernels. Everything above src/kernels/ sees only this;
+// loading and linear-memory management live in src/kernels/ alone.
+
+export interface ZScoreOptions {
+  /** Number of preceding points in the rolling window (>= 2). */
+  window: number;
+  /** |z| above this flags the point. */
+  threshold: number;
+}
+
+export interface Kernels {
+  /**
+   * Rolling mean and population standard deviation of the `window` points BEFORE each index
+   * (i - window .. i - 1; no look-ahead, the point itself excluded). Non-finite inputs are not
+   * added to the window. Output NaN where fewer than 2 finite points are in the window.
+   */
+  rollingMeanStd(v: Float64Array, window: number, mean: Float64Array, std: Float64Array): void;
+
+  /**
+   * Rolling z-score: score[i] = (v[i] - mean) / std over the window of rollingMeanStd.
+   * score NaN (flag 0) when v[i] is non-finite or the window has < 2 finite points;
+   * std == 0: score 0 when v[i] == mean, else ±Infinity. flag[i] = |score[i]| > threshold ? 1 : 0.
+   */
+  rollingZScore(v: Float64Array, opts: ZScoreOptions, score: Float64Array, flags: Uint8Array): void;
+
+  /**
+   * Min/max per bucket for charts: the points with t0 <= t < t1 (t sorted ascending) are split into
+   * `buckets` equal time buckets; for each non-empty bucket writes its time (bucket start) and the
+   * min and max of the finite values (NaN if none). Returns the number of buckets written (empty
+   * buckets are skipped). Output arrays must have length >= buckets.
+   */
+  downsampleMinMax(
+    t: Float64Array,
+    v: Float64Array,
+    t0: number,
+    t1: number,
+    buckets: number,
+    outT: Float64Array,
+    outMin: Float64Array,
+    outMax: Float64Array,
+  ): number;
+}

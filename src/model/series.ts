@@ -1,0 +1,76 @@
+// The columnar time-series model every layer shares: a series is two Float64Array columns
+// (t in ms since the Unix epoch, v the value) plus a name and labels.
+
+export interface Series {
+  name: string;
+  labels: Record<string, string>;
+  /** Timestamps in ms since the Unix epoch (UTC). */
+  t: Float64Array;
+  /** Values; NaN marks a missing sample (empty / null cell). */
+  v: Float64Array;
+}
+
+/** Summary of one stored series (no point data). */
+export interface SeriesMeta {
+  index: number;
+  name: string;
+  labels: Record<string, string>;
+  count: number;
+  /** First / last timestamp (ms); NaN when the series is empty. */
+  start: number;
+  end: number;
+  /** Min / max of the finite values; NaN when there are none. */
+  min: number;
+  max: number;
+}
+
+/** How the timestamp column of a file was encoded (detected, stated to the user). */
+export type TimeEncoding =
+  | 'iso8601'
+  | 'naive-datetime-utc'
+  | 'epoch-s'
+  | 'epoch-ms'
+  | 'epoch-us'
+  | 'epoch-ns';
+
+/** A stored dataset: one imported file. */
+export interface DatasetMeta {
+  id: string;
+  /** Display name (defaults to the file name). */
+  name: string;
+  fileName: string;
+  /** Detected format id, e.g. "csv". */
+  format: string;
+  timeEncoding?: TimeEncoding;
+  series: SeriesMeta[];
+  seriesCount: number;
+  pointCount: number;
+  start: number;
+  end: number;
+  /** Bytes of the source file. */
+  bytes: number;
+  createdAt: number;
+  warnings: string[];
+}
+
+export function seriesMetaOf(index: number, s: Series): SeriesMeta {
+  let min = Infinity;
+  let max = -Infinity;
+  const v = s.v;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const n = s.t.length;
+  return {
+    index,
+    name: s.name,
+    labels: s.labels,
+    count: n,
+    start: n ? s.t[0] : NaN,
+    end: n ? s.t[n - 1] : NaN,
+    min: min === Infinity ? NaN : min,
+    max: max === -Infinity ? NaN : max,
+  };
+}
