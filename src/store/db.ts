@@ -1,0 +1,78 @@
+// The IndexedDB schema of Faultline and its migration path: database 'faultline', one migration
+// function per version, applied in order on upgrade. The only module that opens the database.
+
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DatasetMeta } from '../model/series';
+
+export const DB_NAME = 'faultline';
+
+/** Points per stored chunk (each chunk holds a t and a v slice of this many points). */
+export const CHUNK_POINTS = 256 * 1024;
+
+/** One slice of a series' point data. Key: [datasetId, seriesIndex, chunkIndex]. */
+export interface ChunkRecord {
+  datasetId: string;
+  seriesIndex: number;
+  chunkIndex: number;
+  t: Float64Array;
+  v: Float64Array;
+}
+
+export type ChunkKey = [string, number, number];
+
+export interface FaultlineSchema extends DBSchema {
+  datasets: { key: string; value: DatasetMeta };
+  chunks: { key: ChunkKey; value: ChunkRecord; indexes: { byDataset: string } };
+}
+
+export type FaultlineDB = IDBPDatabase<FaultlineSchema>;
+type UpgradeTx = IDBPTransaction<FaultlineSchema, StoreNames<FaultlineSchema>[], 'versionchange'>;
+type Migration = (db: FaultlineDB, tx: UpgradeTx) => void;
+
+/** migrations[n] upgrades a database at version n to version n + 1. Append, never edit. */
+const migrations: Migration[] = [
+  // 0 → 1: datasets (records written last, so a visible record means complete data) and chunks.
+  (db) => {
+    db.createObjectStore('datasets', { keyPath: 'id' });
+    const chunks = db.createObjectStore('chunks', { keyPath: ['datasetId', 'seriesIndex', 'chunkIndex'] });
+    chunks.createIndex('byDataset', 'datasetId');
+  },
+];
+
+export const DB_VERSION = migrations.length;
+
+let opening: Promise<FaultlineDB> | undefined;
+
+/** The shared connection (opened and migrated on first use). */
+export function db(): Promise<FaultlineDB> {
+  if (!opening) {
+    const p = openDB<FaultlineSchema>(DB_NAME, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < DB_VERSION; v++) migrations[v](database, tx);
+      },
+      blocking() {
+        // A newer version (another tab after an update) wants to migrate: let it, reopen later.
+        void p.then((d) => d.close());
+        opening = undefined;
+      },
+      terminated() {
+        opening = undefined;
+      },
+    });
+    p.catch(() => {
+      if (opening === p) opening = undefined;
+    });
+    opening = p;
+  }
+  return opening;
+}
+
+/** Every chunk key of one series, in chunk order. */
+export function seriesRange(datasetId: string, seriesIndex: number): IDBKeyRange {
+  return IDBKeyRange.bound([datasetId, seriesIndex, 0], [datasetId, seriesIndex, Infinity]);
+}
+
+/** Every chunk key of one dataset. */
+export function datasetRange(datasetId: string): IDBKeyRange {
+  return IDBKeyRange.bound([datasetId, -Infinity, -Infinity], [datasetId, Infinity, Infinity]);
+}
