@@ -3,6 +3,7 @@
 
 import type { DatasetMeta } from '../model/series';
 import type { ImportError, Result } from '../model/errors';
+import type { ChartData, ChartRequest } from '../analysis/chart';
 
 export interface ImportProgress {
   /** Which import this is (the id passed to importFile). */
@@ -28,33 +29,8 @@ export interface ImportWorkerApi {
   cancel(importId: string): void;
 }
 
-export interface ChartRequest {
-  datasetId: string;
-  seriesIndex: number;
-  /** Visible time range (ms); NaN for the whole series. */
-  t0: number;
-  t1: number;
-  /** Number of buckets (about 2 per pixel). */
-  buckets: number;
-  detector: { kind: 'zscore'; window: number; threshold: number };
-}
-
-export interface ChartData {
-  /** Bucket times (ms). */
-  t: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-  /** Per bucket, the z-score with the largest magnitude (NaN if none). */
-  score: Float64Array;
-  /** Flagged points inside [t0, t1), at most maxFlags of them (largest |score| first kept). */
-  flagT: Float64Array;
-  flagV: Float64Array;
-  flagScore: Float64Array;
-  /** Total flagged points in the visible range (may exceed flagT.length). */
-  flagCount: number;
-  /** Points in the visible range. */
-  pointCount: number;
-}
+// Defined in src/analysis (the layer rule forbids analysis importing workers); re-exported unchanged.
+export type { ChartRequest, ChartData } from '../analysis/chart';
 
 export interface AnalysisWorkerApi {
   /** Hand the worker the WebAssembly module compiled once on the main thread. */
