@@ -34,8 +34,8 @@ export interface StorageUse {
   persisted: boolean;
 }
 
-/** Points written per transaction: several chunks, so one commit is ~16 MB at the default chunk size. */
-const POINTS_PER_TRANSACTION = 4 * CHUNK_POINTS;
+/** Chunks written per transaction: one commit is ~16 MB at the default chunk size. */
+const CHUNKS_PER_TRANSACTION = 4;
 const LOCK_PREFIX = 'faultline-store:';
 
 /** All stored datasets, oldest first. */
@@ -202,7 +202,7 @@ export async function storageEstimate(): Promise<StorageUse | undefined> {
 async function writeChunks(id: string, series: Series[], opts: StoreOptions): Promise<number | 'cancelled'> {
   const d = await db();
   const chunkPoints = Math.max(1, Math.floor(opts.chunkPoints ?? CHUNK_POINTS));
-  const perTx = Math.max(chunkPoints, POINTS_PER_TRANSACTION);
+  const perTx = CHUNKS_PER_TRANSACTION * chunkPoints;
   const total = series.reduce((n, s) => n + s.t.length, 0);
   let done = 0;
   let chunks = 0;
