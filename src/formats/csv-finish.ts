@@ -1,0 +1,61 @@
+// The end of a CSV parse: trim the growable columns, sort rows that were out of time order (stable),
+// count duplicate timestamps, and state in warnings what was assumed or changed.
+
+import type { Series, TimeEncoding } from '../model/series';
+import type { ParsedFile } from './types';
+
+export interface OrderStats {
+  /** Rows whose timestamp was earlier than the previous row's. */
+  outOfOrder: number;
+  firstOutOfOrderLine: number;
+}
+
+/** Stable order of row indices by time. */
+function stableTimeOrder(t: Float64Array): Uint32Array {
+  const order = Array.from({ length: t.length }, (_, i) => i);
+  order.sort((a, b) => t[a] - t[b] || a - b);
+  return Uint32Array.from(order);
+}
+
+function permute(x: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = x[order[i]];
+  return out;
+}
+
+export function finishColumns(
+  tAll: Float64Array,
+  vAll: Float64Array[],
+  length: number,
+  names: string[],
+  timeEncoding: TimeEncoding,
+  order: OrderStats,
+): ParsedFile {
+  const warnings: string[] = [];
+  if (timeEncoding === 'naive-datetime-utc') {
+    warnings.push('Timestamps have no time zone (like 2014-07-01 00:00:00); they were read as UTC.');
+  }
+  let t: Float64Array = tAll.slice(0, length);
+  let values: Float64Array[] = vAll.map((v) => v.slice(0, length));
+  if (order.outOfOrder > 0) {
+    const perm = stableTimeOrder(t);
+    t = permute(t, perm);
+    values = values.map((v) => permute(v, perm));
+    warnings.push(
+      `${order.outOfOrder} row${order.outOfOrder === 1 ? ' was' : 's were'} earlier than the row before (first at line ${order.firstOutOfOrderLine}); rows were sorted by time, keeping file order for equal times.`,
+    );
+  }
+  let duplicates = 0;
+  for (let i = 1; i < t.length; i++) if (t[i] === t[i - 1]) duplicates++;
+  if (duplicates > 0) {
+    warnings.push(`${duplicates} duplicate timestamp${duplicates === 1 ? '' : 's'} (same time as the row before); all rows were kept.`);
+  }
+  const series: Series[] = values.map((v, k) => ({
+    name: names[k],
+    labels: {},
+    // Each series owns its time column so series can be transferred between threads independently.
+    t: k === 0 ? t : t.slice(),
+    v,
+  }));
+  return { format: 'csv', timeEncoding, series, warnings };
+}

@@ -1,0 +1,78 @@
+// The registry of telemetry formats: sniff the head of a file by priority (magic bytes, then JSON keys,
+// then text patterns), then stream-parse with the parser that claimed it. Only CSV so far.
+
+import type { ImportError, Result } from '../model/errors';
+import type { Chunk, ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
+import { csvFormat } from './csv';
+import { replaySource } from './sources';
+
+/** How many bytes a sniffer sees at most. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** Registered parsers, highest priority first (binary magic > JSON keys > text patterns like CSV). */
+const formats: FormatParser[] = [csvFormat];
+
+export function registerFormat(parser: FormatParser): void {
+  if (formats.some((f) => f.id === parser.id)) return;
+  formats.push(parser);
+  formats.sort((a, b) => b.priority - a.priority);
+}
+
+/** Names of the formats Faultline reads, for messages and the file picker. */
+export function supportedFormats(): string[] {
+  return formats.map((f) => f.name);
+}
+
+/** The parser whose sniffer claims the head, by priority; undefined when none does. */
+export function sniffFormat(head: Uint8Array): FormatParser | undefined {
+  return formats.find((f) => f.sniff(head));
+}
+
+function concatChunks(chunks: Chunk[]): Uint8Array {
+  const out = new Uint8Array(Math.min(SNIFF_BYTES, chunks.reduce((n, c) => n + c.data.length, 0)));
+  let at = 0;
+  for (const c of chunks) {
+    if (at >= out.length) break;
+    const part = c.data.subarray(0, out.length - at);
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function unknownFormat(file: string): ImportError {
+  const supported = supportedFormats();
+  return {
+    kind: 'unknown-format',
+    file,
+    supported,
+    message: `${file}: not a format Faultline reads (supported: ${supported.join(', ')})`,
+  };
+}
+
+/** Reads the head of `src`, sniffs its format and parses it (the head is delivered to the parser again). */
+export async function parseSource(src: ChunkSource, opts: ParseOptions = {}): Promise<Result<ParsedFile>> {
+  const file = src.name;
+  const head: Chunk[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      if (opts.isCancelled?.()) return { ok: false, error: { kind: 'cancelled', file, message: `${file}: import cancelled` } };
+      const chunk = await src.readChunk();
+      head.push(chunk);
+      size += chunk.data.length;
+      if (chunk.eof || size >= SNIFF_BYTES) break;
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { kind: 'internal', file, message: `${file}: could not be read: ${why}` } };
+  }
+  if (size === 0) return { ok: false, error: { kind: 'empty', file, message: `${file}: the file is empty (0 bytes)` } };
+  const parser = sniffFormat(concatChunks(head));
+  if (!parser) return { ok: false, error: unknownFormat(file) };
+  const result = await parser.parse(replaySource(head, src), opts);
+  if (!result.ok && result.error.kind === 'unknown-format') {
+    return { ok: false, error: { ...result.error, supported: supportedFormats() } };
+  }
+  return result;
+}
