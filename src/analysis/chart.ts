@@ -75,7 +75,7 @@ export function scoreSeries(kernels: Kernels, series: Series, detector: ZScoreDe
   return { score, flagged };
 }
 
-/** Chart data for [t0, t1) of a series (NaN bounds mean the series' first / last point). */
+/** Chart data for [t0, t1) of a series (NaN bounds mean its first / last point); every array has its own buffer (transferable). */
 export function chartOf(
   kernels: Kernels,
   series: Series,
