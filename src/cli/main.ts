@@ -1,0 +1,44 @@
+// The faultline CLI entry: dispatches `inspect` and `detect` over the same modules the app uses;
+// usage errors exit 2 with a clear message. bin/faultline.mjs runs runCli on the built bundle.
+
+import { UsageError } from './args';
+import { runDetect, DETECT_HELP } from './detect';
+import { runInspect, INSPECT_HELP } from './inspect';
+import { processIO, type CliIO } from './io';
+
+export const MAIN_HELP = `Usage: faultline <command> [options]
+
+Commands:
+  inspect FILE... [--json]                     what each telemetry file holds
+  detect FILE --detector zscore [options]      rolling z-score anomalies per series
+
+Run faultline <command> --help for a command's options.`;
+
+const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }> = {
+  inspect: { run: runInspect, help: INSPECT_HELP },
+  detect: { run: runDetect, help: DETECT_HELP },
+};
+
+/** Runs one command line (without `node` and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`faultline: unknown command ${JSON.stringify(name)} (commands: ${Object.keys(commands).join(', ')}; see faultline --help)`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`faultline ${name}: ${e.message} (see faultline ${name} --help)`);
+      return 2;
+    }
+    io.err(`faultline ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
