@@ -40,6 +40,16 @@ function concatChunks(chunks: Chunk[]): Uint8Array {
   return out;
 }
 
+/** True when the bytes are only a UTF-8 BOM and whitespace. */
+function isBlank(bytes: Uint8Array): boolean {
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = from; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
 function unknownFormat(file: string): ImportError {
   const supported = supportedFormats();
   return {
@@ -68,7 +78,11 @@ export async function parseSource(src: ChunkSource, opts: ParseOptions = {}): Pr
     return { ok: false, error: { kind: 'internal', file, message: `${file}: could not be read: ${why}` } };
   }
   if (size === 0) return { ok: false, error: { kind: 'empty', file, message: `${file}: the file is empty (0 bytes)` } };
-  const parser = sniffFormat(concatChunks(head));
+  const sniffed = concatChunks(head);
+  if (head[head.length - 1].eof && isBlank(sniffed)) {
+    return { ok: false, error: { kind: 'empty', file, message: `${file}: the file has only blank lines` } };
+  }
+  const parser = sniffFormat(sniffed);
   if (!parser) return { ok: false, error: unknownFormat(file) };
   const result = await parser.parse(replaySource(head, src), opts);
   if (!result.ok && result.error.kind === 'unknown-format') {
