@@ -1,0 +1,142 @@
+// The faultline CLI: the built bundle through bin/faultline.mjs on real files (JSON shape, exit codes),
+// and runCli in-process for detect, --out files, help and usage errors.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/io';
+import { fixtureDir, repoRoot, sharedDir } from './csv-helpers';
+
+const nyc = resolve(sharedDir, 'data/nab/data/realKnownCause/nyc_taxi.csv');
+const bin = resolve(repoRoot, 'bin/faultline.mjs');
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+function tmp(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'faultline-cli-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('built CLI (npm test builds it first with npm run build:cli)', () => {
+  it('the bundle exists', () => {
+    expect(existsSync(resolve(repoRoot, 'dist-cli/faultline.js')), 'run `npm run build:cli` first').toBe(true);
+  });
+
+  it('inspect --json on a NAB file: exit 0 and the documented shape', () => {
+    const r = spawnSync(process.execPath, [bin, 'inspect', nyc, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { files: Record<string, unknown>[] };
+    expect(json.files).toHaveLength(1);
+    expect(json.files[0]).toMatchObject({
+      file: nyc,
+      format: 'csv',
+      series: 1,
+      points: 10320, // wc -l (the file has no final newline, so no header to subtract)
+      start: '2014-07-01T00:00:00.000Z',
+      end: '2015-01-31T23:30:00.000Z',
+      errors: [],
+    });
+    expect(json.files[0].warnings).toEqual([expect.stringMatching(/UTC/)]);
+  });
+
+  it('inspect with one broken file among good ones: exit 1, the error names file and line', () => {
+    const bad = tmp('bad.csv', 'timestamp,value\n2024-05-01 00:00:00,1\n2024-05-01 00:05:00,oops\n');
+    const r = spawnSync(process.execPath, [bin, 'inspect', nyc, bad, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout) as { files: { format: string | null; errors: string[] }[] };
+    expect(json.files.map((f) => f.format)).toEqual(['csv', null]);
+    expect(json.files[1].errors[0]).toMatch(/bad\.csv, line 3: expected a number/);
+  });
+
+  it('unknown command: exit 2 with a message on stderr', () => {
+    const r = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('runCli in-process', () => {
+  it('inspect without --json prints a table, errors also on stderr, exit 1', async () => {
+    const missing = resolve(fixtureDir, 'no-such-file.csv');
+    const r = await run('inspect', resolve(fixtureDir, 'grafana-semicolon.csv'), missing);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/grafana-semicolon\.csv\s+csv\s+2\s+6\s+2024-05-01T12:00:00\.000Z\s+2024-05-01T12:02:00\.000Z/);
+    expect(r.err).toMatch(/no-such-file\.csv/);
+  });
+
+  it('detect --json: flagged timestamps and score summary per series, defaults stated', async () => {
+    const rows = ['timestamp,a,b'];
+    for (let i = 0; i < 300; i++) {
+      const t = new Date(Date.UTC(2024, 4, 1) + i * 60000).toISOString();
+      rows.push(`${t},${i === 250 ? 1000 : 10 + (i % 7)},${i % 5}`);
+    }
+    const file = tmp('spike.csv', rows.join('\n') + '\n');
+    const r = await run('detect', file, '--detector', 'zscore', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as {
+      window: number;
+      threshold: number;
+      series: { name: string; count: number; flagged: number; maxAbsScore: number; flaggedTimestamps: string[]; score: { finite: number; min: number; max: number; mean: number } }[];
+    };
+    expect(json.window).toBe(100);
+    expect(json.threshold).toBe(4);
+    expect(json.series.map((s) => s.name)).toEqual(['a', 'b']);
+    const a = json.series[0];
+    expect(a.count).toBe(300);
+    expect(a.flaggedTimestamps).toContain('2024-05-01T04:10:00.000Z'); // row 250: the spike
+    expect(a.flagged).toBe(a.flaggedTimestamps.length);
+    expect(a.maxAbsScore).toBeGreaterThan(100);
+    expect(a.score.finite).toBe(298); // the first two points have fewer than 2 points before them
+    expect(json.series[1].flagged).toBe(0);
+  });
+
+  it('detect --out writes timestamp,value,anomaly_score, one file per series when several', async () => {
+    const one = tmp('one.csv', 'time,v\n1714564800,1\n1714564860,2\n1714564920,4\n');
+    const out1 = join(mkdtempSync(join(tmpdir(), 'faultline-out-')), 'scores.csv');
+    expect((await run('detect', one, '--detector=zscore', '--window', '2', '--out', out1)).code).toBe(0);
+    expect(readFileSync(out1, 'utf8')).toBe(
+      'timestamp,value,anomaly_score\n2024-05-01T12:00:00.000Z,1,\n2024-05-01T12:01:00.000Z,2,\n2024-05-01T12:02:00.000Z,4,5\n',
+    );
+    const two = tmp('two.csv', 'time,cpu busy,mem\n1714564800,1,2\n1714564860,2,3\n');
+    const out2 = join(mkdtempSync(join(tmpdir(), 'faultline-out-')), 'scores.csv');
+    const r = await run('detect', two, '--detector', 'zscore', '--out', out2);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out2.replace('.csv', '-cpu_busy.csv'), 'utf8').split('\n')[0]).toBe('timestamp,value,anomaly_score');
+    expect(existsSync(out2.replace('.csv', '-mem.csv'))).toBe(true);
+  });
+
+  it('detect on a broken file: exit 1 with the line', async () => {
+    const r = await run('detect', tmp('b.csv', 'time,v\n1714564800,1\n1714564860,1,2\n'), '--detector', 'zscore');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/b\.csv, line 3/);
+  });
+
+  it.each([
+    [['detect', 'x.csv', '--detector', 'zscore', '--window', '1']],
+    [['detect', 'x.csv', '--detector', 'iforest']],
+    [['detect', 'x.csv']],
+    [['inspect', '--verbose', 'x.csv']],
+    [['inspect']],
+    [[]],
+  ])('usage error %j: exit 2 with a clear message', async (argv) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err + r.out).toMatch(/--window must be an integer >= 2|unknown detector|--detector is required|unknown option --verbose|no FILE|Usage: faultline/);
+  });
+
+  it.each([['inspect'], ['detect']])('%s --help prints its usage, exit 0', async (cmd) => {
+    const r = await run(cmd, '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^Usage: faultline ${cmd}`));
+  });
+});
