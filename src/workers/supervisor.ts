@@ -113,12 +113,12 @@ export class SupervisedWorker<T> {
   }
 
   private async call(method: string, args: unknown[]): Promise<unknown> {
-    if (this.failed) throw this.failed;
     const gen = this.gen;
     // Functions cross as Comlink proxies (progress callbacks), so callers may pass plain functions.
     const wire = args.map((a) => (typeof a === 'function' ? Comlink.proxy(a) : a));
     this.opts.onPending(1);
     try {
+      if (this.failed) throw this.failed;
       const remote = await Promise.race([gen.ready, gen.died]);
       const fn = (remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
       return await Promise.race([fn(...wire), gen.died]);

@@ -98,6 +98,26 @@ describe('store', () => {
     expect((await listDatasets()).some((d) => d.id === id)).toBe(false);
   });
 
+  it('maps QuotaExceededError to a quota error after rolling back what was written', async () => {
+    const id = uid();
+    const put = IDBObjectStore.prototype.put;
+    let puts = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'chunks' && ++puts > 6) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    let r;
+    try {
+      r = await storeDataset(input(id), [series('a', 20_000, 5)], { chunkPoints: 1000 });
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(puts).toBeGreaterThan(6); // chunks had been written before the quota ran out
+    expect(r).toMatchObject({ ok: false, error: { kind: 'quota', file: `${id}.csv` } });
+    expect(await getDataset(id)).toBeUndefined();
+    expect(await countChunks(id)).toBe(0);
+  });
+
   it('refuses to overwrite an existing dataset id and leaves it intact', async () => {
     const id = uid();
     expect((await storeDataset(input(id), [series('a', 10, 1)])).ok).toBe(true);

@@ -171,4 +171,20 @@ describe('analysis worker', () => {
     expect(await countChunks()).toBe(chunksBefore);
     expect(workers.pending()).toBe(0);
   });
+
+  it('stops restarting a worker that keeps crashing, and says so', async () => {
+    const w = await startWorkers(wasmUrl);
+    const seen: string[] = [];
+    w.onCrash((kind, message) => seen.push(`${kind}: ${message}`));
+    for (let i = 1; i <= 4; i++) {
+      await w.analysis.forget('nothing'); // the (re)started worker is up
+      w.crash('analysis');
+      await expect.poll(() => seen.length).toBe(i);
+    }
+    expect(seen[2]).toMatch(/^analysis: .*restarted/);
+    expect(seen[3]).toMatch(/^analysis: .*crashed 4 times.*not restarted/);
+    await expect(w.analysis.forget('nothing')).rejects.toThrow(/not restarted/);
+    expect(w.pending()).toBe(0);
+    w.terminate();
+  });
 });
