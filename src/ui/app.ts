@@ -1,0 +1,187 @@
+// The app shell: sidebar of datasets, per-dataset view tabs, the import panel, worker crash notices
+// and the hash router that picks the view. Owns the dataset list shown to the user.
+import type { DatasetMeta } from '../model/series';
+import { deleteDataset, listDatasets, storageEstimate } from '../store/datasets';
+import type { Workers } from '../workers/spawn';
+import { h, replace } from './dom';
+import { emptyState } from './empty-state';
+import { busy, markReady, setWorkerPending, whileBusy } from './idle';
+import { ImportPanel } from './import-panel';
+import { Importer } from './importer';
+import { installKeymap, onAction, runAction } from './keymap';
+import { metricsView, type ViewHandle } from './metrics-view';
+import { offlineState, onOfflineState } from './offline';
+import { overviewView } from './overview-view';
+import { DATASET_VIEWS, datasetHref, formatRoute, navigate, parseRoute, type Route } from './router';
+import { Sidebar } from './sidebar';
+import { cycleTheme, onThemeChange, themeSetting } from './theme';
+
+const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics' } as const;
+
+export class App {
+  private workers: Workers | undefined;
+  private datasets: DatasetMeta[] = [];
+  private view: ViewHandle | undefined;
+  private readonly panel = new ImportPanel();
+  private readonly importer: Importer;
+  private readonly sidebar: Sidebar;
+  private readonly banners = h('div', { class: 'banners' });
+  private readonly tabs = h('nav', { class: 'tabs', attrs: { 'aria-label': 'Dataset views' } });
+  private readonly content = h('div', { class: 'content' });
+  private readonly dropOverlay = h('div', { class: 'drop-overlay', attrs: { hidden: true, 'aria-hidden': 'true' } }, h('p', null, 'Drop telemetry files to import them'));
+
+  constructor(private readonly root: HTMLElement) {
+    this.importer = new Importer(() => this.workers, this.panel, (meta) => void this.imported(meta));
+    this.sidebar = new Sidebar(this.importer.input, {
+      loadDemo: () => this.importer.loadDemo(),
+      deleteDataset: (d) => void this.remove(d),
+      cycleTheme,
+      showHelp: () => runAction('help'),
+    });
+  }
+
+  /** Renders the shell and the current route; `workers` resolves once the kernels are compiled. */
+  async start(workers: Promise<Workers>): Promise<void> {
+    replace(
+      this.root,
+      h(
+        'div',
+        { class: 'shell' },
+        this.sidebar.element,
+        h('main', { class: 'main', attrs: { id: 'main' } }, this.banners, this.tabs, this.panel.element, this.content),
+      ),
+      this.dropOverlay,
+    );
+    this.importer.installDropTarget(this.dropOverlay);
+    installKeymap();
+    onAction('theme', cycleTheme);
+    onAction('import', () => this.importer.input.click());
+    onAction('demo', () => this.importer.loadDemo());
+    onAction('overview', () => this.switchView('overview'));
+    onAction('metrics', () => this.switchView('metrics'));
+    this.sidebar.renderTheme(themeSetting());
+    onThemeChange(() => this.sidebar.renderTheme(themeSetting()));
+    this.sidebar.renderOffline(offlineState());
+    onOfflineState((s) => this.sidebar.renderOffline(s));
+    window.addEventListener('hashchange', () => this.render());
+
+    const endStart = busy();
+    markReady();
+    await this.refresh();
+    this.render();
+    try {
+      this.workers = await workers;
+      setWorkerPending(() => this.workers?.pending() ?? 0);
+      this.workers.onCrash((worker, message) => this.crashed(worker, message));
+      this.render();
+    } catch (e) {
+      this.banner(`The workers could not start: ${e instanceof Error ? e.message : String(e)}. Import and charts are unavailable; reload to try again.`);
+    } finally {
+      endStart();
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    await whileBusy(async () => {
+      try {
+        this.datasets = await listDatasets();
+      } catch (e) {
+        this.banner(`Could not read the stored datasets: ${e instanceof Error ? e.message : String(e)}.`);
+      }
+      this.sidebar.renderDatasets(this.datasets, this.currentId());
+      this.sidebar.renderStorage(await storageEstimate());
+    });
+  }
+
+  private currentId(): string | undefined {
+    const r = parseRoute(location.hash);
+    return r.kind === 'dataset' ? r.id : undefined;
+  }
+
+  private async imported(meta: DatasetMeta): Promise<void> {
+    await this.refresh();
+    navigate(datasetHref(meta.id, 'metrics'));
+    this.render();
+  }
+
+  private async remove(meta: DatasetMeta): Promise<void> {
+    await whileBusy(async () => {
+      const wasCurrent = this.currentId() === meta.id;
+      if (wasCurrent) this.setView(undefined);
+      try {
+        await deleteDataset(meta.id);
+        this.workers?.analysis.forget(meta.id);
+      } catch (e) {
+        this.banner(`Could not delete ${meta.name}: ${e instanceof Error ? e.message : String(e)}.`);
+      }
+      await this.refresh();
+      if (wasCurrent) navigate('#/');
+      this.render();
+    });
+  }
+
+  private switchView(view: (typeof DATASET_VIEWS)[number]): void {
+    const route = parseRoute(location.hash);
+    if (route.kind === 'dataset') navigate(formatRoute({ ...route, view }));
+  }
+
+  private render(): void {
+    const route = parseRoute(location.hash);
+    this.sidebar.renderDatasets(this.datasets, route.kind === 'dataset' ? route.id : undefined);
+    this.renderTabs(route);
+    if (route.kind === 'home') {
+      document.title = 'Faultline — telemetry workbench';
+      this.setView(emptyState(this.datasets.length > 0, this.importer.input.id, () => this.importer.loadDemo()));
+      return;
+    }
+    const meta = this.datasets.find((d) => d.id === route.id);
+    if (!meta) {
+      this.setView(this.message('Dataset not found', 'It is not stored in this browser (it may have been deleted). Pick another dataset, or import one.'));
+      return;
+    }
+    document.title = `${meta.name} · ${VIEW_TITLES[route.view]} — Faultline`;
+    if (route.view === 'overview') return this.setView(overviewView(meta));
+    if (!this.workers) return this.setView(this.message('Starting…', 'Compiling the WebAssembly kernels and starting the analysis worker.'));
+    this.setView(metricsView(this.workers, meta, route.params));
+  }
+
+  private renderTabs(route: Route): void {
+    if (route.kind !== 'dataset' || !this.datasets.some((d) => d.id === route.id)) {
+      replace(this.tabs);
+      this.tabs.hidden = true;
+      return;
+    }
+    this.tabs.hidden = false;
+    replace(
+      this.tabs,
+      ...DATASET_VIEWS.map((v) =>
+        h('a', { class: v === route.view ? 'tab current' : 'tab', attrs: { href: formatRoute({ ...route, view: v }), 'aria-current': v === route.view ? 'page' : undefined } }, VIEW_TITLES[v]),
+      ),
+    );
+  }
+
+  private setView(view: ViewHandle | undefined): void {
+    this.view?.destroy();
+    this.view = view;
+    replace(this.content, view?.element);
+    view?.mount();
+  }
+
+  private message(title: string, text: string): ViewHandle {
+    const element = h('section', { class: 'view message-view' }, h('h2', null, title), h('p', { class: 'muted' }, text));
+    return { element, mount() {}, destroy() {} };
+  }
+
+  private crashed(worker: 'import' | 'analysis', message: string): void {
+    const what = worker === 'import' ? 'The import worker' : 'The analysis worker (charts and anomaly detection)';
+    this.banner(`${what} crashed: ${message} It was restarted.`);
+    if (worker === 'analysis') this.render(); // request the chart again from the new worker
+  }
+
+  private banner(text: string): void {
+    const dismiss = h('button', { class: 'btn btn-small', attrs: { type: 'button' } }, 'Dismiss');
+    const el = h('div', { class: 'notice notice-error', attrs: { role: 'alert' } }, h('div', { class: 'notice-head' }, h('p', null, text), h('span', { class: 'toolbar-spacer' }), dismiss));
+    dismiss.addEventListener('click', () => el.remove());
+    this.banners.append(el);
+  }
+}

@@ -1,0 +1,213 @@
+// uPlot option builders for the metrics chart: the value plot (min/max band per bucket, anomaly
+// markers drawn on canvas) and the score lane (signed z-score with ±threshold lines). Presentation only.
+import uPlot from 'uplot';
+import type { ChartPalette } from './theme';
+import { formatValue, withUnit } from './format';
+
+/** What the draw hooks read at draw time (updated in place when data or settings change). */
+export interface DrawState {
+  palette: ChartPalette;
+  flagT: Float64Array;
+  flagV: Float64Array;
+  threshold: number;
+}
+
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const utc = (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC');
+/** Same padding on both plots so their x pixels line up. */
+const PADDING: uPlot.Padding = [10, 24, 0, 0];
+const DAY = 86_400_000;
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** UTC tick labels in ISO order: dates for day steps, times below, the date again where it changes. */
+function timeTicks(splits: number[], incr: number): string[] {
+  let lastDay = '';
+  return splits.map((ts, i) => {
+    const d = new Date(ts);
+    const day = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+    const newDay = day !== lastDay;
+    lastDay = day;
+    if (incr >= DAY) return i === 0 ? `${day.slice(5)}\n${d.getUTCFullYear()}` : day.slice(5);
+    let time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+    if (incr < 60_000) time += `:${two(d.getUTCSeconds())}`;
+    if (incr < 1000) time += `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+    return newDay ? `${time}\n${day}` : time;
+  });
+}
+
+function timeAxis(state: DrawState, show: boolean): uPlot.Axis {
+  return {
+    stroke: () => state.palette.axis,
+    font: FONT,
+    grid: { stroke: () => state.palette.grid, width: 1 },
+    ticks: { stroke: () => state.palette.grid, width: 1, size: 4 },
+    size: show ? 40 : 0,
+    space: 70,
+    values: show ? (_u, splits, _i, _space, incr) => timeTicks(splits, incr) : (_u, splits) => splits.map(() => ''),
+    gap: 4,
+  };
+}
+
+function valueAxis(state: DrawState, label: string, unit: string, size: number): uPlot.Axis {
+  return {
+    label,
+    labelFont: FONT,
+    labelSize: 16,
+    stroke: () => state.palette.axis,
+    font: FONT,
+    size,
+    grid: { stroke: () => state.palette.grid, width: 1 },
+    ticks: { stroke: () => state.palette.grid, width: 1, size: 4 },
+    values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)),
+  };
+}
+
+const Y_AXIS_SIZE = 76;
+
+/** What both plots share: size, ms timestamps shown in UTC, aligned padding, no built-in legend. */
+function basePlot(width: number, height: number): Pick<uPlot.Options, 'width' | 'height' | 'ms' | 'tzDate' | 'padding' | 'legend'> {
+  return { width, height, ms: 1, tzDate: utc, padding: PADDING, legend: { show: false } };
+}
+
+/** Options of the value plot. `cursor` carries the shared sync key and the dblclick override. */
+export function valuePlotOptions(
+  state: DrawState,
+  width: number,
+  height: number,
+  unit: string,
+  label: string,
+  cursor: uPlot.Cursor,
+  hooks: uPlot.Hooks.Arrays,
+): uPlot.Options {
+  return {
+    ...basePlot(width, height),
+    cursor,
+    select: { show: true, left: 0, top: 0, width: 0, height: 0 },
+    scales: {
+      x: { time: true, auto: false },
+      y: {
+        auto: true,
+        range: (_u, min, max) => {
+          if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+          const pad = max > min ? (max - min) * 0.08 : Math.abs(max) * 0.1 || 1;
+          return [min - pad, max + pad];
+        },
+      },
+    },
+    axes: [timeAxis(state, true), valueAxis(state, label, unit, Y_AXIS_SIZE)],
+    series: [
+      {},
+      { label: 'max', stroke: () => state.palette.line, width: 1, points: { show: false } },
+      { label: 'min', stroke: () => state.palette.line, width: 1, points: { show: false } },
+    ],
+    bands: [{ series: [1, 2], fill: () => state.palette.band }],
+    hooks: { ...hooks, draw: [...(hooks.draw ?? []), (u) => drawAnomalies(u, state)] },
+  };
+}
+
+/** Options of the score lane below the value plot (same x, its own y). */
+export function scoreLaneOptions(state: DrawState, width: number, height: number, cursor: uPlot.Cursor): uPlot.Options {
+  return {
+    ...basePlot(width, height),
+    cursor: { ...cursor, drag: { x: false, y: false, setScale: false } },
+    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+    scales: {
+      x: { time: true, auto: false },
+      y: {
+        auto: true,
+        // asinh: linear around the threshold, compressed for very large scores, so both stay readable.
+        distr: 4,
+        asinh: state.threshold,
+        range: (_u, min, max) => {
+          const m = Math.max(state.threshold * 1.25, Math.abs(Number.isFinite(min) ? min : 0), Math.abs(Number.isFinite(max) ? max : 0));
+          return [-m * 1.05, m * 1.05];
+        },
+      },
+    },
+    axes: [
+      timeAxis(state, false),
+      {
+        ...valueAxis(state, 'z-score', '', Y_AXIS_SIZE),
+        splits: (u) => laneSplits(state.threshold, u.scales.y.max ?? state.threshold),
+        filter: (_u, splits) => splits, // keep every tick (the asinh default keeps only powers of ten)
+      },
+    ],
+    series: [
+      {},
+      {
+        label: 'z-score',
+        stroke: () => state.palette.score,
+        width: 1,
+        points: { show: false },
+      },
+    ],
+    hooks: { draw: [(u) => drawThreshold(u, state)] },
+  };
+}
+
+/** Lane ticks: 0, ±threshold, and a decade-ish step above it when the scores reach that far. */
+function laneSplits(k: number, max: number): number[] {
+  const out = [-k, 0, k];
+  const big = Math.pow(10, Math.floor(Math.log10(Math.max(max, 1))));
+  if (big >= 3 * k && big <= max) out.push(big, -big);
+  return out.sort((a, b) => a - b);
+}
+
+function drawAnomalies(u: uPlot, state: DrawState): void {
+  const { flagT, flagV } = state;
+  if (!flagT.length) return;
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  const r = 3.5 * devicePixelRatio;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.fillStyle = state.palette.anomaly;
+  ctx.strokeStyle = state.palette.selection;
+  ctx.lineWidth = 1.5 * devicePixelRatio;
+  for (let i = 0; i < flagT.length; i++) {
+    const x = u.valToPos(flagT[i], 'x', true);
+    const y = u.valToPos(flagV[i], 'y', true);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+function drawThreshold(u: uPlot, state: DrawState): void {
+  const ctx = u.ctx;
+  const { left, width } = u.bbox;
+  ctx.save();
+  ctx.strokeStyle = state.palette.threshold;
+  ctx.lineWidth = devicePixelRatio;
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  for (const k of [state.threshold, -state.threshold]) {
+    const y = Math.round(u.valToPos(k, 'y', true)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** Bucket scores for the lane: ±Infinity (a constant window broken) drawn at the lane's edge. */
+export function laneScores(score: Float64Array, threshold: number): Float64Array {
+  let maxFinite = threshold;
+  for (let i = 0; i < score.length; i++) {
+    const a = Math.abs(score[i]);
+    if (Number.isFinite(a) && a > maxFinite) maxFinite = a;
+  }
+  const cap = maxFinite * 1.1;
+  const out = new Float64Array(score.length);
+  for (let i = 0; i < score.length; i++) {
+    const s = score[i];
+    out[i] = s === Infinity ? cap : s === -Infinity ? -cap : s;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// Hash routes: "#/" (datasets home) and "#/dataset/<id>/<view>?<params>", parsed into a typed
+// Route and formatted back, so every view and selection can be linked and restored.
+
+export type DatasetView = 'overview' | 'metrics';
+export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics'];
+
+export type Route =
+  | { kind: 'home' }
+  | { kind: 'dataset'; id: string; view: DatasetView; params: URLSearchParams };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [path, query = ''] = raw.split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'dataset' && parts[1]) {
+    const view = (DATASET_VIEWS as readonly string[]).includes(parts[2] ?? '') ? (parts[2] as DatasetView) : 'metrics';
+    return { kind: 'dataset', id: parts[1], view, params: new URLSearchParams(query) };
+  }
+  return { kind: 'home' };
+}
+
+export function formatRoute(r: Route): string {
+  if (r.kind === 'home') return '#/';
+  const q = r.params.toString();
+  return `#/dataset/${encodeURIComponent(r.id)}/${r.view}${q ? '?' + q : ''}`;
+}
+
+export function datasetHref(id: string, view: DatasetView, params: Record<string, string | number> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) p.set(k, String(v));
+  return formatRoute({ kind: 'dataset', id, view, params: p });
+}
+
+export function navigate(hash: string): void {
+  if (location.hash !== hash) location.hash = hash;
+}
+
+/** Updates the current URL's parameters without a navigation (zoom, detector settings). */
+export function replaceParams(update: Record<string, string | number | undefined>): void {
+  const r = parseRoute(location.hash);
+  if (r.kind !== 'dataset') return;
+  for (const [k, v] of Object.entries(update)) {
+    if (v === undefined) r.params.delete(k);
+    else r.params.set(k, String(v));
+  }
+  history.replaceState(history.state, '', formatRoute(r));
+}
+
+/** A finite number parameter, or the fallback. */
+export function numParam(params: URLSearchParams, name: string, fallback: number): number {
+  const s = params.get(name);
+  if (s === null || s.trim() === '') return fallback;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : fallback;
+}
