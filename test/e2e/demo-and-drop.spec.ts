@@ -1,0 +1,68 @@
+// The demo (one click to a real analysis) and importing by dropping a file on the window
+// (a synthetic DataTransfer drop event, the same path as a real drag from the desktop).
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NAB_FILE, NAB_NAME, datasetItem, idle, openEmpty, repoRoot, screenshot, storeContents } from './helpers';
+
+test('Load demo shows the multi-series service metrics with anomalies', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  const item = datasetItem(page, 'service-metrics.csv');
+  await expect(item).toContainText('5 series');
+  await expect(item).toContainText('21,600 points');
+  await expect(page.locator('.chart-value canvas')).toHaveCount(1);
+
+  // The incident shows in p99 latency: flagged points around 2026-03-03 14:10 UTC.
+  await page.getByRole('combobox', { name: 'Series' }).selectOption({ label: 'p99_latency_ms' });
+  await idle(page);
+  await expect(page.getByRole('heading', { name: 'p99_latency_ms' })).toBeVisible();
+  await expect(page.locator('.chart-summary')).toContainText(/\d+ anomal(y|ies)/);
+  expect(page.url()).toContain('series=1');
+  await page.getByRole('button', { name: 'Table' }).click();
+  await idle(page);
+  await expect(page.locator('table.anomaly-table tbody')).toContainText('2026-03-03 14:');
+  await page.getByRole('button', { name: 'Table' }).click();
+  await idle(page);
+  await screenshot(page, '05-demo-latency');
+  mkdirSync(resolve(repoRoot, 'docs'), { recursive: true });
+  await page.screenshot({ path: resolve(repoRoot, 'docs/screenshot.png') });
+
+  // The route restores the same view after a reload, and Overview lists every series.
+  await page.reload();
+  await idle(page);
+  await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await idle(page);
+  await expect(page.getByRole('table', { name: /Series in service-metrics.csv/ }).getByRole('row')).toHaveCount(6);
+  await screenshot(page, '06-overview');
+
+  // Light theme of the chart.
+  await page.getByRole('link', { name: 'Metrics', exact: true }).click();
+  await page.keyboard.press('t');
+  await idle(page);
+  await screenshot(page, '09-chart-light');
+});
+
+test('a file dropped anywhere on the window is imported', async ({ page }) => {
+  await openEmpty(page);
+  const text = readFileSync(NAB_FILE, 'utf8');
+  await page.evaluate(
+    ({ text, name }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/csv' }));
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { text, name: NAB_NAME },
+  );
+  await idle(page);
+  await expect(datasetItem(page, NAB_NAME)).toContainText('4,032 points');
+  await expect(page.locator('.drop-overlay')).toBeHidden();
+  await expect(page.locator('.chart-value canvas')).toHaveCount(1);
+  expect((await storeContents(page)).datasets.map((d) => d.name)).toEqual([NAB_NAME]);
+});

@@ -1,0 +1,63 @@
+// Shared helpers of the end-to-end tests: paths to real data files, the idle wait, screenshots, and
+// IndexedDB inspection inside the page (the store's own database, read-only).
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../..');
+export const sharedData = resolve(repoRoot, '../shared/data');
+export const NAB_FILE = resolve(sharedData, 'formats/csv-timeseries/nab_ec2_request_latency_system_failure.csv');
+export const NAB_NAME = 'nab_ec2_request_latency_system_failure.csv';
+const shots = resolve(repoRoot, 'test-results/screenshots');
+
+/** Waits until the app reports idle: no worker calls, no queued chart requests or redraws, no import. */
+export async function idle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => typeof window.__faultlineIdle === 'function' && window.__faultlineIdle(), null, { timeout });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: resolve(shots, `${name}.png`) });
+}
+
+export interface StoreContents {
+  datasets: { id: string; name: string }[];
+  chunks: number;
+}
+
+/** What the 'faultline' IndexedDB database holds right now (opened without upgrading it). */
+export async function storeContents(page: Page): Promise<StoreContents> {
+  return page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'faultline')) return { datasets: [], chunks: 0 };
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('faultline');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('datasets')) return { datasets: [], chunks: 0 };
+      const tx = db.transaction(['datasets', 'chunks'], 'readonly');
+      const req = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+      const all = (await req(tx.objectStore('datasets').getAll())) as { id: string; name: string }[];
+      const chunks = await req(tx.objectStore('chunks').count());
+      return { datasets: all.map((d) => ({ id: d.id, name: d.name })), chunks };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/** Opens the app on a fresh profile and waits for the empty state. */
+export async function openEmpty(page: Page): Promise<void> {
+  await page.goto('/');
+  await idle(page);
+  await expect(page.getByRole('heading', { name: 'No telemetry yet' })).toBeVisible();
+}
+
+/** The sidebar entry of a dataset by its name. */
+export function datasetItem(page: Page, name: string) {
+  return page.getByRole('list', { name: 'Stored datasets' }).getByRole('listitem').filter({ hasText: name });
+}
