@@ -1,0 +1,331 @@
+// Rolling mean / population std and rolling z-score over the `window` points before each index
+// (no look-ahead). Hand-written hot loops: sliding sums of values shifted by a reference K (the
+// window mean, re-derived exactly every few blocks) staged per block, then an f64x2 pass.
+import { BLOCK, SUM_BUF, SQ_BUF, COUNT_BUF } from './scratch';
+
+/** Re-derive the shift and the sums from scratch at least this often (points), and every 4 windows. */
+const REBASE_MIN: i32 = BLOCK * 8;
+
+// Sliding state: shift K, sum of (x - K), sum of (x - K)^2, number of finite points in the window.
+let shift: f64 = 0;
+let sum: f64 = 0;
+let sumSq: f64 = 0;
+let count: f64 = 0;
+
+/** 1 when every value of v[from, to) is finite (neither NaN nor ±Infinity), else 0. */
+export function allFinite(vPtr: usize, from: i32, to: i32): i32 {
+  let acc = f64x2.splat(0);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const x = v128.load(vPtr + (<usize>i << 3));
+    acc = f64x2.add(acc, f64x2.sub(x, x)); // x - x is 0 when finite, NaN otherwise
+  }
+  let tail: f64 = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (i < to) {
+    const x = load<f64>(vPtr + (<usize>i << 3));
+    tail += x - x;
+  }
+  return i32(tail == 0);
+}
+
+/**
+ * Sets the sliding state exactly for the window v[max(0, i - window), i): two passes, shifted by the
+ * window mean. An empty window takes its shift from the first finite value in v[i, ahead) instead
+ * (a numeric reference only: results do not depend on it, precision does).
+ */
+function rebase(vPtr: usize, i: i32, window: i32, ahead: i32): void {
+  const lo = max(0, i - window);
+  let first: f64 = 0;
+  let found = false;
+  let n: f64 = 0;
+  let s: f64 = 0;
+  for (let k = lo; k < i; k++) {
+    const x = load<f64>(vPtr + (<usize>k << 3));
+    if (x - x != 0) continue;
+    if (!found) {
+      first = x;
+      found = true;
+    }
+    n += 1;
+    s += x - first;
+  }
+  for (let k = i; !found && k < ahead; k++) {
+    const x = load<f64>(vPtr + (<usize>k << 3));
+    if (x - x != 0) continue;
+    first = x;
+    found = true;
+  }
+  const k0 = n > 0 ? first + s / n : first;
+  let s1: f64 = 0;
+  let s2: f64 = 0;
+  for (let k = lo; k < i; k++) {
+    const x = load<f64>(vPtr + (<usize>k << 3));
+    if (x - x != 0) continue;
+    const d = x - k0;
+    s1 += d;
+    s2 += d * d;
+  }
+  shift = k0;
+  sum = s1;
+  sumSq = s2;
+  count = n;
+}
+
+/**
+ * Stages window sums for outputs i in [start, start + n) into the block buffers, advancing the
+ * sliding state. `checked` = false is the fast path when every value involved is finite.
+ */
+@inline
+function stageBlock(vPtr: usize, start: i32, n: i32, window: i32, rebased: bool, checked: bool): void {
+  const k = shift;
+  let s1 = sum;
+  let s2 = sumSq;
+  let c = count;
+  let j = 0;
+  if (rebased) {
+    store<f64>(SUM_BUF, s1);
+    store<f64>(SQ_BUF, s2);
+    store<f64>(COUNT_BUF, c);
+    j = 1;
+  }
+  // Warm-up: nothing leaves the window yet (i - 1 - window < 0).
+  const warmEnd = min(n, window + 1 - start);
+  for (; j < warmEnd; j++) {
+    const x = load<f64>(vPtr + (<usize>(start + j - 1) << 3));
+    const ok = x - x == 0;
+    const d = checked ? select<f64>(x - k, 0, ok) : x - k;
+    s1 += d;
+    s2 += d * d;
+    c += checked ? select<f64>(1, 0, ok) : 1;
+    const o = <usize>j << 3;
+    store<f64>(SUM_BUF + o, s1);
+    store<f64>(SQ_BUF + o, s2);
+    store<f64>(COUNT_BUF + o, c);
+  }
+  let inPtr = vPtr + (<usize>(start + j - 1) << 3);
+  const lag = <usize>window << 3;
+  for (; j < n; j++) {
+    const x = load<f64>(inPtr);
+    const y = load<f64>(inPtr - lag);
+    inPtr += 8;
+    let din = x - k;
+    let dout = y - k;
+    if (checked) {
+      const okIn = x - x == 0;
+      const okOut = y - y == 0;
+      din = select<f64>(din, 0, okIn);
+      dout = select<f64>(dout, 0, okOut);
+      c += select<f64>(1, 0, okIn) - select<f64>(1, 0, okOut);
+    }
+    s1 += din - dout;
+    s2 += din * din - dout * dout;
+    const o = <usize>j << 3;
+    store<f64>(SUM_BUF + o, s1);
+    store<f64>(SQ_BUF + o, s2);
+    store<f64>(COUNT_BUF + o, c);
+  }
+  sum = s1;
+  sumSq = s2;
+  count = c;
+}
+
+/** Walks the outputs [first, len) block by block; `finish` turns staged sums into outputs. */
+@inline
+function sweep(vPtr: usize, len: i32, first: i32, window: i32, finish: (vPtr: usize, start: i32, n: i32, outIndex: i32) => void): void {
+  const checked = allFinite(vPtr, max(0, first - window - 1), len) == 0;
+  const rebaseEvery = max(REBASE_MIN, window * 4);
+  let sinceRebase = rebaseEvery;
+  for (let start = first; start < len; start += BLOCK) {
+    const n = min(BLOCK, len - start);
+    const rebased = sinceRebase >= rebaseEvery;
+    if (rebased) {
+      rebase(vPtr, start, window, min(len, start + rebaseEvery));
+      sinceRebase = 0;
+    }
+    if (checked) stageBlock(vPtr, start, n, window, rebased, true);
+    else stageBlock(vPtr, start, n, window, rebased, false);
+    sinceRebase += n;
+    finish(vPtr, start, n, start - first);
+  }
+}
+
+// Outputs of the current call (module globals so `finish` callbacks need no closure).
+let outA: usize = 0;
+let outB: usize = 0;
+let zThreshold: f64 = 0;
+
+function finishMeanStd(vPtr: usize, start: i32, n: i32, outIndex: i32): void {
+  const k = shift;
+  const meanPtr = outA + (<usize>outIndex << 3);
+  const stdPtr = outB + (<usize>outIndex << 3);
+  for (let j = 0; j < n; j++) {
+    const o = <usize>j << 3;
+    const c = load<f64>(COUNT_BUF + o);
+    const m = load<f64>(SUM_BUF + o) / c;
+    const variance = max(load<f64>(SQ_BUF + o) / c - m * m, 0);
+    const valid = c >= 2;
+    store<f64>(meanPtr + o, select<f64>(k + m, NaN, valid));
+    store<f64>(stdPtr + o, select<f64>(Math.sqrt(variance), NaN, valid));
+  }
+}
+
+function finishZScore(vPtr: usize, start: i32, n: i32, outIndex: i32): void {
+  const kv = f64x2.splat(shift);
+  const one = f64x2.splat(1);
+  const two = f64x2.splat(2);
+  const zero = f64x2.splat(0);
+  const nan = f64x2.splat(NaN);
+  const thr = f64x2.splat(zThreshold);
+  const scorePtr = outA + (<usize>outIndex << 3);
+  const flagPtr = outB + <usize>outIndex;
+  const xPtr = vPtr + (<usize>start << 3);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const o = <usize>j << 3;
+    const c = v128.load(COUNT_BUF + o);
+    const inv = f64x2.div(one, c);
+    const m = f64x2.mul(v128.load(SUM_BUF + o), inv);
+    const variance = f64x2.max(f64x2.sub(f64x2.mul(v128.load(SQ_BUF + o), inv), f64x2.mul(m, m)), zero);
+    const sd = f64x2.sqrt(variance);
+    const x = v128.load(xPtr + o);
+    const dx = f64x2.sub(f64x2.sub(x, kv), m);
+    let z = f64x2.div(dx, sd);
+    // std == 0 and v == mean: score 0 (0 / 0 would be NaN).
+    z = v128.bitselect(zero, z, v128.and(f64x2.eq(sd, zero), f64x2.eq(dx, zero)));
+    // Fewer than 2 finite points in the window, or v itself non-finite: NaN.
+    const invalid = v128.or(f64x2.lt(c, two), f64x2.ne(f64x2.sub(x, x), zero));
+    z = v128.bitselect(nan, z, invalid);
+    v128.store(scorePtr + o, z);
+    const flag = f64x2.gt(f64x2.abs(z), thr);
+    store<u16>(flagPtr + j, <u16>((i64x2.extract_lane(flag, 0) & 1) | ((i64x2.extract_lane(flag, 1) & 1) << 8)));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    const c = load<f64>(COUNT_BUF + o);
+    const m = load<f64>(SUM_BUF + o) / c;
+    const sd = Math.sqrt(max(load<f64>(SQ_BUF + o) / c - m * m, 0));
+    const x = load<f64>(xPtr + o);
+    const dx = x - shift - m;
+    let z: f64 = sd == 0 && dx == 0 ? 0 : dx / sd;
+    if (c < 2 || x - x != 0) z = NaN;
+    store<f64>(scorePtr + o, z);
+    store<u8>(flagPtr + j, u8(Math.abs(z) > zThreshold));
+  }
+}
+
+// ---- Fast path: every value finite and the window full (count == window), 4 points per step.
+// Window sums advance as f64x2 prefix sums (one loop-carried add per 4 points); no staging.
+
+/** (d0, d0 + d1): prefix sum within a pair. */
+@inline
+function pairPrefix(d: v128): v128 {
+  return f64x2.add(d, v128.shuffle<f64>(f64x2.splat(0), d, 0, 2));
+}
+
+/** The lane-1 value of a pair in both lanes. */
+@inline
+function high(d: v128): v128 {
+  return v128.shuffle<f64>(d, d, 1, 1);
+}
+
+/** Shifted values entering (a) and leaving (b) the window for a pair of outputs. */
+@inline
+function shifted(p: usize, kv: v128): v128 {
+  return f64x2.sub(v128.load(p), kv);
+}
+
+/** z and flag for a pair of points from their window sums (full window of `window` finite points). */
+@inline
+function pairScore(x: v128, s1: v128, s2: v128, kv: v128, invN: v128, thr: v128, scorePtr: usize): i32 {
+  const zero = f64x2.splat(0);
+  const m = f64x2.mul(s1, invN);
+  const sd = f64x2.sqrt(f64x2.max(f64x2.sub(f64x2.mul(s2, invN), f64x2.mul(m, m)), zero));
+  const dx = f64x2.sub(f64x2.sub(x, kv), m);
+  const q = f64x2.div(dx, sd);
+  const z = v128.bitselect(zero, q, f64x2.ne(q, q)); // 0 / 0: std == 0 and v == mean
+
+  v128.store(scorePtr, z);
+  return i64x2.bitmask(f64x2.gt(f64x2.abs(z), thr));
+}
+
+/** Fast z-scores for outputs [from, to), all finite, from >= window + 1; rebases every `every` points. */
+function fusedZScore(vPtr: usize, from: i32, to: i32, window: i32, every: i32, scorePtr: usize, flagPtr: usize): void {
+  const lag = <usize>window << 3;
+  const invN = f64x2.splat(1 / <f64>window);
+  const thr = f64x2.splat(zThreshold);
+  for (let start = from; start < to; start += every) {
+    const end = min(to, start + every);
+    rebase(vPtr, start - 1, window, end); // state of output start - 1: the loop steps into start
+    const kv = f64x2.splat(shift);
+    let c1 = f64x2.splat(sum);
+    let c2 = f64x2.splat(sumSq);
+    let i = start;
+    for (; i + 3 < end; i += 4) {
+      const p = vPtr + (<usize>(i - 1) << 3); // entering x[i - 1 .. i + 2], leaving x[i - 1 - window ..]
+      const enterA = shifted(p, kv);
+      const enterB = shifted(p + 16, kv);
+      const leaveA = shifted(p - lag, kv);
+      const leaveB = shifted(p - lag + 16, kv);
+      const a1 = pairPrefix(f64x2.sub(enterA, leaveA));
+      const b1 = f64x2.add(pairPrefix(f64x2.sub(enterB, leaveB)), high(a1));
+      const a2 = pairPrefix(f64x2.sub(f64x2.mul(enterA, enterA), f64x2.mul(leaveA, leaveA)));
+      const b2 = f64x2.add(pairPrefix(f64x2.sub(f64x2.mul(enterB, enterB), f64x2.mul(leaveB, leaveB))), high(a2));
+      const sa1 = f64x2.add(c1, a1);
+      const sb1 = f64x2.add(c1, b1);
+      const sa2 = f64x2.add(c2, a2);
+      const sb2 = f64x2.add(c2, b2);
+      c1 = high(sb1);
+      c2 = high(sb2);
+      const o = <usize>(i - from);
+      const x = vPtr + (<usize>i << 3);
+      const bits = pairScore(v128.load(x), sa1, sa2, kv, invN, thr, scorePtr + (o << 3)) |
+        (pairScore(v128.load(x + 16), sb1, sb2, kv, invN, thr, scorePtr + (o << 3) + 16) << 2);
+      store<u32>(flagPtr + o, (<u32>bits * 0x00204081) & 0x01010101);
+    }
+    let s1 = f64x2.extract_lane(c1, 0);
+    let s2 = f64x2.extract_lane(c2, 0);
+    const k = shift;
+    const w = <f64>window;
+    for (; i < end; i++) {
+      const din = load<f64>(vPtr + (<usize>(i - 1) << 3)) - k;
+      const dout = load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) - k;
+      s1 += din - dout;
+      s2 += din * din - dout * dout;
+      const m = s1 / w;
+      const sd = Math.sqrt(max(s2 / w - m * m, 0));
+      const dx = load<f64>(vPtr + (<usize>i << 3)) - k - m;
+      const z: f64 = sd == 0 && dx == 0 ? 0 : dx / sd;
+      const o = <usize>(i - from);
+      store<f64>(scorePtr + (o << 3), z);
+      store<u8>(flagPtr + o, u8(Math.abs(z) > zThreshold));
+    }
+  }
+}
+
+/**
+ * Rolling mean and population std for outputs i in [first, len) of v (values before `first` only
+ * feed the window); writes mean[i - first] and std[i - first]. NaN where < 2 finite points.
+ */
+export function rollingMeanStd(vPtr: usize, len: i32, first: i32, window: i32, meanPtr: usize, stdPtr: usize): void {
+  outA = meanPtr;
+  outB = stdPtr;
+  sweep(vPtr, len, first, window, finishMeanStd);
+}
+
+/**
+ * Rolling z-score for outputs i in [first, len): score[i - first] (f64) and flag[i - first] (u8,
+ * 1 when |score| > threshold). Semantics in src/kernels/types.ts.
+ */
+export function rollingZScore(vPtr: usize, len: i32, first: i32, window: i32, threshold: f64, scorePtr: usize, flagPtr: usize): void {
+  outA = scorePtr;
+  outB = flagPtr;
+  zThreshold = threshold;
+  const full = max(first, window + 1);
+  if (window < 2 || full >= len || allFinite(vPtr, max(0, first - window - 1), len) == 0) {
+    sweep(vPtr, len, first, window, finishZScore);
+    return;
+  }
+  sweep(vPtr, full, first, window, finishZScore);
+  const skip = <usize>(full - first);
+  fusedZScore(vPtr, full, len, window, max(REBASE_MIN, window * 4), scorePtr + (skip << 3), flagPtr + skip);
+}
