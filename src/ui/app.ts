@@ -18,6 +18,13 @@ import { cycleTheme, onThemeChange, themeSetting } from './theme';
 
 const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics' } as const;
 
+declare global {
+  interface Window {
+    /** Developer chaos (tests and the console): crash a worker to exercise the restart path. */
+    __faultlineChaos?: { crashWorker(kind: 'import' | 'analysis'): void };
+  }
+}
+
 export class App {
   private workers: Workers | undefined;
   private datasets: DatasetMeta[] = [];
@@ -73,6 +80,8 @@ export class App {
       this.workers = await workers;
       setWorkerPending(() => this.workers?.pending() ?? 0);
       this.workers.onCrash((worker, message) => this.crashed(worker, message));
+      const w = this.workers;
+      window.__faultlineChaos = { crashWorker: (kind) => w.crash(kind) };
       this.render();
     } catch (e) {
       this.banner(`The workers could not start: ${e instanceof Error ? e.message : String(e)}. Import and charts are unavailable; reload to try again.`);
@@ -173,14 +182,19 @@ export class App {
   }
 
   private crashed(worker: 'import' | 'analysis', message: string): void {
-    const what = worker === 'import' ? 'The import worker' : 'The analysis worker (charts and anomaly detection)';
-    this.banner(`${what} crashed: ${message} It was restarted.`);
+    const what = worker === 'import' ? 'The import worker crashed' : 'The analysis worker (charts and anomaly detection) crashed';
+    this.banner(message, what);
     if (worker === 'analysis') this.render(); // request the chart again from the new worker
   }
 
-  private banner(text: string): void {
+  private banner(text: string, title?: string): void {
     const dismiss = h('button', { class: 'btn btn-small', attrs: { type: 'button' } }, 'Dismiss');
-    const el = h('div', { class: 'notice notice-error', attrs: { role: 'alert' } }, h('div', { class: 'notice-head' }, h('p', null, text), h('span', { class: 'toolbar-spacer' }), dismiss));
+    const el = h(
+      'div',
+      { class: 'notice notice-error', attrs: { role: 'alert' } },
+      h('div', { class: 'notice-head' }, title ? h('strong', null, title) : h('p', null, text), h('span', { class: 'toolbar-spacer' }), dismiss),
+      title ? h('p', null, text) : null,
+    );
     dismiss.addEventListener('click', () => el.remove());
     this.banners.append(el);
   }

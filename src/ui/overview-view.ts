@@ -56,7 +56,7 @@ export function overviewView(meta: DatasetMeta): ViewHandle {
       'table',
       { class: 'data-table series-table' },
       h('caption', null, `Series in ${meta.name}`),
-      h('thead', null, h('tr', null, ...['Series', 'Points', 'First (UTC)', 'Last (UTC)', 'Min', 'Max'].map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+      h('thead', null, h('tr', null, ...['Series', 'Points', 'First (UTC)', 'Last (UTC)', 'Min', 'Max'].map((c, i) => h('th', { class: [1, 4, 5].includes(i) ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
       h('tbody', null, ...rows),
     ),
   );
