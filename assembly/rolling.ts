@@ -239,7 +239,7 @@ function shifted(p: usize, kv: v128): v128 {
 function pairScore(x: v128, s1: v128, s2: v128, kv: v128, invN: v128, thr: v128, scorePtr: usize): i32 {
   const zero = f64x2.splat(0);
   const m = f64x2.mul(s1, invN);
-  const sd = f64x2.sqrt(f64x2.max(f64x2.sub(f64x2.mul(s2, invN), f64x2.mul(m, m)), zero));
+  const sd = f64x2.sqrt(f64x2.pmax(zero, f64x2.sub(f64x2.mul(s2, invN), f64x2.mul(m, m))));
   const dx = f64x2.sub(f64x2.sub(x, kv), m);
   const q = f64x2.div(dx, sd);
   const z = v128.bitselect(zero, q, f64x2.ne(q, q)); // 0 / 0: std == 0 and v == mean

@@ -16,9 +16,15 @@ interface KernelExports {
   ): number;
 }
 
-/** Outputs computed per kernel call: long series are processed in segments of this many points. */
-const SEGMENT = 1 << 20;
+/**
+ * Points per kernel call: long series are processed in segments this long (or 4 windows, if more),
+ * so the input, its outputs and the copies in and out stay in the CPU's L2 cache.
+ */
+export const SEGMENT_POINTS = 1 << 16;
 const PAGE = 65536;
+
+/** Outputs per rolling-kernel call for a series of `length` points. */
+const rollingSegment = (length: number, window: number): number => Math.min(length, Math.max(SEGMENT_POINTS, 4 * window));
 
 const align16 = (n: number): number => (n + 15) & ~15;
 
@@ -96,7 +102,7 @@ export function instantiateKernels(module: WebAssembly.Module): KernelInstance {
     call: (vPtr: number, len: number, first: number, outPtr: number, buffer: ArrayBuffer, from: number, to: number) => void,
   ): void {
     const history = Math.min(window, v.length);
-    const segment = Math.min(SEGMENT, v.length);
+    const segment = rollingSegment(v.length, window);
     const vPtr = base;
     const outPtr = align16(vPtr + (history + segment) * 8);
     const buffer = reserve(outPtr - base + segment * outBytesPerPoint);
@@ -115,7 +121,7 @@ export function instantiateKernels(module: WebAssembly.Module): KernelInstance {
       checkWindow(window);
       checkOutput('mean', mean, v.length);
       checkOutput('std', std, v.length);
-      const segment = Math.min(SEGMENT, v.length);
+      const segment = rollingSegment(v.length, window);
       rollingSegments(v, window, 16, (vPtr, len, first, outPtr, buffer, from, to) => {
         const stdPtr = outPtr + segment * 8;
         wasm.rollingMeanStd(vPtr, len, first, window, outPtr, stdPtr);
@@ -129,7 +135,7 @@ export function instantiateKernels(module: WebAssembly.Module): KernelInstance {
       checkWindow(window);
       checkOutput('score', score, v.length);
       checkOutput('flags', flags, v.length);
-      const segment = Math.min(SEGMENT, v.length);
+      const segment = rollingSegment(v.length, window);
       rollingSegments(v, window, 9, (vPtr, len, first, outPtr, buffer, from, to) => {
         const flagPtr = outPtr + segment * 8;
         wasm.rollingZScore(vPtr, len, first, window, threshold, outPtr, flagPtr);
@@ -149,7 +155,7 @@ export function instantiateKernels(module: WebAssembly.Module): KernelInstance {
       const hi = lowerBound(t, t1);
       if (hi <= lo) return 0;
       const span = t1 - t0;
-      const segment = Math.min(SEGMENT, hi - lo);
+      const segment = Math.min(SEGMENT_POINTS, hi - lo);
       const tPtr = base;
       const vPtr = tPtr + segment * 8;
       const outTPtr = vPtr + segment * 8;

@@ -2,10 +2,10 @@
 // on random inputs with NaN, ±Infinity, empty, length 1, constants, huge offsets and big windows.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KernelInstance } from '../../src/kernels/instantiate';
+import { SEGMENT_POINTS, type KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { referenceMeanStd, referenceZScore, windowStats, zOf } from '../reference/rolling';
-import { twinZScore } from '../reference/zscore-twin';
+import { twinZScore, twinZScoreShifted } from '../reference/zscore-twin';
 import type { ZScoreOptions } from '../../src/kernels/types';
 
 let kernels: KernelInstance;
@@ -279,18 +279,19 @@ describe('numerical stability', () => {
 });
 
 describe('large inputs and memory', () => {
-  it('matches the reference across the 1 Mi-point segment boundary, with and without NaN', () => {
-    const n = (1 << 20) * 2 + 12_345;
-    const window = 300;
+  // window 300: many segments of SEGMENT_POINTS; window 40 000: segments of 4 windows.
+  it.each([300, 40_000])('matches the reference across segment boundaries (long input, window %i), with and without NaN', (window) => {
+    const n = SEGMENT_POINTS * 20 + 12_345;
     const v = Float64Array.from({ length: n }, (_, i) => 5e8 + Math.sin(i * 0.01) * 100 + ((i * 7919) % 13));
     for (const withGaps of [false, true]) {
       if (withGaps) for (let i = 1000; i < n; i += 4099) v[i] = i % 2 ? NaN : Infinity;
       const { mean, std } = runMeanStd(v, window);
       const { score, flags } = runZScore(v, { window, threshold: 1.5 });
-      const probes = [0, 1, 2, 299, 300, 301, 302, n - 1];
-      for (const edge of [1 << 20, 2 << 20]) for (let d = -3; d <= window + 3; d++) probes.push(edge + d);
-      for (let i = 0; i < n; i += 10_007) probes.push(i);
-      for (const i of probes) {
+      const probes = [0, 1, 2, window - 1, window, window + 1, window + 2, n - 1];
+      const edges = [1, 2, 7, 20].map((k) => k * SEGMENT_POINTS).concat([1, 2].map((k) => k * 4 * window));
+      for (const edge of edges) for (const d of [-2, -1, 0, 1, 2, 3, 5, 8, 64, window - 1, window, window + 1, window + 2]) probes.push(edge + d);
+      for (let i = 0; i < n; i += 50_021) probes.push(i);
+      for (const i of probes.filter((p) => p < n)) {
         const ref = windowStats(v, i, window);
         const where = `i=${i} gaps=${withGaps}`;
         expect(Number.isNaN(mean[i]), where).toBe(Number.isNaN(ref.mean));
@@ -324,16 +325,21 @@ describe('large inputs and memory', () => {
   });
 });
 
-describe('plain-JS twin (the benchmark baseline)', () => {
-  it('has the same semantics as the reference', () => {
-    fc.assert(
-      fc.property(mixedSeries, ({ v, window, threshold }) => {
-        const score = new Float64Array(v.length);
-        const flags = new Uint8Array(v.length);
-        twinZScore(v, { window, threshold }, score, flags);
-        expectZScoreClose(v, { window, threshold }, score, flags);
-      }),
-      { numRuns: 200 },
-    );
-  });
+describe('plain-JS twins (the benchmark baselines)', () => {
+  for (const [name, twin] of [
+    ['sliding Welford', twinZScore],
+    ['shifted sliding sums', twinZScoreShifted],
+  ] as const) {
+    it(`${name} has the same semantics as the reference`, () => {
+      fc.assert(
+        fc.property(fc.oneof(mixedSeries, finiteSeries), ({ v, window, threshold }) => {
+          const score = new Float64Array(v.length);
+          const flags = new Uint8Array(v.length);
+          twin(v, { window, threshold }, score, flags);
+          expectZScoreClose(v, { window, threshold }, score, flags);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
 });
