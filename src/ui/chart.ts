@@ -149,6 +149,10 @@ export class SeriesChart {
     const [fa, fb] = this.full;
     let a = Math.max(fa, Math.min(t0, t1));
     let b = Math.min(fb, Math.max(t0, t1));
+    // Zoom arithmetic drifts by fractions of a ms: snap to the series' edges when within 0.1% of the span.
+    const snap = (b - a) * 1e-3;
+    if (a - fa < snap) a = fa;
+    if (fb - b < snap) b = fb;
     if (!(b - a >= MIN_SPAN_MS)) {
       const mid = Math.min(fb, Math.max(fa, (a + b) / 2));
       a = Math.max(fa, mid - MIN_SPAN_MS / 2);
