@@ -1,4 +1,4 @@
-// The end of a CSV parse: trim the growable columns, sort rows that were out of time order (stable),
+// The end of a CSV parse: trim the growable columns (view or copy), sort rows that were out of time order (stable),
 // count duplicate timestamps, and state in warnings what was assumed or changed.
 
 import type { Series, TimeEncoding } from '../model/series';
@@ -23,6 +23,14 @@ function permute(x: Float64Array, order: Uint32Array): Float64Array {
   return out;
 }
 
+/**
+ * The first `length` values: a view when the column is mostly full (the capacity was estimated from the
+ * file size, so at most ~10% is unused), a compact copy when it is not (fresh pages are slow to fill).
+ */
+function trim(column: Float64Array, length: number): Float64Array {
+  return length >= column.length * 0.75 ? column.subarray(0, length) : column.slice(0, length);
+}
+
 export function finishColumns(
   tAll: Float64Array,
   vAll: Float64Array[],
@@ -35,8 +43,8 @@ export function finishColumns(
   if (timeEncoding === 'naive-datetime-utc') {
     warnings.push('Timestamps have no time zone (like 2014-07-01 00:00:00); they were read as UTC.');
   }
-  let t: Float64Array = tAll.slice(0, length);
-  let values: Float64Array[] = vAll.map((v) => v.slice(0, length));
+  let t: Float64Array = trim(tAll, length);
+  let values: Float64Array[] = vAll.map((v) => trim(v, length));
   if (order.outOfOrder > 0) {
     const perm = stableTimeOrder(t);
     t = permute(t, perm);
@@ -53,8 +61,9 @@ export function finishColumns(
   const series: Series[] = values.map((v, k) => ({
     name: names[k],
     labels: {},
-    // Each series owns its time column so series can be transferred between threads independently.
-    t: k === 0 ? t : t.slice(),
+    // The series of one file share one time column (read-only by convention): copying it per series
+    // would cost a large allocation per column for nothing. Copy before transferring or mutating.
+    t,
     v,
   }));
   return { format: 'csv', timeEncoding, series, warnings };

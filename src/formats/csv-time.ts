@@ -31,6 +31,21 @@ function digitsAt(bytes: Uint8Array, at: number, count: number, end: number): nu
   return n;
 }
 
+/** The last date seen and its ms: rows of a file mostly share the date of the row before. */
+let cachedDateKey = -1;
+let cachedDateMs = 0;
+
+/** Ms of the UTC midnight of year-month-day (validated), or NaN for an impossible date. */
+function dateMs(year: number, month: number, day: number): number {
+  const key = year * 10000 + month * 100 + day;
+  if (key === cachedDateKey) return cachedDateMs;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) return NaN;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
+  cachedDateKey = key;
+  cachedDateMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+  return cachedDateMs;
+}
+
 /**
  * Milliseconds since the epoch of `YYYY-MM-DD[(T| )HH:MM[:SS[.fff…]]][Z|±HH[:]MM]` in bytes[start, end);
  * a timestamp without zone is read as UTC. NaN when the text is not such a timestamp.
@@ -41,9 +56,8 @@ export function parseDateTime(bytes: Uint8Array, start: number, end: number): nu
   if (year < 0 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return NaN;
   const month = digitsAt(bytes, start + 5, 2, end);
   const day = digitsAt(bytes, start + 8, 2, end);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) return NaN;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
-  let ms = daysFromCivil(year, month, day) * MS_PER_DAY;
+  let ms = dateMs(year, month, day);
+  if (ms !== ms) return NaN;
   let i = start + 10;
   if (i === end) return ms;
   const sep = bytes[i];

@@ -6,9 +6,13 @@ import { corrupt, type ImportError, type Result } from '../model/errors';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { numberState, parseNumberField } from './csv-numbers';
 import { describeEncoding, detectTimeEncoding, parseTimestamp } from './csv-time';
-import { RecordBounds, recordText, scanRecord } from './csv-record';
+import { RecordBounds, lineEnd, recordText, scanRecord } from './csv-record';
 import { readLayout, sniffCsv, type CsvLayout } from './csv-layout';
 import { finishColumns } from './csv-finish';
+import { FALLBACK, parseRowFast } from './csv-fastrow';
+
+/** Bytes of the next chunk stitched to the unfinished record of the previous one. */
+const STITCH_BYTES = 64 * 1024;
 
 const fail = (error: ImportError): Result<ParsedFile> => ({ ok: false, error });
 
@@ -57,8 +61,11 @@ class CsvReader {
       this.layout = layout;
       this.line = layout.dataLine;
       pos = layout.dataStart;
-      const series = layout.names.length - 1;
-      this.columns = new Columns(series, Math.max(1024, Math.min(1 << 22, Math.ceil(sizeHint / 16))));
+      // Capacity from the first data row's length: one allocation for most files, no doubling.
+      const firstRow = lineEnd(bytes, pos, bytes.length, eof);
+      const rowBytes = firstRow > pos ? firstRow - pos : 16;
+      const estimate = Math.ceil((sizeHint / rowBytes) * 1.1) + 1024;
+      this.columns = new Columns(layout.names.length - 1, Math.min(estimate, 1 << 26));
     }
     return this.rows(bytes, pos, eof);
   }
@@ -69,52 +76,86 @@ class CsvReader {
     const rec = this.rec;
     const width = layout.names.length;
     const tc = layout.timeColumn;
+    const delimiter = layout.delimiter;
     const end = bytes.length;
+    const starts = rec.starts;
+    const ends = rec.ends;
+    let times = cols.t;
+    let values = cols.v;
+    let n = cols.length;
+    let line = this.line;
+    let lastTime = this.lastTime;
     let pos = start;
+    let failure: ImportError | undefined;
+    const encodingKnown = this.encoding;
     while (pos < end) {
-      const next = scanRecord(bytes, pos, end, eof, layout.delimiter, rec);
-      if (next < 0) break;
-      const line = this.line;
-      this.line += 1 + rec.newlines;
-      if (rec.isBlank()) {
-        pos = next;
-        continue;
+      if (encodingKnown !== undefined && n < times.length) {
+        const fast = parseRowFast(bytes, pos, end, eof, delimiter, width, tc, encodingKnown, times, values, n);
+        if (fast !== FALLBACK) {
+          const t = times[n];
+          if (t < lastTime && this.outOfOrder++ === 0) this.firstOutOfOrderLine = line;
+          lastTime = t;
+          line++;
+          n++;
+          pos = fast;
+          continue;
+        }
       }
-      if (rec.unterminated) return corrupt(this.file, line, 'a closing quote (") for the quoted field', recordText(bytes, pos, next));
-      if (rec.count !== width) {
-        return corrupt(this.file, line, `${width} fields like the ${layout.hasHeader ? `header on line ${layout.headerLine}` : 'first row'}, not ${rec.count}`, recordText(bytes, pos, next));
+      const next = scanRecord(bytes, pos, end, eof, delimiter, rec);
+      if (next < 0) break;
+      const rowLine = line;
+      line += 1 + rec.newlines;
+      if (rec.count !== width || rec.unterminated) {
+        if (rec.isBlank()) {
+          pos = next;
+          continue;
+        }
+        failure = rec.unterminated
+          ? corrupt(this.file, rowLine, 'a closing quote (") for the quoted field', recordText(bytes, pos, next))
+          : corrupt(this.file, rowLine, `${width} fields like the ${layout.hasHeader ? `header on line ${layout.headerLine}` : 'first row'}, not ${rec.count}`, recordText(bytes, pos, next));
+        break;
       }
       let encoding = this.encoding;
       if (encoding === undefined) {
-        encoding = detectTimeEncoding(bytes, rec.starts[tc], rec.ends[tc]);
+        encoding = detectTimeEncoding(bytes, starts[tc], ends[tc]);
         if (encoding === undefined) {
-          return corrupt(this.file, line, `a timestamp (ISO-8601, YYYY-MM-DD HH:MM:SS or epoch s/ms/µs/ns) in column "${layout.names[tc]}"`, recordText(bytes, rec.starts[tc], rec.ends[tc]));
+          failure = corrupt(this.file, rowLine, `a timestamp (ISO-8601, YYYY-MM-DD HH:MM:SS or epoch s/ms/µs/ns) in column "${layout.names[tc]}"`, recordText(bytes, starts[tc], ends[tc]));
+          break;
         }
         this.encoding = encoding;
       }
-      const t = parseTimestamp(bytes, rec.starts[tc], rec.ends[tc], encoding);
+      const t = parseTimestamp(bytes, starts[tc], ends[tc], encoding);
       if (t !== t) {
-        return corrupt(this.file, line, `${describeEncoding(encoding)} in column "${layout.names[tc]}"`, recordText(bytes, rec.starts[tc], rec.ends[tc]));
+        failure = corrupt(this.file, rowLine, `${describeEncoding(encoding)} in column "${layout.names[tc]}"`, recordText(bytes, starts[tc], ends[tc]));
+        break;
       }
-      let n = cols.length;
-      if (n === cols.t.length) cols.grow();
-      cols.t[n] = t;
-      if (t < this.lastTime) {
-        if (this.outOfOrder++ === 0) this.firstOutOfOrderLine = line;
+      if (n === times.length) {
+        cols.length = n;
+        cols.grow();
+        times = cols.t;
+        values = cols.v;
       }
-      this.lastTime = t;
-      for (let k = 0, s = 0; k < width; k++) {
+      times[n] = t;
+      if (t < lastTime && this.outOfOrder++ === 0) this.firstOutOfOrderLine = rowLine;
+      lastTime = t;
+      let s = 0;
+      for (let k = 0; k < width; k++) {
         if (k === tc) continue;
-        const x = rec.escaped[k] ? NaN : parseNumberField(bytes, rec.starts[k], rec.ends[k]);
+        const x = parseNumberField(bytes, starts[k], ends[k]);
         if (!numberState.ok || rec.escaped[k]) {
-          return corrupt(this.file, line, `a number (or an empty / null / NaN cell) in column "${layout.names[k]}"`, recordText(bytes, rec.starts[k], rec.ends[k]));
+          failure = corrupt(this.file, rowLine, `a number (or an empty / null / NaN cell) in column "${layout.names[k]}"`, recordText(bytes, starts[k], ends[k]));
+          break;
         }
-        cols.v[s++][n] = x;
+        values[s++][n] = x;
       }
-      cols.length = ++n;
+      if (failure) break;
+      n++;
       pos = next;
     }
-    return pos;
+    cols.length = n;
+    this.line = line;
+    this.lastTime = lastTime;
+    return failure ?? pos;
   }
 }
 
@@ -137,10 +178,26 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
       if (opts.isCancelled?.()) return fail({ kind: 'cancelled', file, message: `${file}: import cancelled` });
       const chunk = await src.readChunk();
       bytesRead = chunk.bytesRead;
-      const bytes = concat(carry, chunk.data);
-      const used = reader.feed(bytes, chunk.eof, chunk.bytesTotal);
+      let data = chunk.data;
+      if (carry.length > 0) {
+        // Finish the record cut by the previous chunk's end in a small stitched buffer, so the chunk
+        // itself is parsed in place (no 4 MiB copy per chunk).
+        const k = Math.min(data.length, STITCH_BYTES);
+        const stitched = concat(carry, data.subarray(0, k));
+        const used = reader.feed(stitched, chunk.eof && k === data.length, chunk.bytesTotal);
+        if (typeof used !== 'number') return fail(used);
+        if (used >= carry.length) {
+          data = data.subarray(used - carry.length);
+          carry = new Uint8Array(0);
+        } else {
+          // A record longer than the stitch window (or a header still incomplete): join it all.
+          data = concat(carry.subarray(used), data);
+          carry = new Uint8Array(0);
+        }
+      }
+      const used = reader.feed(data, chunk.eof, chunk.bytesTotal);
       if (typeof used !== 'number') return fail(used);
-      carry = bytes.subarray(used);
+      carry = data.subarray(used);
       opts.onProgress?.({ bytesRead: chunk.bytesRead, bytesTotal: chunk.bytesTotal, phase: 'parsing' });
       if (chunk.eof) break;
     }
