@@ -266,10 +266,13 @@ function fusedZScore(vPtr: usize, from: i32, to: i32, window: i32, every: i32, s
       const enterB = shifted(p + 16, kv);
       const leaveA = shifted(p - lag, kv);
       const leaveB = shifted(p - lag + 16, kv);
-      const a1 = pairPrefix(f64x2.sub(enterA, leaveA));
-      const b1 = f64x2.add(pairPrefix(f64x2.sub(enterB, leaveB)), high(a1));
-      const a2 = pairPrefix(f64x2.sub(f64x2.mul(enterA, enterA), f64x2.mul(leaveA, leaveA)));
-      const b2 = f64x2.add(pairPrefix(f64x2.sub(f64x2.mul(enterB, enterB), f64x2.mul(leaveB, leaveB))), high(a2));
+      // Sum deltas e - l; sum-of-squares deltas e² - l² = (e - l)(e + l), all shifted by k.
+      const deltaA = f64x2.sub(enterA, leaveA);
+      const deltaB = f64x2.sub(enterB, leaveB);
+      const a1 = pairPrefix(deltaA);
+      const b1 = f64x2.add(pairPrefix(deltaB), high(a1));
+      const a2 = pairPrefix(f64x2.mul(deltaA, f64x2.add(enterA, leaveA)));
+      const b2 = f64x2.add(pairPrefix(f64x2.mul(deltaB, f64x2.add(enterB, leaveB))), high(a2));
       const sa1 = f64x2.add(c1, a1);
       const sb1 = f64x2.add(c1, b1);
       const sa2 = f64x2.add(c2, a2);

@@ -81,11 +81,22 @@ export interface KernelInstance extends Kernels {
 }
 
 /**
- * Instantiates the compiled kernels module synchronously (fine inside workers and in Node) and
- * returns the typed `Kernels` over it. Each returned object owns its own instance and memory.
+ * Instantiates the compiled kernels module synchronously (inside workers and in Node; Chrome
+ * refuses synchronous instantiation of modules over 4 KB on the main thread: use
+ * instantiateKernelsAsync there) and returns the typed `Kernels` over it. Each returned object
+ * owns its own instance and memory.
  */
 export function instantiateKernels(module: WebAssembly.Module): KernelInstance {
-  const wasm = asKernelExports(new WebAssembly.Instance(module, {}));
+  return kernelsOver(new WebAssembly.Instance(module, {}));
+}
+
+/** instantiateKernels without blocking: usable on any thread. */
+export async function instantiateKernelsAsync(module: WebAssembly.Module): Promise<KernelInstance> {
+  return kernelsOver(await WebAssembly.instantiate(module, {}));
+}
+
+function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
+  const wasm = asKernelExports(instance);
   const base = align16(wasm.heapBase());
 
   /** Makes sure linear memory has `bytes` usable bytes above the heap base (grows, never shrinks). */

@@ -1,9 +1,10 @@
 // Loading the kernels in Node: finding build/kernels.wasm by walking up, and the error when it is missing.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { instantiateKernelsAsync } from '../../src/kernels/instantiate';
 import { findKernelsWasm, loadKernelsNode } from '../../src/kernels/node';
 
 describe('loadKernelsNode', () => {
@@ -30,5 +31,14 @@ describe('loadKernelsNode', () => {
     a.rollingMeanStd(Float64Array.of(1, 3, 5), 2, mean, std);
     expect([...mean]).toEqual([NaN, NaN, 2]);
     expect([...std]).toEqual([NaN, NaN, 1]);
+  });
+
+  it('instantiates asynchronously from a compiled module (main-thread path)', async () => {
+    const kernels = await instantiateKernelsAsync(await WebAssembly.compile(readFileSync(findKernelsWasm())));
+    const outT = new Float64Array(2);
+    const outMin = new Float64Array(2);
+    const outMax = new Float64Array(2);
+    expect(kernels.downsampleMinMax(Float64Array.of(0, 1, 2, 3), Float64Array.of(4, 1, 9, 2), 0, 4, 2, outT, outMin, outMax)).toBe(2);
+    expect([...outT, ...outMin, ...outMax]).toEqual([0, 2, 1, 2, 4, 9]);
   });
 });
