@@ -80,6 +80,7 @@ export function scanRecord(bytes: Uint8Array, pos: number, end: number, eof: boo
       e = i;
       if (i < end) i++;
       while (i < end && bytes[i] === SPACE) i++;
+      if (i >= end && !eof) return -1;
       if (i < end && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) {
         rec.strayQuote = true;
         while (i < end && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) i++;
