@@ -119,7 +119,7 @@ export class App {
       if (wasCurrent) this.setView(undefined);
       try {
         await deleteDataset(meta.id);
-        this.workers?.analysis.forget(meta.id);
+        await this.workers?.analysis.forget(meta.id).catch(() => undefined); // only a cache
       } catch (e) {
         this.banner(`Could not delete ${meta.name}: ${e instanceof Error ? e.message : String(e)}.`);
       }

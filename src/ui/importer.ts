@@ -95,7 +95,7 @@ export class Importer {
       return;
     }
     const importId = crypto.randomUUID();
-    const progress = this.panel.progress(file.name, file.size, () => void workers.importer.cancel(importId));
+    const progress = this.panel.progress(file.name, file.size, () => void workers.importer.cancel(importId).catch(() => undefined));
     const onProgress = Comlink.proxy((p: ImportProgress) => progress.update(p));
     try {
       const result = await workers.importer.importFile(importId, file, onProgress);
