@@ -34,8 +34,11 @@ export interface SeriesDetection {
   flagged: number;
   /** Largest finite |z|, or null when no score is finite. */
   maxAbsScore: number | null;
-  /** Min / max / mean of the finite scores (null when there are none). */
-  score: { finite: number; min: number | null; max: number | null; mean: number | null };
+  /**
+   * Min / max / mean of the finite scores (null when there are none); `infinite` counts ±Infinity
+   * scores (a point that differs from a constant window: flagged, but left out of min/max/mean).
+   */
+  score: { finite: number; infinite: number; min: number | null; max: number | null; mean: number | null };
   flaggedTimestamps: string[];
 }
 
@@ -51,6 +54,7 @@ function scoreSeries(kernels: Kernels, series: Series, window: number, threshold
   const flags = new Uint8Array(n);
   kernels.rollingZScore(series.v, { window, threshold }, score, flags);
   let finite = 0;
+  let infinite = 0;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -59,6 +63,7 @@ function scoreSeries(kernels: Kernels, series: Series, window: number, threshold
   for (let i = 0; i < n; i++) {
     const z = score[i];
     if (flags[i]) flaggedTimestamps.push(isoTime(series.t[i]) ?? String(series.t[i]));
+    if (z === Infinity || z === -Infinity) infinite++;
     if (!Number.isFinite(z)) continue;
     finite++;
     sum += z;
@@ -74,7 +79,7 @@ function scoreSeries(kernels: Kernels, series: Series, window: number, threshold
       count: n,
       flagged: flaggedTimestamps.length,
       maxAbsScore: finite ? maxAbs : null,
-      score: { finite, min: finite ? min : null, max: finite ? max : null, mean: finite ? sum / finite : null },
+      score: { finite, infinite, min: finite ? min : null, max: finite ? max : null, mean: finite ? sum / finite : null },
       flaggedTimestamps,
     },
   };
@@ -138,7 +143,7 @@ export async function runDetect(argv: string[], io: CliIO): Promise<number> {
   const lines = [`${file}: rolling z-score, ${defaults}`];
   for (const { summary: s } of scored) {
     lines.push(
-      `  ${s.name}: ${s.count} points, ${s.flagged} flagged, max |z| ${fmt(s.maxAbsScore)}, z min ${fmt(s.score.min)} max ${fmt(s.score.max)} mean ${fmt(s.score.mean)}`,
+      `  ${s.name}: ${s.count} points, ${s.flagged} flagged, max |z| ${fmt(s.maxAbsScore)}, z min ${fmt(s.score.min)} max ${fmt(s.score.max)} mean ${fmt(s.score.mean)}${s.score.infinite ? `, ${s.score.infinite} infinite (point off a constant window)` : ''}`,
     );
     const shown = s.flaggedTimestamps.slice(0, 10);
     if (shown.length) lines.push(`    flagged: ${shown.join(', ')}${s.flagged > shown.length ? `, … (${s.flagged - shown.length} more)` : ''}`);

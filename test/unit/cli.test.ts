@@ -115,6 +115,14 @@ describe('runCli in-process', () => {
     expect(existsSync(out2.replace('.csv', '-mem.csv'))).toBe(true);
   });
 
+  it('detect counts ±Infinity scores (a point off a constant window) apart from min/max/mean', async () => {
+    const file = tmp('flat.csv', 'time,v\n1714564800,5\n1714564860,5\n1714564920,5\n1714564980,9\n');
+    const r = await run('detect', file, '--detector', 'zscore', '--window', '2', '--json');
+    const s = (JSON.parse(r.out) as { series: { flagged: number; flaggedTimestamps: string[]; score: { finite: number; infinite: number; max: number } }[] }).series[0];
+    expect(s.flaggedTimestamps).toEqual(['2024-05-01T12:03:00.000Z']);
+    expect(s.score).toMatchObject({ finite: 1, infinite: 1, max: 0 });
+  });
+
   it('detect on a broken file: exit 1 with the line', async () => {
     const r = await run('detect', tmp('b.csv', 'time,v\n1714564800,1\n1714564860,1,2\n'), '--detector', 'zscore');
     expect(r.code).toBe(1);
