@@ -32,6 +32,17 @@ test('Load demo shows the multi-series service metrics with anomalies', async ({
     await page.screenshot({ path: resolve(repoRoot, 'docs/screenshot.png') });
   }
 
+  // A lower threshold flags more points; the setting is kept in the URL.
+  const flagged = async () => Number((await page.locator('.chart-summary').textContent())?.match(/([\d,]+) anomal/)?.[1].replace(/,/g, ''));
+  const atFour = await flagged();
+  await page.getByLabel('Threshold |z|').fill('3');
+  await page.getByLabel('Threshold |z|').press('Enter');
+  await page.getByLabel('Threshold |z|').blur();
+  await idle(page);
+  await expect(page.locator('.legend')).toContainText('threshold ±3');
+  expect(await flagged()).toBeGreaterThan(atFour);
+  expect(page.url()).toContain('threshold=3');
+
   // The route restores the same view after a reload, and Overview lists every series.
   await page.reload();
   await idle(page);
