@@ -7,12 +7,20 @@ import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './type
 import { numberState, parseNumberField } from './csv-numbers';
 import { describeEncoding, detectTimeEncoding, parseTimestamp } from './csv-time';
 import { RecordBounds, lineEnd, recordText, scanRecord } from './csv-record';
-import { readLayout, sniffCsv, type CsvLayout } from './csv-layout';
+import { notTimeSeries, readLayout, sniffCsv, type CsvLayout } from './csv-layout';
 import { finishColumns } from './csv-finish';
 import { FALLBACK, parseRowFast } from './csv-fastrow';
 
 /** Bytes of the next chunk stitched to the unfinished record of the previous one. */
 const STITCH_BYTES = 64 * 1024;
+
+/** A record (or the header) longer than this is refused instead of buffered (it is re-joined per chunk). */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+function tooLongRecord(file: string, reader: CsvReader): ImportError {
+  if (!reader.layout) return notTimeSeries(file);
+  return corrupt(file, reader.line, 'a row shorter than 16 MiB (is a quote left open?)');
+}
 
 const fail = (error: ImportError): Result<ParsedFile> => ({ ok: false, error });
 
@@ -198,6 +206,7 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
       const used = reader.feed(data, chunk.eof, chunk.bytesTotal);
       if (typeof used !== 'number') return fail(used);
       carry = data.subarray(used);
+      if (carry.length > MAX_RECORD_BYTES && !chunk.eof) return fail(tooLongRecord(file, reader));
       opts.onProgress?.({ bytesRead: chunk.bytesRead, bytesTotal: chunk.bytesTotal, phase: 'parsing' });
       if (chunk.eof) break;
     }

@@ -108,3 +108,14 @@ describe('broken CSV input', () => {
     expect(!r.ok && r.error.kind).toBe('internal');
   });
 });
+
+describe('runaway records', () => {
+  it('a quote left open at the start of a large file stops at 16 MiB with the line, not at the end', async () => {
+    const head = text('time,value\n1714564800,1\n1714564860,"2\n');
+    const bytes = new Uint8Array(20 * 1024 * 1024);
+    bytes.set(head);
+    bytes.fill(49, head.length); // '1' * 20 MiB: the open quote swallows it all
+    const r = await parseSource(bytesSource(bytes, 'open-quote.csv', 1024 * 1024));
+    expect(!r.ok && r.error.kind === 'corrupt' && r.error.line).toBe(3);
+  });
+});
