@@ -7,3 +7,5 @@ for (const m of modules) {
   const mod = (await import(m)) as { run: () => Promise<void> };
   await mod.run();
 }
+
+export {};
