@@ -8,6 +8,8 @@ export interface OrderStats {
   /** Rows whose timestamp was earlier than the previous row's. */
   outOfOrder: number;
   firstOutOfOrderLine: number;
+  /** Cells read with a decimal comma. */
+  decimalCommas: number;
 }
 
 /** Stable order of row indices by time. */
@@ -42,6 +44,9 @@ export function finishColumns(
   const warnings: string[] = [];
   if (timeEncoding === 'naive-datetime-utc') {
     warnings.push('Timestamps have no time zone (like 2014-07-01 00:00:00); they were read as UTC.');
+  }
+  if (order.decimalCommas > 0) {
+    warnings.push(`${order.decimalCommas} value${order.decimalCommas === 1 ? '' : 's'} had a decimal comma (like 0,25) and ${order.decimalCommas === 1 ? 'was' : 'were'} read as 0.25.`);
   }
   let t: Float64Array = trim(tAll, length);
   let values: Float64Array[] = vAll.map((v) => trim(v, length));

@@ -85,3 +85,17 @@ export function parseEpochNumber(bytes: Uint8Array, start: number, end: number):
   const x = parseNumberField(bytes, start, end);
   return numberState.ok ? x : NaN;
 }
+
+/**
+ * A decimal-comma number (`-1234,5`, European exports with `;` or tab delimiters); NaN with
+ * numberState.ok = false when it is not one. Thousands separators are not accepted.
+ */
+export function parseDecimalComma(bytes: Uint8Array, start: number, end: number): number {
+  const text = bytesToText(bytes, start, end);
+  if (!/^[+-]?\d+,\d+$/.test(text)) {
+    numberState.ok = false;
+    return NaN;
+  }
+  numberState.ok = true;
+  return Number(text.replace(',', '.'));
+}

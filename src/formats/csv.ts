@@ -4,7 +4,7 @@
 import type { TimeEncoding } from '../model/series';
 import { corrupt, type ImportError, type Result } from '../model/errors';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
-import { numberState, parseNumberField } from './csv-numbers';
+import { numberState, parseDecimalComma, parseNumberField } from './csv-numbers';
 import { describeEncoding, detectTimeEncoding, parseTimestamp } from './csv-time';
 import { RecordBounds, lineEnd, recordText, scanRecord } from './csv-record';
 import { notTimeSeries, readLayout, sniffCsv, type CsvLayout } from './csv-layout';
@@ -55,6 +55,8 @@ class CsvReader {
   lastTime = -Infinity;
   outOfOrder = 0;
   firstOutOfOrderLine = 0;
+  /** Cells read with a decimal comma (`;` / tab files from European locales). */
+  decimalCommas = 0;
   private readonly rec = new RecordBounds();
 
   constructor(readonly file: string) {}
@@ -149,7 +151,11 @@ class CsvReader {
       let s = 0;
       for (let k = 0; k < width; k++) {
         if (k === tc) continue;
-        const x = parseNumberField(bytes, starts[k], ends[k]);
+        let x = parseNumberField(bytes, starts[k], ends[k]);
+        if (!numberState.ok && delimiter !== 44) {
+          x = parseDecimalComma(bytes, starts[k], ends[k]);
+          if (numberState.ok) this.decimalCommas++;
+        }
         if (!numberState.ok || rec.escaped[k]) {
           failure = corrupt(this.file, rowLine, `a number (or an empty / null / NaN cell) in column "${layout.names[k]}"`, recordText(bytes, starts[k], ends[k]));
           break;
@@ -226,6 +232,7 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
     value: finishColumns(columns.t, columns.v, columns.length, names, encoding as TimeEncoding, {
       outOfOrder: reader.outOfOrder,
       firstOutOfOrderLine: reader.firstOutOfOrderLine,
+      decimalCommas: reader.decimalCommas,
     }),
   };
 }

@@ -28,6 +28,12 @@ describe('CSV fixtures', () => {
     expect(Array.from(f.series[1].t)).toEqual([T0, T0 + 60000]);
   });
 
+  it('reads decimal commas in a ;-separated export, with a warning', async () => {
+    const f = await parseOk(fixture('grafana-decimal-comma.csv'), 'grafana-decimal-comma.csv');
+    expect(Array.from(f.series[0].v)).toEqual([0.25, 1.5, NaN]);
+    expect(f.warnings).toEqual(['2 values had a decimal comma (like 0,25) and were read as 0.25.']);
+  });
+
   it('reads RFC 3339 with Z, offsets and fractional seconds', async () => {
     const f = await parseOk(fixture('iso-offsets.csv'), 'iso-offsets.csv');
     expect(f.timeEncoding).toBe('iso8601');
