@@ -33,7 +33,15 @@ function generate(bytes: number, time: 'iso' | 'epoch-ms'): Uint8Array {
 interface Measured {
   ms: number;
   rows: number;
+  /** Peak growth of RSS during the run (noisy: freed pages are not always returned). */
   peakRss: number;
+  /** Peak growth of ArrayBuffer memory (exact: the columns and buffers the run holds). */
+  peakBuffers: number;
+}
+
+function memoryNow(): { rss: number; buffers: number } {
+  const m = process.memoryUsage();
+  return { rss: m.rss, buffers: m.arrayBuffers };
 }
 
 function gc(): void {
@@ -42,23 +50,28 @@ function gc(): void {
 
 async function measureParser(bytes: Uint8Array): Promise<Measured> {
   gc();
-  const rss0 = process.memoryUsage().rss;
-  let peak = rss0;
+  const m0 = memoryNow();
+  const peak = { ...m0 };
+  const sample = (): void => {
+    const m = memoryNow();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.buffers = Math.max(peak.buffers, m.buffers);
+  };
   const t0 = performance.now();
-  const r = await parseSource(bytesSource(bytes, 'bench.csv'), { onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+  const r = await parseSource(bytesSource(bytes, 'bench.csv'), { onProgress: sample });
   const ms = performance.now() - t0;
-  peak = Math.max(peak, process.memoryUsage().rss);
+  sample();
   if (!r.ok) throw new Error(r.error.message);
-  return { ms, rows: r.value.series[0].t.length, peakRss: peak - rss0 };
+  return { ms, rows: r.value.series[0].t.length, peakRss: peak.rss - m0.rss, peakBuffers: peak.buffers - m0.buffers };
 }
 
 /** The straightforward way: decode everything, split lines and fields, Number / Date.parse each cell. */
 function measureBaseline(bytes: Uint8Array, time: 'iso' | 'epoch-ms'): Measured {
   gc();
-  const rss0 = process.memoryUsage().rss;
+  const m0 = memoryNow();
   const t0 = performance.now();
   const lines = new TextDecoder().decode(bytes).split('\n');
-  let peak = process.memoryUsage().rss;
+  let peak = memoryNow().rss;
   const n = lines.length - 2;
   const t = new Float64Array(n);
   const v = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
@@ -70,8 +83,9 @@ function measureBaseline(bytes: Uint8Array, time: 'iso' | 'epoch-ms'): Measured 
     v[2][i] = Number(f[3]);
   }
   const ms = performance.now() - t0;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { ms, rows: n, peakRss: peak - rss0 };
+  const end = memoryNow();
+  peak = Math.max(peak, end.rss);
+  return { ms, rows: n, peakRss: peak - m0.rss, peakBuffers: end.buffers - m0.buffers };
 }
 
 /** The floor this machine sets: allocating and filling output columns of the same size (no parsing). */
@@ -88,12 +102,11 @@ export async function run(): Promise<void> {
   for (const time of ['iso', 'epoch-ms'] as const) {
     const bytes = generate(TARGET_BYTES, time);
     const input = `${fmtBytes(bytes.length)} (${time})`;
-    let best: Measured | undefined;
-    for (let k = 0; k < 3; k++) {
-      const m = await measureParser(bytes);
-      if (!best || m.ms < best.ms) best = { ...m, peakRss: Math.max(m.peakRss, best?.peakRss ?? 0) };
-    }
-    const parser = best as Measured;
+    // Memory from the first run (fresh process state), time from the best of three.
+    const first = await measureParser(bytes);
+    let bestMs = first.ms;
+    for (let k = 0; k < 2; k++) bestMs = Math.min(bestMs, (await measureParser(bytes)).ms);
+    const parser: Measured = { ...first, ms: bestMs };
     const base = measureBaseline(bytes, time);
     if (base.rows !== parser.rows) throw new Error(`row counts differ: ${base.rows} vs ${parser.rows}`);
     const parserRate = bytes.length / 1e6 / (parser.ms / 1000);
@@ -103,7 +116,7 @@ export async function run(): Promise<void> {
       impl: 'faultline csv (4 MiB chunks)',
       input,
       throughput: `${parserRate.toFixed(1)} MB/s · ${fmtRate(parser.rows, parser.ms, 'rows')}`,
-      memory: `+${fmtBytes(parser.peakRss)} RSS`,
+      memory: `+${fmtBytes(parser.peakBuffers)} buffers, +${fmtBytes(parser.peakRss)} RSS`,
       note: `${(parserRate / baseRate).toFixed(1)}× baseline; target ≥ 100 MB/s: ${parserRate >= 100 ? 'met' : 'NOT met'}`,
     });
     const fillMs = measureOutputFill(parser.rows);
@@ -120,11 +133,11 @@ export async function run(): Promise<void> {
       impl: 'plain JS split + Number/Date.parse',
       input,
       throughput: `${baseRate.toFixed(1)} MB/s · ${fmtRate(base.rows, base.ms, 'rows')}`,
-      memory: `+${fmtBytes(base.peakRss)} RSS`,
+      memory: `+${fmtBytes(base.peakBuffers)} buffers, +${fmtBytes(base.peakRss)} RSS`,
       note: 'baseline',
     });
   }
-  printTable('CSV import (timestamp + 3 value columns, best of 3 for the parser)', rows);
+  printTable('CSV import (timestamp + 3 value columns; parser time best of 3, memory of its first run; input already in memory)', rows);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
