@@ -1,9 +1,26 @@
 // The columnar time-series model every layer shares: a series is two Float64Array columns
 // (t in ms since the Unix epoch, v the value) plus a name and labels.
 
+/** The metric type a format declared for a series (Prometheus / OpenMetrics / OTLP words). */
+export type MetricType =
+  | 'gauge'
+  | 'counter'
+  | 'histogram'
+  | 'gaugehistogram'
+  | 'summary'
+  | 'info'
+  | 'stateset'
+  | 'untyped';
+
 export interface Series {
   name: string;
   labels: Record<string, string>;
+  /** Declared metric type, when the format says (CSV does not). */
+  metricType?: MetricType;
+  /** Declared unit, e.g. "seconds", "By", "ms" (OpenMetrics # UNIT, OTLP unit). */
+  unit?: string;
+  /** Declared help / description text. */
+  help?: string;
   /** Timestamps in ms since the Unix epoch (UTC). */
   t: Float64Array;
   /** Values; NaN marks a missing sample (empty / null cell). */
@@ -15,6 +32,8 @@ export interface SeriesMeta {
   index: number;
   name: string;
   labels: Record<string, string>;
+  metricType?: MetricType;
+  unit?: string;
   count: number;
   /** First / last timestamp (ms); NaN when the series is empty. */
   start: number;
@@ -67,6 +86,8 @@ export function seriesMetaOf(index: number, s: Series): SeriesMeta {
     index,
     name: s.name,
     labels: s.labels,
+    ...(s.metricType ? { metricType: s.metricType } : {}),
+    ...(s.unit ? { unit: s.unit } : {}),
     count: n,
     start: n ? s.t[0] : NaN,
     end: n ? s.t[n - 1] : NaN,
