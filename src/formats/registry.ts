@@ -4,13 +4,15 @@
 import type { ImportError, Result } from '../model/errors';
 import type { Chunk, ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { csvFormat } from './csv';
+import { openMetricsFormat } from './openmetrics';
+import { prometheusTextFormat } from './prometheus-text';
 import { replaySource } from './sources';
 
 /** How many bytes a sniffer sees at most. */
 export const SNIFF_BYTES = 64 * 1024;
 
 /** Registered parsers, highest priority first (binary magic > JSON keys > text patterns like CSV). */
-const formats: FormatParser[] = [csvFormat];
+const formats: FormatParser[] = [openMetricsFormat, prometheusTextFormat, csvFormat];
 
 export function registerFormat(parser: FormatParser): void {
   if (formats.some((f) => f.id === parser.id)) return;

@@ -77,7 +77,7 @@ describe('broken CSV input', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
     const e = await errorOf(bytes, 'dump.bin');
     expect(e.kind).toBe('unknown-format');
-    expect(e.kind === 'unknown-format' && e.supported).toEqual(['CSV time series']);
+    expect(e.kind === 'unknown-format' && e.supported).toContain('CSV time series');
   });
 
   it('a one-column text file: unknown format', async () => {

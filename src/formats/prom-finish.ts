@@ -1,0 +1,107 @@
+// The end of a Prometheus text / OpenMetrics parse: times for samples the file left untimed, series sorted
+// by time, family metadata attached (declared or inferred), and warnings saying what was assumed.
+
+import type { MetricType, Series, TimeEncoding } from '../model/series';
+import type { ParsedFile } from './types';
+import { Families, inferTypes } from './prom-families';
+import { UNTIMED, type SeriesBuffer, type SeriesTable } from './prom-series';
+
+/** Untimed scrapes are placed this far apart: Prometheus's default scrape_interval (1 m). */
+export const SCRAPE_STEP_MS = 60_000;
+
+/** Dates JavaScript can represent: ±8.64e15 ms (±100 million days around 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+export interface FinishOptions {
+  format: string;
+  /** How timestamps were written, when the file has any. */
+  timeEncoding: TimeEncoding;
+  /** Extra warnings from the parser (exemplars dropped, …). */
+  warnings: string[];
+}
+
+const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
+
+function placeUntimed(s: SeriesBuffer, base: number): void {
+  if (!(s.timing & UNTIMED)) return;
+  const mask = s.untimedMask;
+  for (let i = 0; i < s.length; i++) if (!mask || mask[i]) s.t[i] = base + s.t[i] * SCRAPE_STEP_MS;
+}
+
+/** Sorts by time (stable); returns [points that were earlier than the one before, duplicate times]. */
+function orderByTime(s: SeriesBuffer): [number, number] {
+  let backward = 0;
+  for (let i = 1; i < s.length; i++) if (s.t[i] < s.t[i - 1]) backward++;
+  if (backward > 0) {
+    const order = Array.from({ length: s.length }, (_, i) => i).sort((a, b) => s.t[a] - s.t[b] || a - b);
+    const t = new Float64Array(s.length);
+    const v = new Float64Array(s.length);
+    order.forEach((from, i) => {
+      t[i] = s.t[from];
+      v[i] = s.v[from];
+    });
+    s.t = t;
+    s.v = v;
+  }
+  let duplicates = 0;
+  for (let i = 1; i < s.length; i++) if (s.t[i] === s.t[i - 1]) duplicates++;
+  return [backward, duplicates];
+}
+
+/** The first `length` values: a view when mostly full, a compact copy otherwise. */
+function trim(column: Float64Array, length: number): Float64Array {
+  return length >= column.length * 0.75 ? column.subarray(0, length) : column.slice(0, length);
+}
+
+function untimedWarning(table: SeriesTable): string | undefined {
+  if (table.untimedPoints === 0) return undefined;
+  const scrapes = table.scrape + 1;
+  const repeated = scrapes > 1 ? `; the file holds ${scrapes} scrapes (a new one starts where a series repeats), placed ${SCRAPE_STEP_MS / 1000} s apart (Prometheus's default scrape interval)` : '';
+  if (table.timedPoints === 0) {
+    return `No sample has a timestamp and the scrape time is not in the file: samples were placed at ${new Date(0).toISOString()}${repeated}.`;
+  }
+  return `${plural(table.untimedPoints, 'sample')} had no timestamp: they were placed at the latest timestamp in the file, ${new Date(table.latestTime).toISOString()}${repeated}.`;
+}
+
+export function finishSeries(table: SeriesTable, families: Families, opts: FinishOptions): ParsedFile {
+  const warnings = [...opts.warnings];
+  const untimed = untimedWarning(table);
+  if (untimed) warnings.push(untimed);
+  const base = table.latestTime > -Infinity && Math.abs(table.latestTime) <= MAX_DATE_MS ? table.latestTime : 0;
+  const kept = table.series.filter((s) => s.kept && s.length > 0);
+  const undeclared = kept.filter((s) => !families.familyOf(s.key.metricName)?.[1].type);
+  const inferred = inferTypes(undeclared.map((s) => ({ metricName: s.key.metricName, labelNames: s.key.labels.map(([k]) => k) })));
+  let backwardSeries = 0;
+  let backwardPoints = 0;
+  let duplicates = 0;
+  let outOfRange = 0;
+  const series: Series[] = kept.map((s) => {
+    placeUntimed(s, base);
+    const [backward, dup] = orderByTime(s);
+    if (backward > 0) backwardSeries++;
+    backwardPoints += backward;
+    duplicates += dup;
+    if (s.length > 0 && (Math.abs(s.t[0]) > MAX_DATE_MS || Math.abs(s.t[s.length - 1]) > MAX_DATE_MS)) outOfRange++;
+    const family = families.familyOf(s.key.metricName)?.[1];
+    const metricType: MetricType = family?.type ?? inferred.get(s.key.metricName) ?? 'untyped';
+    return {
+      name: s.name,
+      labels: Object.fromEntries(s.key.labels),
+      metricType,
+      ...(family?.unit ? { unit: family.unit } : {}),
+      ...(family?.help ? { help: family.help } : {}),
+      t: trim(s.t, s.length),
+      v: trim(s.v, s.length),
+    };
+  });
+  if (inferred.size > 0) {
+    const kinds = [...new Set(inferred.values())].join(', ');
+    warnings.push(`${plural(inferred.size, 'metric name')} had no # TYPE; their type (${kinds}) was inferred from the names and labels (_bucket with le, quantile, _sum/_count, _total).`);
+  }
+  if (backwardPoints > 0) {
+    warnings.push(`${plural(backwardPoints, 'sample')} in ${plural(backwardSeries, 'series', 'series')} came earlier than the sample before; each series was sorted by time.`);
+  }
+  if (duplicates > 0) warnings.push(`${plural(duplicates, 'sample')} repeated the timestamp of the sample before in the same series; all were kept.`);
+  if (outOfRange > 0) warnings.push(`${plural(outOfRange, 'series', 'series')} have timestamps beyond the dates JavaScript can show (±8.64e15 ms); kept as written.`);
+  return { format: opts.format, ...(table.timedPoints > 0 ? { timeEncoding: opts.timeEncoding } : {}), series, warnings };
+}
