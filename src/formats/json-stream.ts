@@ -57,6 +57,20 @@ export function corruptAt(file: string, expected: string, where: { line?: number
   return { kind: 'corrupt', file, ...(where.line !== undefined ? { line: where.line } : {}), ...(where.offset !== undefined ? { offset: where.offset } : {}), expected, message };
 }
 
+/** A short rendering of a value for messages: depth and width capped (safe on 100 k nested arrays). */
+export function previewJson(v: JsonValue | undefined, max = 80, depth = 0): string {
+  if (v === undefined) return 'nothing';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v).slice(0, max);
+  let out: string;
+  if (depth >= 3) out = Array.isArray(v) ? '[…]' : '{…}';
+  else if (Array.isArray(v)) out = `[${v.slice(0, 4).map((x) => previewJson(x, max, depth + 1)).join(',')}${v.length > 4 ? ',…' : ''}]`;
+  else {
+    const keys = Object.keys(v);
+    out = `{${keys.slice(0, 4).map((k) => `${JSON.stringify(k)}:${previewJson(v[k], max, depth + 1)}`).join(',')}${keys.length > 4 ? ',…' : ''}}`;
+  }
+  return out.length > max ? out.slice(0, max) + '…' : out;
+}
+
 type Segment = string | number | '*';
 function compile(paths: string[]): Segment[][] {
   return paths.map((p) => {
@@ -225,6 +239,16 @@ class StreamReader {
 export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts: JsonReadOptions): Promise<Result<JsonReadSummary>> {
   const file = src.name;
   const selectors = compile(opts.paths);
+  const handler = onValue;
+  // A handler that throws is a bug, not bad input: it becomes an 'internal' error in every mode.
+  onValue = (v, at) => {
+    try {
+      return handler(v, at);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return { kind: 'internal', file, message: `${file}: failed on the value at ${['$', ...at.path].join('.')}: ${why}` };
+    }
+  };
   const phase = opts.phase ?? 'reading JSON';
   const cancelled = (): ImportError => ({ kind: 'cancelled', file, message: `${file}: import cancelled` });
   let mode: JsonReadSummary['mode'] | undefined;

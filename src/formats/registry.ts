@@ -7,6 +7,9 @@ import { csvFormat } from './csv';
 import { openMetricsFormat } from './openmetrics';
 import { prometheusTextFormat } from './prometheus-text';
 import { replaySource } from './sources';
+import { gunzipSource, isGzip } from './gzip';
+import { prometheusApiFormat } from './prometheus-api-json';
+import { otlpMetricsFormat } from './otlp-metrics';
 
 /** How many bytes a sniffer sees at most. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -19,6 +22,9 @@ export function registerFormat(parser: FormatParser): void {
   formats.push(parser);
   formats.sort((a, b) => b.priority - a.priority);
 }
+
+registerFormat(prometheusApiFormat);
+registerFormat(otlpMetricsFormat);
 
 /** Names of the formats Faultline reads, for messages and the file picker. */
 export function supportedFormats(): string[] {
@@ -83,6 +89,13 @@ export async function parseSource(src: ChunkSource, opts: ParseOptions = {}): Pr
   const sniffed = concatChunks(head);
   if (head[head.length - 1].eof && isBlank(sniffed)) {
     return { ok: false, error: { kind: 'empty', file, message: `${file}: the file has only blank lines` } };
+  }
+  if (isGzip(sniffed)) {
+    // Gzip around any format: inflate as a stream, then sniff the inner bytes like any file.
+    const inflated = gunzipSource(replaySource(head, src));
+    const result = await parseSource(inflated, opts);
+    const broken = inflated.failure();
+    return !result.ok && broken ? { ok: false, error: broken } : result;
   }
   const parser = sniffFormat(sniffed);
   if (!parser) return { ok: false, error: unknownFormat(file) };
