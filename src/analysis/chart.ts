@@ -1,8 +1,12 @@
-// What a chart of one series shows for a visible range: min/max per bucket (WebAssembly kernel), a lane
-// of z-scores (largest |score| per bucket) and the flagged points, with the detector run once per series.
+// What a chart of one series shows for a visible range: min/max per bucket (WebAssembly kernel, or exact
+// cached pyramids for long ranges), a lane of z-scores (largest |score| per bucket) and the flagged points.
 
 import type { Kernels } from '../kernels/types';
 import type { Series } from '../model/series';
+import { largestScores, selectFlags } from './chart-flags';
+import { downsampleByPyramid, pyramidOf } from './chart-summary';
+
+export { largestScores };
 
 export interface ZScoreDetector {
   kind: 'zscore';
@@ -75,13 +79,26 @@ export function scoreSeries(kernels: Kernels, series: Series, detector: ZScoreDe
   return { score, flagged };
 }
 
-/** Chart data for [t0, t1) of a series (NaN bounds mean its first / last point); every array has its own buffer (transferable). */
+/**
+ * Visible points from which a chart is bucketed through the cached min/max pyramids (chart-summary.ts)
+ * instead of copying every visible point into the kernels: same result, O(buckets * log points).
+ */
+export const SUMMARY_MIN_POINTS = 1 << 18;
+/** Also needed: at least this many visible points per bucket (below it the raw sweep is as fast). */
+export const SUMMARY_MIN_POINTS_PER_BUCKET = 64;
+
+/**
+ * Chart data for [t0, t1) of a series (NaN bounds mean its first / last point); every array has its own
+ * buffer (transferable). Long visible ranges use cached summaries (built on first use; pass
+ * `summaries = false` for the raw kernels): the result is the same bit for bit.
+ */
 export function chartOf(
   kernels: Kernels,
   series: Series,
   scores: SeriesScores,
   view: { t0: number; t1: number; buckets: number },
   maxFlags: number = MAX_FLAGS,
+  summaries = true,
 ): ChartData {
   const { t, v } = series;
   const n = t.length;
@@ -93,31 +110,39 @@ export function chartOf(
   const t1 = Number.isNaN(view.t1) ? (n ? nextUp(t[n - 1]) : 0) : view.t1;
   if (n === 0 || !(t1 > t0)) return emptyChart();
 
-  // Only the visible slice goes to the kernels: same result, far less copied when zoomed in.
   const i0 = lowerBound(t, t0, 0, n);
   const i1 = lowerBound(t, t1, i0, n);
-  const tv = t.subarray(i0, i1);
   const outT = new Float64Array(buckets);
   const outMin = new Float64Array(buckets);
   const outMax = new Float64Array(buckets);
-  const m = kernels.downsampleMinMax(tv, v.subarray(i0, i1), t0, t1, buckets, outT, outMin, outMax);
-
-  const laneT = new Float64Array(buckets);
   const laneMin = new Float64Array(buckets);
   const laneMax = new Float64Array(buckets);
-  const m2 = kernels.downsampleMinMax(tv, scores.score.subarray(i0, i1), t0, t1, buckets, laneT, laneMin, laneMax);
-  if (m2 !== m) throw new Error(`Internal: score lane has ${m2} buckets but the chart has ${m}.`);
+  const visible = i1 - i0;
+  let m: number;
+  if (summaries && visible >= SUMMARY_MIN_POINTS && visible >= SUMMARY_MIN_POINTS_PER_BUCKET * buckets) {
+    m = downsampleByPyramid(t, i0, i1, t0, t1, buckets, outT, [
+      { x: v, pyramid: pyramidOf(v), outMin, outMax },
+      { x: scores.score, pyramid: pyramidOf(scores.score), outMin: laneMin, outMax: laneMax },
+    ]);
+  } else {
+    // Only the visible slice goes to the kernels: same result, far less copied when zoomed in.
+    const tv = t.subarray(i0, i1);
+    m = kernels.downsampleMinMax(tv, v.subarray(i0, i1), t0, t1, buckets, outT, outMin, outMax);
+    const laneT = new Float64Array(buckets);
+    const m2 = kernels.downsampleMinMax(tv, scores.score.subarray(i0, i1), t0, t1, buckets, laneT, laneMin, laneMax);
+    if (m2 !== m) throw new Error(`Internal: score lane has ${m2} buckets but the chart has ${m}.`);
+  }
   const lane = new Float64Array(m);
   for (let k = 0; k < m; k++) lane[k] = decode(largestMagnitude(laneMin[k], laneMax[k]));
 
-  const flags = visibleFlags(series, scores, i0, i1, maxFlags);
+  const flags = visibleFlags(series, scores, i0, i1, maxFlags, summaries);
   return {
     t: outT.slice(0, m),
     min: outMin.slice(0, m),
     max: outMax.slice(0, m),
     score: lane,
     ...flags,
-    pointCount: i1 - i0,
+    pointCount: visible,
   };
 }
 
@@ -128,12 +153,12 @@ function visibleFlags(
   i0: number,
   i1: number,
   maxFlags: number,
+  summaries: boolean,
 ): Pick<ChartData, 'flagT' | 'flagV' | 'flagScore' | 'flagCount'> {
   const { flagged, score } = scores;
   const lo = lowerBound(flagged, i0, 0, flagged.length);
   const hi = lowerBound(flagged, i1, lo, flagged.length);
-  const flagCount = hi - lo;
-  const keep = flagCount <= maxFlags ? flagged.subarray(lo, hi) : largestScores(flagged.subarray(lo, hi), score, maxFlags);
+  const keep = selectFlags(flagged, score, lo, hi, maxFlags, summaries);
   const k = keep.length;
   const flagT = new Float64Array(k);
   const flagV = new Float64Array(k);
@@ -144,56 +169,7 @@ function visibleFlags(
     flagV[j] = series.v[i];
     flagScore[j] = decode(score[i]);
   }
-  return { flagT, flagV, flagScore, flagCount };
-}
-
-/**
- * The `k` indices with the largest |score| (ties: the earlier point wins), returned in ascending
- * index order. A bounded min-heap, O(n log k), since a low threshold can flag millions of points.
- */
-export function largestScores(indices: Uint32Array, score: Float64Array, k: number): Uint32Array {
-  if (k <= 0) return new Uint32Array(0);
-  const heap = new Uint32Array(k);
-  let size = 0;
-  // "a is worse than b": smaller |score|, or equal |score| and later.
-  const worse = (a: number, b: number): boolean => {
-    const sa = Math.abs(score[a]);
-    const sb = Math.abs(score[b]);
-    return sa < sb || (sa === sb && a > b);
-  };
-  const siftDown = (at: number): void => {
-    for (;;) {
-      const l = 2 * at + 1;
-      const r = l + 1;
-      let w = at;
-      if (l < size && worse(heap[l], heap[w])) w = l;
-      if (r < size && worse(heap[r], heap[w])) w = r;
-      if (w === at) return;
-      const tmp = heap[at];
-      heap[at] = heap[w];
-      heap[w] = tmp;
-      at = w;
-    }
-  };
-  for (let j = 0; j < indices.length; j++) {
-    const i = indices[j];
-    if (size < k) {
-      let at = size++;
-      heap[at] = i;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!worse(heap[at], heap[parent])) break;
-        const tmp = heap[at];
-        heap[at] = heap[parent];
-        heap[parent] = tmp;
-        at = parent;
-      }
-    } else if (worse(heap[0], i)) {
-      heap[0] = i;
-      siftDown(0);
-    }
-  }
-  return heap.subarray(0, size).sort();
+  return { flagT, flagV, flagScore, flagCount: hi - lo };
 }
 
 export function checkDetector(d: ZScoreDetector): void {

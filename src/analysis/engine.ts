@@ -1,5 +1,6 @@
 // The analysis engine behind one interface (Perfetto's EngineBase idea): the worker wraps the
-// in-process implementation below; tests and the CLI call it directly. Caches series and detector output.
+// in-process implementation below; tests and the CLI call it directly. Caches series and detector output
+// (and so the chart summaries tied to those arrays, about 1 byte per point each: chart-summary.ts).
 
 import type { Kernels } from '../kernels/types';
 import type { Series } from '../model/series';
