@@ -1,8 +1,9 @@
-// The app shell: sidebar of datasets, per-dataset view tabs, the import panel, worker crash notices
-// and the hash router that picks the view. Owns the dataset list shown to the user.
+// The app shell: sidebar of datasets, per-dataset view tabs, the dataset manager, the import panel,
+// worker crash notices and the hash router that picks the view. Owns the dataset list shown to the user.
 import type { DatasetMeta } from '../model/series';
-import { deleteDataset, listDatasets, storageEstimate } from '../store/datasets';
+import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageUse } from '../store/datasets';
 import type { Workers } from '../workers/spawn';
+import { datasetsView } from './datasets-view';
 import { h, replace } from './dom';
 import { emptyState } from './empty-state';
 import { busy, markReady, setWorkerPending, whileBusy } from './idle';
@@ -12,7 +13,7 @@ import { installKeymap, onAction, runAction } from './keymap';
 import { metricsView, type ViewHandle } from './metrics-view';
 import { offlineState, onOfflineState } from './offline';
 import { overviewView } from './overview-view';
-import { DATASET_VIEWS, datasetHref, formatRoute, navigate, parseRoute, type Route } from './router';
+import { DATASET_VIEWS, DATASETS_HREF, datasetHref, formatRoute, navigate, parseRoute, type Route } from './router';
 import { Sidebar } from './sidebar';
 import { cycleTheme, onThemeChange, themeSetting } from './theme';
 
@@ -28,6 +29,7 @@ declare global {
 export class App {
   private workers: Workers | undefined;
   private datasets: DatasetMeta[] = [];
+  private storage: StorageUse | undefined;
   private view: ViewHandle | undefined;
   private readonly panel = new ImportPanel();
   private readonly importer: Importer;
@@ -38,7 +40,10 @@ export class App {
   private readonly dropOverlay = h('div', { class: 'drop-overlay', attrs: { hidden: true, 'aria-hidden': 'true' } }, h('p', null, 'Drop telemetry files to import them'));
 
   constructor(private readonly root: HTMLElement) {
-    this.importer = new Importer(() => this.workers, this.panel, (meta) => void this.imported(meta));
+    this.importer = new Importer(() => this.workers, this.panel, {
+      imported: () => this.refresh(),
+      finished: (stored, files) => this.finished(stored, files),
+    });
     this.sidebar = new Sidebar(this.importer.input, {
       loadDemo: () => this.importer.loadDemo(),
       deleteDataset: (d) => void this.remove(d),
@@ -98,7 +103,8 @@ export class App {
         this.banner(`Could not read the stored datasets: ${e instanceof Error ? e.message : String(e)}.`);
       }
       this.sidebar.renderDatasets(this.datasets, this.currentId());
-      this.sidebar.renderStorage(await storageEstimate());
+      this.storage = await storageEstimate();
+      this.sidebar.renderStorage(this.storage);
     });
   }
 
@@ -107,10 +113,23 @@ export class App {
     return r.kind === 'dataset' ? r.id : undefined;
   }
 
-  private async imported(meta: DatasetMeta): Promise<void> {
-    await this.refresh();
-    navigate(datasetHref(meta.id, 'metrics'));
+  /** After a batch: one file opens its chart; several open the dataset manager with them all. */
+  private finished(stored: DatasetMeta[], files: number): void {
+    if (files === 1 && stored.length === 1) navigate(datasetHref(stored[0].id, 'metrics'));
+    else if (stored.length) navigate(DATASETS_HREF);
     this.render();
+  }
+
+  private async rename(meta: DatasetMeta, name: string): Promise<void> {
+    await whileBusy(async () => {
+      try {
+        await renameDataset(meta.id, name);
+      } catch (e) {
+        this.banner(`Could not rename ${meta.name}: ${e instanceof Error ? e.message : String(e)}.`);
+      }
+      await this.refresh();
+      this.render();
+    });
   }
 
   private async remove(meta: DatasetMeta): Promise<void> {
@@ -138,6 +157,12 @@ export class App {
     const route = parseRoute(location.hash);
     this.sidebar.renderDatasets(this.datasets, route.kind === 'dataset' ? route.id : undefined);
     this.renderTabs(route);
+    this.sidebar.renderManagerCurrent(route.kind === 'datasets');
+    if (route.kind === 'datasets') {
+      document.title = 'Dataset manager — Faultline';
+      this.setView(datasetsView(this.datasets, this.storage, { rename: (m, name) => this.rename(m, name), remove: (m) => void this.remove(m) }));
+      return;
+    }
     if (route.kind === 'home') {
       document.title = 'Faultline — telemetry workbench';
       this.setView(emptyState(this.datasets.length > 0, this.importer.input.id, () => this.importer.loadDemo()));

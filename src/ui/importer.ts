@@ -1,29 +1,39 @@
-// The import flows of the UI: files from the "Import telemetry" input, files dropped anywhere on
-// the window, and the demo (fetched same-origin), all through the same import worker call.
+// The import flows of the UI: files from the "Import telemetry" input, files and folders dropped
+// anywhere on the window, and the demo (fetched same-origin). Each file is its own import, run one
+// after the other through the import worker, with its own progress row, cancel and result.
 import * as Comlink from 'comlink';
+import type { ImportError } from '../model/errors';
 import type { DatasetMeta } from '../model/series';
 import type { ImportProgress } from '../workers/api';
 import type { Workers } from '../workers/spawn';
 import { h } from './dom';
+import { collectDroppedFiles, dropRoots } from './dropped-files';
 import { busy } from './idle';
 import type { ImportPanel } from './import-panel';
+import type { ProgressRow } from './import-progress';
+import type { ImportOutcome } from './import-results';
 
 export const DEMO_PATH = 'demo/service-metrics.csv';
 
+export interface ImporterEvents {
+  /** One file was stored (lists should show it now). */
+  imported(meta: DatasetMeta): Promise<void>;
+  /** A batch ended: the datasets it stored, out of `files` files. */
+  finished(stored: DatasetMeta[], files: number): void;
+}
+
 export class Importer {
   private queue: Promise<void> = Promise.resolve();
-  /** The hidden-able file input, labelled exactly "Import telemetry". */
+  /** The hidden-able file input, labelled exactly "Import telemetry" (several files at once). */
   readonly input: HTMLInputElement;
 
   constructor(
     private readonly workers: () => Workers | undefined,
     private readonly panel: ImportPanel,
-    private readonly onImported: (meta: DatasetMeta) => void,
+    private readonly events: ImporterEvents,
   ) {
-    this.input = h('input', {
-      class: 'file-input',
-      attrs: { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,text/csv', 'aria-label': 'Import telemetry', id: 'import-input' },
-    });
+    // No `accept` filter: formats are sniffed by content, whatever the file is called.
+    this.input = h('input', { class: 'file-input', attrs: { type: 'file', multiple: true, 'aria-label': 'Import telemetry', id: 'import-input' } });
     this.input.addEventListener('change', () => {
       const files = [...(this.input.files ?? [])];
       this.input.value = '';
@@ -31,14 +41,49 @@ export class Importer {
     });
   }
 
-  /** Imports files one after the other (each atomically). */
-  importFiles(files: File[]): void {
-    if (!files.length) return;
-    this.panel.clearErrors();
-    for (const file of files) {
-      const end = busy();
-      this.queue = this.queue.then(() => this.importOne(file)).finally(end);
+  /** Imports files one after the other, each atomically and as its own dataset; `notes` come from the drop. */
+  importFiles(files: File[], notes: readonly string[] = []): void {
+    if (!files.length) {
+      if (notes.length) this.panel.message('Nothing to import', notes.join(' '), true);
+      return;
     }
+    this.panel.clearErrors();
+    const end = busy();
+    // Which file is in the worker now: Cancel on its row stops the worker; on a queued row it skips the file.
+    let runningIndex = -1;
+    let runningId = '';
+    const batch = this.panel.batch(files, (index) => {
+      if (index === runningIndex) void this.workers()?.importer.cancel(runningId).catch(() => undefined);
+    });
+    this.queue = this.queue
+      .then(async () => {
+        const outcomes: ImportOutcome[] = [];
+        for (let i = 0; i < files.length; i++) {
+          const row = batch.rows[i];
+          const file = files[i];
+          let outcome: ImportOutcome;
+          if (row.cancelRequested) outcome = { file: file.name, ok: false, error: cancelledBeforeStart(file.name) };
+          else {
+            runningId = crypto.randomUUID();
+            runningIndex = i;
+            outcome = await this.importOne(file, runningId, row);
+            runningIndex = -1;
+          }
+          row.end(outcome.ok ? 'imported' : outcome.error.kind === 'cancelled' ? 'cancelled' : 'failed');
+          outcomes.push(outcome);
+          if (outcome.ok) await this.events.imported(outcome.meta);
+        }
+        batch.remove();
+        if (files.length === 1) {
+          const only = outcomes[0];
+          if (!only.ok) this.panel.error(only.error);
+          if (notes.length) this.panel.message('About this drop', notes.join(' '), true);
+        } else {
+          this.panel.results(outcomes, notes);
+        }
+        this.events.finished(outcomes.flatMap((o) => (o.ok ? [o.meta] : [])), files.length);
+      })
+      .finally(end);
   }
 
   /** Fetches the demo dataset from this origin and imports it like a dropped file. */
@@ -59,7 +104,7 @@ export class Importer {
     })();
   }
 
-  /** Wires dropping files anywhere on the window (with a highlight while dragging). */
+  /** Wires dropping files and folders anywhere on the window (with a highlight while dragging). */
   installDropTarget(overlay: HTMLElement): void {
     let depth = 0;
     const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
@@ -81,30 +126,35 @@ export class Importer {
     window.addEventListener('drop', (e) => {
       depth = 0;
       overlay.hidden = true;
-      const files = [...(e.dataTransfer?.files ?? [])];
-      if (!files.length) return;
+      if (!e.dataTransfer) return;
+      const { entries, loose } = dropRoots(e.dataTransfer); // only valid during the event
+      if (!entries.length && !loose.length) return;
       e.preventDefault();
-      this.importFiles(files);
+      const end = busy();
+      collectDroppedFiles(entries, loose)
+        .then(({ files, notes }) => this.importFiles(files, notes))
+        .catch((err: unknown) => this.panel.message('Could not read the dropped files', err instanceof Error ? err.message : String(err)))
+        .finally(end);
     });
   }
 
-  private async importOne(file: File): Promise<void> {
+  private async importOne(file: File, importId: string, row: ProgressRow): Promise<ImportOutcome> {
     const workers = this.workers();
     if (!workers) {
-      this.panel.message(`Could not import ${file.name}`, 'The workers are not running (see the message above); reload the page.');
-      return;
+      const message = `${file.name}: the workers are not running (see the message above); reload the page.`;
+      return { file: file.name, ok: false, error: { kind: 'internal', file: file.name, message } };
     }
-    const importId = crypto.randomUUID();
-    const progress = this.panel.progress(file.name, file.size, () => void workers.importer.cancel(importId).catch(() => undefined));
-    const onProgress = Comlink.proxy((p: ImportProgress) => progress.update(p));
+    row.start();
+    const onProgress = Comlink.proxy((p: ImportProgress) => row.update(p));
     try {
       const result = await workers.importer.importFile(importId, file, onProgress);
-      if (result.ok) this.onImported(result.value);
-      else this.panel.error(result.error);
+      return result.ok ? { file: file.name, ok: true, meta: result.value } : { file: file.name, ok: false, error: result.error };
     } catch (e) {
-      this.panel.error({ kind: 'internal', file: file.name, message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      progress.remove();
+      return { file: file.name, ok: false, error: { kind: 'internal', file: file.name, message: e instanceof Error ? e.message : String(e) } };
     }
   }
+}
+
+function cancelledBeforeStart(file: string): ImportError {
+  return { kind: 'cancelled', file, message: `Import of ${file} was cancelled before it started; nothing was stored.` };
 }

@@ -1,4 +1,4 @@
-// Hash routes: "#/" (datasets home) and "#/dataset/<id>/<view>?<params>", parsed into a typed
+// Hash routes: "#/" (home), "#/datasets" (the dataset manager) and "#/dataset/<id>/<view>?<params>", parsed into a typed
 // Route and formatted back, so every view and selection can be linked and restored.
 
 export type DatasetView = 'overview' | 'metrics';
@@ -6,7 +6,10 @@ export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics'];
 
 export type Route =
   | { kind: 'home' }
+  | { kind: 'datasets' }
   | { kind: 'dataset'; id: string; view: DatasetView; params: URLSearchParams };
+
+export const DATASETS_HREF = '#/datasets';
 
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -16,11 +19,13 @@ export function parseRoute(hash: string): Route {
     const view = (DATASET_VIEWS as readonly string[]).includes(parts[2] ?? '') ? (parts[2] as DatasetView) : 'metrics';
     return { kind: 'dataset', id: parts[1], view, params: new URLSearchParams(query) };
   }
+  if (parts[0] === 'datasets') return { kind: 'datasets' };
   return { kind: 'home' };
 }
 
 export function formatRoute(r: Route): string {
   if (r.kind === 'home') return '#/';
+  if (r.kind === 'datasets') return DATASETS_HREF;
   const q = r.params.toString();
   return `#/dataset/${encodeURIComponent(r.id)}/${r.view}${q ? '?' + q : ''}`;
 }

@@ -1,11 +1,12 @@
-// The sidebar: brand, import actions, the list of stored datasets (name, series, points, time range,
-// delete), and the footer with offline availability, storage use, theme and help.
+// The sidebar: brand, import actions, the list of stored datasets (name, format, series, points, time
+// range, delete) with a link to the dataset manager, and the footer (offline, storage, theme, help).
 import type { DatasetMeta } from '../model/series';
 import type { StorageUse } from '../store/datasets';
 import { h, replace } from './dom';
 import { formatBytes, formatCount, formatRange, formatRangeShort } from './format';
 import type { OfflineState } from './offline';
-import { datasetHref } from './router';
+import { formatName } from './format-names';
+import { DATASETS_HREF, datasetHref } from './router';
 import type { ThemeSetting } from './theme';
 
 export interface SidebarActions {
@@ -27,6 +28,7 @@ export class Sidebar {
   private readonly list = h('ul', { class: 'dataset-list', attrs: { 'aria-label': 'Stored datasets' } });
   private readonly offline = h('span', { class: 'offline', attrs: { 'data-testid': 'offline-status' } });
   private readonly storage = h('span', { class: 'storage muted' });
+  private readonly manage = h('a', { class: 'sidebar-manage', attrs: { href: DATASETS_HREF } }, 'Manage');
   private readonly themeButton = h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button' } });
 
   constructor(input: HTMLInputElement, private readonly actions: SidebarActions) {
@@ -42,7 +44,7 @@ export class Sidebar {
         h('label', { class: 'btn btn-primary', attrs: { for: input.id } }, 'Import telemetry'),
         h('button', { class: 'btn', attrs: { type: 'button' }, on: { click: () => actions.loadDemo() } }, 'Load demo'),
       ),
-      h('h2', { class: 'sidebar-heading' }, 'Datasets'),
+      h('div', { class: 'sidebar-heading-row' }, h('h2', { class: 'sidebar-heading' }, 'Datasets'), this.manage),
       this.list,
       h(
         'footer',
@@ -78,7 +80,7 @@ export class Sidebar {
               'a',
               { class: 'dataset-link', attrs: { href: datasetHref(d.id, 'metrics'), title: d.fileName, 'aria-current': current ? 'page' : undefined } },
               h('span', { class: 'dataset-name' }, d.name),
-              h('span', { class: 'dataset-counts' }, `${formatCount(d.seriesCount)} series · ${formatCount(d.pointCount)} points`),
+              h('span', { class: 'dataset-counts' }, `${formatName(d.format)} · ${formatCount(d.seriesCount)} series · ${formatCount(d.pointCount)} points`),
               h('span', { class: 'dataset-range', attrs: { title: formatRange(d.start, d.end) } }, formatRangeShort(d.start, d.end)),
             ),
             h(
@@ -93,6 +95,12 @@ export class Sidebar {
           );
         }),
     );
+  }
+
+  /** Marks the "Manage" link as the current page while the dataset manager is shown. */
+  renderManagerCurrent(current: boolean): void {
+    if (current) this.manage.setAttribute('aria-current', 'page');
+    else this.manage.removeAttribute('aria-current');
   }
 
   renderOffline(state: OfflineState): void {

@@ -6,7 +6,8 @@ import type { DatasetMeta } from '../model/series';
 import type { ImportError, Result } from '../model/errors';
 import { parseSource } from '../formats/registry';
 import { blobSource } from '../formats/sources';
-import { cleanOrphans, storeDataset } from '../store/datasets';
+import { checkStorageBudget } from '../store/budget';
+import { cleanOrphans, storageEstimate, storeDataset } from '../store/datasets';
 import type { ImportProgress, ImportWorkerApi } from './api';
 import { listenForChaos } from './chaos';
 
@@ -23,6 +24,9 @@ const api: ImportWorkerApi = {
     const isCancelled = (): boolean => cancelled.has(importId);
     try {
       await cleaned;
+      // Refused before parsing when it cannot fit (rule in store/budget.ts).
+      const tooLarge = checkStorageBudget(fileName, file.size, await storageEstimate());
+      if (tooLarge) return { ok: false, error: tooLarge };
       report('parsing', 0, file.size);
       const parsed = await parseSource(blobSource(file, fileName), {
         isCancelled,
