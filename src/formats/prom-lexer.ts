@@ -151,20 +151,20 @@ export function parseSecondsAsMillis(bytes: Uint8Array, start: number, end: numb
   let significant = 0;
   let digits = 0;
   let exp10 = 3;
-  let text = '';
-  const digit = (d: number, fraction: boolean): void => {
+  let c = 0;
+  for (; i < end && (c = bytes[i] - 48) >= 0 && c <= 9; i++) {
     digits++;
-    if (fraction) exp10--;
-    if (significant === 0 && d === 0) return;
-    significant++;
-    if (significant <= 15) mantissa = mantissa * 10 + d;
-    text += String.fromCharCode(48 + d);
-  };
-  for (; i < end && bytes[i] >= 48 && bytes[i] <= 57; i++) digit(bytes[i] - 48, false);
+    if (significant > 0 || c !== 0) mantissa = mantissa * 10 + c * (++significant <= 15 ? 1 : 0);
+  }
   if (i < end && bytes[i] === 46) {
-    for (i++; i < end && bytes[i] >= 48 && bytes[i] <= 57; i++) digit(bytes[i] - 48, true);
+    for (i++; i < end && (c = bytes[i] - 48) >= 0 && c <= 9; i++) {
+      digits++;
+      exp10--;
+      if (significant > 0 || c !== 0) mantissa = mantissa * 10 + c * (++significant <= 15 ? 1 : 0);
+    }
   }
   if (digits === 0) return NaN;
+  const mantissaEnd = i;
   if (i < end && (bytes[i] | 32) === 101 /* e */) {
     i++;
     let expSign = 1;
@@ -184,5 +184,8 @@ export function parseSecondsAsMillis(bytes: Uint8Array, start: number, end: numb
     if (exp10 >= 0 && exp10 <= 22) return sign * mantissa * POW10[exp10];
     if (exp10 < 0 && exp10 >= -22) return (sign * mantissa) / POW10[-exp10];
   }
+  // Long mantissas: let Number() round the shifted decimal once (digits without the point, exponent + 3).
+  let text = '';
+  for (let k = start; k < mantissaEnd; k++) if (bytes[k] >= 48 && bytes[k] <= 57) text += String.fromCharCode(bytes[k]);
   return sign * Number(`${text}e${exp10}`);
 }

@@ -39,6 +39,9 @@ export class ExpositionReader implements LineConsumer {
   eofLine = 0;
   exemplars = 0;
   droppedSamples = 0;
+  /** The previous line's raw key; the next is guessed at lastAlias + step (scrapes repeat in order: 1). */
+  private lastAlias = -1;
+  private step = 1;
 
   constructor(
     readonly file: string,
@@ -73,15 +76,28 @@ export class ExpositionReader implements LineConsumer {
       if (text === undefined) return this.fail('valid UTF-8 text', bytes, start, end);
       return dialect.comment(text, this.line);
     }
-    const keyEnd = scanSeriesKey(bytes, p, end);
-    if (keyEnd < 0) return this.fail(lexState.error, bytes, start, end);
-    const hash = lexState.hash;
-    let index = this.table.lookup(bytes, p, keyEnd, hash);
-    if (index < 0) {
-      const created = this.createSeries(bytes, p, keyEnd, hash);
-      if (typeof created !== 'number') return created;
-      index = created;
+    const table = this.table;
+    let alias = this.lastAlias + this.step;
+    let keyEnd = alias >= 0 && alias < table.aliasCount ? table.matchAlias(alias, bytes, p, end) : -1;
+    if (keyEnd < 0 && this.lastAlias >= 0) {
+      // Series after series (promtool dumps): the same key again; switch the guess when that is it.
+      alias = this.lastAlias + 1 - this.step;
+      keyEnd = alias < table.aliasCount ? table.matchAlias(alias, bytes, p, end) : -1;
+      if (keyEnd >= 0) this.step = 1 - this.step;
     }
+    if (keyEnd < 0) {
+      keyEnd = scanSeriesKey(bytes, p, end);
+      if (keyEnd < 0) return this.fail(lexState.error, bytes, start, end);
+      const hash = lexState.hash;
+      alias = table.lookup(bytes, p, keyEnd, hash);
+      if (alias < 0) {
+        const created = this.createSeries(bytes, p, keyEnd, hash);
+        if (typeof created !== 'number') return created;
+        alias = created;
+      }
+    }
+    this.lastAlias = alias;
+    const index = table.seriesOfAlias(alias);
     p = skipBlanks(bytes, keyEnd, end);
     if (p === end || (p === keyEnd && bytes[keyEnd - 1] !== 125)) return this.fail('a sample value after the metric name and labels', bytes, start, end);
     let q = tokenEnd(bytes, p, end);
@@ -138,7 +154,7 @@ export class ExpositionReader implements LineConsumer {
     return undefined;
   }
 
-  /** Slow path, once per distinct raw key: decode, parse labels, canonical name, alias the raw bytes. */
+  /** Slow path, once per distinct raw key: decode, parse labels, canonical name, alias the raw bytes; the alias index. */
   private createSeries(bytes: Uint8Array, start: number, end: number, hash: number): number | ImportError {
     const text = decodeUtf8(bytes, start, end);
     if (text === undefined) return this.fail('valid UTF-8 in the metric name and labels', bytes, start, end);
@@ -150,7 +166,6 @@ export class ExpositionReader implements LineConsumer {
       const failed = this.dialect.newSeries(this.table.series[index], this.line);
       if (failed) return failed;
     }
-    this.table.addAlias(bytes, start, end, hash, index);
-    return index;
+    return this.table.addAlias(bytes, start, end, hash, index);
   }
 }

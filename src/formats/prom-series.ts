@@ -83,7 +83,34 @@ export class SeriesTable {
   timedPoints = 0;
   untimedPoints = 0;
 
-  /** The series index for the raw key bytes[start, end) with this hash, or -1. */
+  get aliasCount(): number {
+    return this.aliases;
+  }
+
+  seriesOfAlias(alias: number): number {
+    return this.aliasSeries[alias];
+  }
+
+  /**
+   * When the line at `start` begins with the raw key of `alias` (and the key ends there), the offset after
+   * it, else -1. Concatenated scrapes repeat their lines in order, so the caller tries the alias after the
+   * previous line's first: a byte compare instead of scanning and hashing the key.
+   */
+  matchAlias(alias: number, bytes: Uint8Array, start: number, end: number): number {
+    const len = this.aliasLength[alias];
+    const after = start + len;
+    if (after > end) return -1;
+    const arena = this.arena;
+    const from = this.aliasStart[alias];
+    for (let k = 0; k < len; k++) if (arena[from + k] !== bytes[start + k]) return -1;
+    if (arena[from + len - 1] === 125 /* } */) return after;
+    // A bare name: the key ends only if neither name characters nor labels follow.
+    let j = after;
+    while (j < end && (bytes[j] === 32 || bytes[j] === 9)) j++;
+    return j > after && bytes[j] !== 123 ? after : -1;
+  }
+
+  /** The alias index for the raw key bytes[start, end) with this hash, or -1. */
   lookup(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
     const len = end - start;
@@ -95,7 +122,7 @@ export class SeriesTable {
       const from = this.aliasStart[a];
       let k = 0;
       while (k < len && arena[from + k] === bytes[start + k]) k++;
-      if (k === len) return this.aliasSeries[a];
+      if (k === len) return a;
     }
   }
 
@@ -110,8 +137,8 @@ export class SeriesTable {
     return index;
   }
 
-  /** Remembers that the raw key bytes[start, end) spells series `index`. */
-  addAlias(bytes: Uint8Array, start: number, end: number, hash: number, index: number): void {
+  /** Remembers that the raw key bytes[start, end) spells series `index`; returns the alias index. */
+  addAlias(bytes: Uint8Array, start: number, end: number, hash: number, index: number): number {
     const len = end - start;
     if (this.arenaUsed + len > this.arena.length) {
       const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
@@ -128,6 +155,7 @@ export class SeriesTable {
     this.arenaUsed += len;
     if (this.aliases * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     else this.place(a);
+    return a;
   }
 
   private place(a: number): void {
