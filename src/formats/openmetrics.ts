@@ -79,7 +79,7 @@ class OpenMetricsRules implements Dialect {
     this.currentHasSamples = false;
   }
 
-  newSeries(series: SeriesBuffer, line: number): ImportError | undefined {
+  newSeries(series: SeriesBuffer): string | undefined {
     const name = series.key.metricName;
     const found = this.families.familyOf(name);
     const family = found?.[0] ?? name;
@@ -87,27 +87,27 @@ class OpenMetricsRules implements Dialect {
     const suffix = name.slice(family.length);
     const labels = new Map(series.key.labels);
     series.family = family;
-    if (type === 'counter' && suffix === '') return this.fail(line, `counter samples named ${family}_total (or ${family}_created)`, series.name);
+    if (type === 'counter' && suffix === '') return `counter samples named ${family}_total (or ${family}_created)`;
     if (suffix === '_created' && (type === 'counter' || type === 'histogram' || type === 'summary')) {
       series.kept = false;
       return undefined;
     }
     if (suffix === '_bucket') {
       const le = labels.get('le');
-      if (le === undefined || !(le === '+Inf' || Number.isFinite(Number(le)))) return this.fail(line, 'a histogram bucket with an le label holding a number or +Inf', series.name);
+      if (le === undefined || !(le === '+Inf' || Number.isFinite(Number(le)))) return 'a histogram bucket with an le label holding a number or +Inf';
       series.role = Role.Bucket;
     } else if ((type === 'histogram' || type === 'gaugehistogram') && labels.has('le')) {
-      return this.fail(line, `the le label only on ${family}_bucket`, series.name);
+      return `the le label only on ${family}_bucket`;
     } else if (suffix === '_total' || suffix === '_count' || suffix === '_gcount') series.role = Role.Total;
     else if (type === 'info') series.role = Role.Info;
     else if (type === 'stateset') series.role = Role.StateSet;
-    if (type === 'summary' && suffix === '' && !labels.has('quantile')) return this.fail(line, `a quantile label on the ${family} summary sample`, series.name);
+    if (type === 'summary' && suffix === '' && !labels.has('quantile')) return `a quantile label on the ${family} summary sample`;
     return undefined;
   }
 
-  readonly sample = (series: SeriesBuffer, value: number, timeMs: number, exemplar: boolean, line: number): ImportError | undefined => {
+  readonly sample = (series: SeriesBuffer, value: number, timeMs: number, exemplar: boolean): string | undefined => {
     if (series.family !== this.current) {
-      if (this.finished.has(series.family)) return this.fail(line, `the samples of ${series.family} together (they are interleaved with another family)`, series.name);
+      if (this.finished.has(series.family)) return `the samples of ${series.family} together (they are interleaved with another family)`;
       this.switchTo(series.family);
     }
     this.currentHasSamples = true;
@@ -116,14 +116,14 @@ class OpenMetricsRules implements Dialect {
       return undefined;
     }
     const role = series.role;
-    if ((role === Role.Total || role === Role.Bucket) && !(value >= 0)) return this.fail(line, 'a count or total that is a number ≥ 0 (not NaN or negative)', series.name);
-    if (role === Role.Info && value !== 1) return this.fail(line, 'the value 1 for an info sample', series.name);
-    if (role === Role.StateSet && value !== 0 && value !== 1) return this.fail(line, 'the value 0 or 1 for a stateset sample', series.name);
+    if ((role === Role.Total || role === Role.Bucket) && !(value >= 0)) return 'a count or total that is a number ≥ 0 (not NaN or negative)';
+    if (role === Role.Info && value !== 1) return 'the value 1 for an info sample';
+    if (role === Role.StateSet && value !== 0 && value !== 1) return 'the value 0 or 1 for a stateset sample';
     if (exemplar && role !== Role.Bucket && !(role === Role.Total && series.key.metricName.endsWith('_total'))) {
-      return this.fail(line, 'exemplars only on counter totals and histogram buckets', series.name);
+      return 'exemplars only on counter totals and histogram buckets';
     }
     if (series.length > 0 && timeMs === timeMs && !(timeMs > series.t[series.length - 1])) {
-      return this.fail(line, `timestamps of ${series.name} that increase`, series.name);
+      return `timestamps of ${series.name} that increase`;
     }
     return undefined;
   };
@@ -145,7 +145,8 @@ export async function parseOpenMetrics(src: ChunkSource, opts: ParseOptions = {}
   const warnings: string[] = [];
   if (reader.exemplars > 0) warnings.push(`${reader.exemplars} exemplar${reader.exemplars === 1 ? ' was' : 's were'} read and checked but not kept (Faultline stores series, not exemplars).`);
   if (rules.createdSamples > 0) {
-    warnings.push(`${rules.createdSamples} _created sample${rules.createdSamples === 1 ? '' : 's'} (start times of counters, histograms and summaries) were not kept as series, as Prometheus does by default.`);
+    const one = rules.createdSamples === 1;
+    warnings.push(`${rules.createdSamples} _created sample${one ? '' : 's'} (start times of counters, histograms and summaries) ${one ? 'was' : 'were'} not kept as series, as Prometheus does by default.`);
   }
   return { ok: true, value: finishSeries(reader.table, rules.families, { format: 'openmetrics', timeEncoding: 'epoch-s', warnings }) };
 }

@@ -20,10 +20,10 @@ export interface Dialect {
   timeExpected: string;
   /** A line starting with `#` (decoded); an error to stop the parse. */
   comment(text: string, line: number): ImportError | undefined;
-  /** A series seen for the first time (assign roles, check names). */
-  newSeries(series: SeriesBuffer, line: number): ImportError | undefined;
-  /** Per-sample checks; undefined to skip the call entirely. */
-  sample?: (series: SeriesBuffer, value: number, timeMs: number, exemplar: boolean, line: number) => ImportError | undefined;
+  /** A series seen for the first time (assign roles, check names); what was expected when it is refused. */
+  newSeries(series: SeriesBuffer): string | undefined;
+  /** Per-sample checks, what was expected when refused; undefined to skip the call entirely. */
+  sample?: (series: SeriesBuffer, value: number, timeMs: number, exemplar: boolean) => string | undefined;
 }
 
 const lossy = new TextDecoder('utf-8');
@@ -120,8 +120,8 @@ export class ExpositionReader implements LineConsumer {
     }
     const series = this.table.series[index];
     if (dialect.sample) {
-      const failed = dialect.sample(series, value, time, exemplar, this.line);
-      if (failed) return failed;
+      const refused = dialect.sample(series, value, time, exemplar);
+      if (refused) return this.fail(refused, bytes, start, end);
     }
     if (series.kept) this.table.add(index, time, value);
     else this.droppedSamples++;
@@ -163,8 +163,8 @@ export class ExpositionReader implements LineConsumer {
     const before = this.table.series.length;
     const index = this.table.seriesFor(seriesName(key), key, this.line);
     if (this.table.series.length > before) {
-      const failed = this.dialect.newSeries(this.table.series[index], this.line);
-      if (failed) return failed;
+      const refused = this.dialect.newSeries(this.table.series[index]);
+      if (refused) return this.fail(refused, bytes, start, end);
     }
     return this.table.addAlias(bytes, start, end, hash, index);
   }
