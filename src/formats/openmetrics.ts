@@ -5,6 +5,7 @@ import { corrupt, type ImportError, type Result } from '../model/errors';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { Families, OPENMETRICS_TYPES, readMetadataLine, unescapeHelp } from './prom-families';
 import { finishSeries } from './prom-finish';
+import { checkHistograms } from './om-histograms';
 import { parseSecondsAsMillis } from './prom-lexer';
 import { ExpositionReader, type Dialect } from './prom-reader';
 import type { SeriesBuffer } from './prom-series';
@@ -139,6 +140,8 @@ export async function parseOpenMetrics(src: ChunkSource, opts: ParseOptions = {}
   if (reader.eofLine === 0) {
     return { ok: false, error: corrupt(file, reader.line + 1, 'a final "# EOF" line (OpenMetrics ends with it; the file may be cut short)') };
   }
+  const histogram = checkHistograms(reader.table.series.filter((s) => s.kept && s.role === Role.Bucket));
+  if (histogram) return { ok: false, error: corrupt(file, histogram.line, histogram.expected, histogram.found) };
   if (reader.table.series.every((s) => !s.kept)) {
     return { ok: false, error: { kind: 'empty', file, message: `${file}: no samples before # EOF` } };
   }

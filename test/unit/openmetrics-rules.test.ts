@@ -68,6 +68,8 @@ describe('OpenMetrics: MUST rules refused with the line', () => {
     ['a NaN timestamp', 'a 1 NaN\n# EOF\n', 1, /a timestamp in seconds/],
     ['decreasing timestamps', 'a 1 2\na 1 1\n# EOF\n', 2, /timestamps of a that increase/],
     ['a second line after # EOF', 'a 1\n# EOF\n\n', 3, /nothing after the # EOF on line 2/],
+    ['a histogram without +Inf bucket', '# TYPE a histogram\na_bucket{le="1"} 1\na_count 1\n# EOF\n', 2, /a le="\+Inf" bucket for the histogram a_bucket/],
+    ['bucket counts that decrease', '# TYPE a histogram\na_bucket{le="1"} 5\na_bucket{le="2"} 3\na_bucket{le="+Inf"} 5\n# EOF\n', 3, /cumulative bucket counts/],
     ['no # EOF (truncated)', '# TYPE a_seconds gauge\n# UNIT a_seconds seconds\na_seconds 1\n', 4, /a final "# EOF" line/],
   ])('%s', async (_what, input, line, expected) => {
     const e = await failure(input);
