@@ -80,7 +80,8 @@ export class Sidebar {
               'a',
               { class: 'dataset-link', attrs: { href: datasetHref(d.id, 'metrics'), title: d.fileName, 'aria-current': current ? 'page' : undefined } },
               h('span', { class: 'dataset-name' }, d.name),
-              h('span', { class: 'dataset-counts' }, `${formatName(d.format)} · ${formatCount(d.seriesCount)} series · ${formatCount(d.pointCount)} points`),
+              h('span', { class: 'dataset-format' }, formatName(d.format)),
+              h('span', { class: 'dataset-counts' }, `${formatCount(d.seriesCount)} series · ${formatCount(d.pointCount)} points`),
               h('span', { class: 'dataset-range', attrs: { title: formatRange(d.start, d.end) } }, formatRangeShort(d.start, d.end)),
             ),
             h(

@@ -6,7 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetItem, idle, openEmpty, screenshot, storeContents } from './helpers';
+import { gzipSync } from 'node:zlib';
+import { datasetItem, idle, openEmpty, repoRoot, screenshot, storeContents } from './helpers';
 
 let dir: string;
 const T0 = Date.UTC(2024, 0, 1);
@@ -108,7 +109,8 @@ test('several files and a folder import one by one; the bad file fails alone; th
   await page.reload();
   await idle(page);
   await expect(managerRow(page, 'CPU — prod fleet')).toContainText('240');
-  await expect(datasetItem(page, 'CPU — prod fleet')).toContainText('CSV · 2 series · 240 points');
+  await expect(datasetItem(page, 'CPU — prod fleet')).toContainText('CSV');
+  await expect(datasetItem(page, 'CPU — prod fleet')).toContainText('2 series · 240 points');
   await page.getByRole('button', { name: /^Theme: system/ }).click();
   await screenshot(page, '15-dataset-manager-light');
 
@@ -117,6 +119,33 @@ test('several files and a folder import one by one; the bad file fails alone; th
   await idle(page);
   await expect(page.locator('tr.dataset-row')).toHaveCount(5);
   expect((await storeContents(page)).datasets).toHaveLength(5);
+});
+
+test('one file of each format dropped together, under meaningless names: each imports with its detected format', async ({ page }) => {
+  const fixture = (p: string): Buffer => readFileSync(join(repoRoot, 'test/fixtures', p));
+  const mixed = join(dir, 'mixed');
+  mkdirSync(mixed, { recursive: true });
+  const files: [string, Buffer, string][] = [
+    ['data-1', fixture('csv/nab_ec2_cpu_utilization_24ae8d.csv'), 'CSV'],
+    ['data-2', fixture('prometheus/prometheus_promtool_metrics-test.prom'), 'Prometheus text'],
+    ['data-3', fixture('openmetrics/openmetrics-conformance_roundtrip.om.txt'), 'OpenMetrics'],
+    ['data-4', fixture('prometheus-api/prometheus-docs_api_query_range_up.json'), 'Prometheus API JSON'],
+    ['data-5', fixture('otlp-metrics/opentelemetry-proto_examples_metrics.json'), 'OTLP/JSON metrics'],
+    ['data-6', gzipSync(fixture('otlp-metrics/otel-spec_file-exporter_metrics_example.jsonl')), 'OTLP/JSON metrics'],
+  ];
+  for (const [name, bytes] of files) writeFileSync(join(mixed, name), bytes);
+  await openEmpty(page);
+  await dropPaths(page, files.map(([name]) => join(mixed, name)));
+  await idle(page);
+  await expect(page.getByTestId('import-results')).toContainText(`${files.length} of ${files.length} files imported`);
+  await expect(page.locator('tr.dataset-row')).toHaveCount(files.length);
+  for (const [name, , format] of files) await expect(managerRow(page, name).locator('.format-badge')).toHaveText(format);
+  // query_range "up": two series of three samples each (counted by hand from the fixture).
+  await expect(managerRow(page, 'data-4').locator('td.num').nth(0)).toHaveText('2');
+  await expect(managerRow(page, 'data-4').locator('td.num').nth(1)).toHaveText('6');
+  await screenshot(page, '16-mixed-formats');
+  await page.getByRole('button', { name: /^Theme: system/ }).click();
+  await screenshot(page, '17-mixed-formats-light');
 });
 
 /** ~`mb` MB of valid CSV (one-second rows, 3 columns). */
