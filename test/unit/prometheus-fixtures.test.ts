@@ -1,8 +1,10 @@
 // The Prometheus text parser on the real files from ../shared/data/formats/prometheus-text. Expected
 // counts by hand: `grep -v '^#' | grep -vc '^$'` for samples, awk over # TYPE lines for types.
 
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countByType, failure, parsed, pointCount, promFixture, seriesNamed, sharedFile } from './prometheus-helpers';
+import { inspectFile } from '../../src/cli/inspect';
+import { countByType, failure, parsed, pointCount, promFixture, seriesNamed, sharedDir, sharedFile } from './prometheus-helpers';
 
 describe('Prometheus text: real files', () => {
   it('a 237-family Prometheus scrape: 1857 samples, each its own series, types from # TYPE', async () => {
@@ -72,5 +74,16 @@ describe('Prometheus text: real files', () => {
     // Untimed samples take the latest timestamp in the file (stated in a warning).
     expect([...seriesNamed(f, 'metric_without_timestamp_and_labels').t]).toEqual([1395066363000]);
     expect(f.warnings.join('\n')).toMatch(/had no timestamp.*2014-03-17T14:26:03.000Z/);
+  });
+});
+
+describe('faultline inspect (in process) on the real exposition files', () => {
+  it('reports format, series, points and the time range', async () => {
+    const dump = await inspectFile(resolve(sharedDir, 'data/formats/openmetrics-text/prometheus_promtool_dump-openmetrics-roundtrip.om.txt'));
+    expect(dump).toMatchObject({ format: 'openmetrics', timeEncoding: 'epoch-s', series: 7, points: 14, start: '2023-11-17T08:44:41.366Z', end: '2023-11-17T13:01:34.329Z', errors: [] });
+    const scrape = await inspectFile(resolve(sharedDir, 'data/formats/prometheus-text/prometheus_alltypes.237mfs.prom.txt'));
+    expect(scrape).toMatchObject({ format: 'prometheus-text', series: 1857, points: 1857, errors: [] });
+    const docs = await inspectFile(resolve(sharedDir, 'data/formats/prometheus-text/prometheus-docs_exposition-formats_example.prom'));
+    expect(docs.errors[0]).toMatch(/line 10: expected a sample value/);
   });
 });
