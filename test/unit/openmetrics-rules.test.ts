@@ -1,9 +1,13 @@
 // OpenMetrics: the real fixtures (counts by hand: `grep -vc '^#'` minus `grep -c _created`, awk over
 // # TYPE), the spec's MUST rules written inline as bad cases, and sniffing against Prometheus text and CSV.
 
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniffFormat } from '../../src/formats/registry';
-import { countByType, failure, parsed, pointCount, promFixture, seriesNamed, text } from './prometheus-helpers';
+import { openMetricsFormat } from '../../src/formats/openmetrics';
+import { prometheusTextFormat } from '../../src/formats/prometheus-text';
+import { countByType, failure, parsed, pointCount, promFixture, seriesNamed, sharedDir, text } from './prometheus-helpers';
 import { fixture as csvFixture } from './csv-helpers';
 
 describe('OpenMetrics: real files', () => {
@@ -103,6 +107,19 @@ describe('sniffing: OpenMetrics, Prometheus text and CSV never take each other\'
     expect(id(text('# TYPE a counter\na_total 1\n'))).toBe('openmetrics');
     expect(id(text('# TYPE a_total counter\na_total 1\n'))).toBe('prometheus-text');
     expect(id(text('just some words\nand more\n'))).toBeUndefined();
+  });
+
+  it('every real sample in ../shared/data/formats: only exposition files are claimed, OpenMetrics only by OpenMetrics', () => {
+    const root = resolve(sharedDir, 'data/formats');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(txt|prom|json|jsonl|csv)$/.test(f));
+    expect(files.length).toBeGreaterThan(30);
+    for (const f of files) {
+      const head = new Uint8Array(readFileSync(resolve(root, f))).subarray(0, 64 * 1024);
+      if (head.length === 0) continue;
+      const exposition = f.startsWith('prometheus-text/') || f.startsWith('openmetrics-text/');
+      expect([f, prometheusTextFormat.sniff(head)]).toEqual([f, exposition]);
+      expect([f, openMetricsFormat.sniff(head)]).toEqual([f, f.startsWith('openmetrics-text/')]);
+    }
   });
 
   it('a fixture parses the same under its real name and a meaningless one', async () => {
