@@ -10,6 +10,9 @@ import { replaySource } from './sources';
 import { gunzipSource, isGzip } from './gzip';
 import { prometheusApiFormat } from './prometheus-api-json';
 import { otlpMetricsFormat } from './otlp-metrics';
+import { otlpTracesFormat } from './otlp-traces';
+import { jaegerFormat } from './jaeger';
+import { zipkinFormat } from './zipkin';
 
 /** How many bytes a sniffer sees at most. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -25,6 +28,9 @@ export function registerFormat(parser: FormatParser): void {
 
 registerFormat(prometheusApiFormat);
 registerFormat(otlpMetricsFormat);
+registerFormat(otlpTracesFormat);
+registerFormat(jaegerFormat);
+registerFormat(zipkinFormat);
 
 /** Names of the formats Faultline reads, for messages and the file picker. */
 export function supportedFormats(): string[] {

@@ -3,6 +3,7 @@
 
 import type { Series, TimeEncoding } from '../model/series';
 import type { Result } from '../model/errors';
+import type { TraceSet } from '../model/traces';
 
 export interface Chunk {
   data: Uint8Array;
@@ -24,6 +25,8 @@ export interface ParsedFile {
   timeEncoding?: TimeEncoding;
   series: Series[];
   warnings: string[];
+  /** Spans, for trace formats (OTLP traces, Jaeger, Zipkin); absent for metric-only files. */
+  traces?: TraceSet;
 }
 
 export interface ParseProgress {

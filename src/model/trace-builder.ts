@@ -1,0 +1,251 @@
+// Builds a TraceSet span by span: interns ids and names, grows typed columns by doubling, and on
+// finish() resolves parents and links to rows and validates the spans (trace-validate.ts).
+
+import { REF_TYPE, SPAN_KIND, UNKNOWN_SERVICE, type TraceSet } from './traces';
+import { validateTraces } from './trace-validate';
+
+export interface SpanEventInput {
+  /** µs since the epoch. */
+  time: number;
+  name: string;
+  attributes?: [string, string][];
+}
+
+export interface SpanRefInput {
+  /** REF_TYPE code. */
+  type: number;
+  traceId: string;
+  spanId: string;
+}
+
+/** One span as a format reader sees it; ids already normalised to lower-case hex. */
+export interface SpanInput {
+  traceId: string;
+  spanId: string;
+  /** Absent or "" for a root. */
+  parentSpanId?: string;
+  /** Undefined = not known yet (set later with setService) or none: UNKNOWN_SERVICE. */
+  service?: string;
+  operation: string;
+  /** µs since the epoch; NaN when the file gives none. */
+  start: number;
+  /** µs. */
+  duration: number;
+  /** SPAN_STATUS code. */
+  status: number;
+  /** SPAN_KIND code. */
+  kind: number;
+  statusMessage?: string;
+  attributes?: [string, string][];
+  events?: SpanEventInput[];
+  refs?: SpanRefInput[];
+}
+
+type Typed = Uint8Array | Uint32Array | Int32Array | Float64Array;
+type TypedCtor<T extends Typed> = new (n: number) => T;
+
+/** A typed column that doubles its capacity as rows are pushed. */
+class Column<T extends Typed> {
+  private data: T;
+  length = 0;
+  constructor(private readonly ctor: TypedCtor<T>, capacity = 256) {
+    this.data = new ctor(capacity);
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.ctor(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
+  }
+  set(i: number, x: number): void {
+    this.data[i] = x;
+  }
+  get(i: number): number {
+    return this.data[i];
+  }
+  /** A right-sized copy (the builder's buffer is dropped). */
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Strings, each once, with their index. */
+export class StringTable {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  intern(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+const PENDING = 0xffffffff;
+
+export class TraceSetBuilder {
+  private readonly traceIds = new StringTable();
+  private readonly spanIds = new StringTable();
+  private readonly services = new StringTable();
+  private readonly operations = new StringTable();
+  private readonly strings = new StringTable();
+  private readonly traceIdx = new Column(Uint32Array);
+  private readonly spanIdx = new Column(Uint32Array);
+  private readonly parentSpanIdx = new Column(Int32Array);
+  private readonly serviceIdx = new Column(Uint32Array);
+  private readonly operationIdx = new Column(Uint32Array);
+  private readonly start = new Column(Float64Array);
+  private readonly duration = new Column(Float64Array);
+  private readonly status = new Column(Uint8Array);
+  private readonly kind = new Column(Uint8Array);
+  private readonly statusMessage = new Column(Int32Array);
+  private readonly linkSpan = new Column(Uint32Array);
+  private readonly linkType = new Column(Uint8Array);
+  private readonly linkTrace = new Column(Uint32Array);
+  private readonly linkSpanId = new Column(Uint32Array);
+  private readonly attrOffsets = new Column(Uint32Array);
+  private readonly attrKey = new Column(Uint32Array);
+  private readonly attrValue = new Column(Uint32Array);
+  private readonly eventOffsets = new Column(Uint32Array);
+  private readonly eventTime = new Column(Float64Array);
+  private readonly eventName = new Column(Uint32Array);
+  private readonly eventAttrOffsets = new Column(Uint32Array);
+  private readonly eventAttrKey = new Column(Uint32Array);
+  private readonly eventAttrValue = new Column(Uint32Array);
+
+  constructor() {
+    this.attrOffsets.push(0);
+    this.eventOffsets.push(0);
+    this.eventAttrOffsets.push(0);
+  }
+
+  get spanCount(): number {
+    return this.traceIdx.length;
+  }
+
+  /** Adds one span; returns its row. */
+  addSpan(s: SpanInput): number {
+    const row = this.traceIdx.length;
+    this.traceIdx.push(this.traceIds.intern(s.traceId));
+    this.spanIdx.push(this.spanIds.intern(s.spanId));
+    this.parentSpanIdx.push(s.parentSpanId ? this.spanIds.intern(s.parentSpanId) : -1);
+    this.serviceIdx.push(s.service === undefined ? PENDING : this.services.intern(s.service || UNKNOWN_SERVICE));
+    this.operationIdx.push(this.operations.intern(s.operation));
+    this.start.push(s.start);
+    this.duration.push(s.duration);
+    this.status.push(s.status);
+    this.kind.push(s.kind);
+    this.statusMessage.push(s.statusMessage ? this.strings.intern(s.statusMessage) : -1);
+    for (const [k, v] of s.attributes ?? []) {
+      this.attrKey.push(this.strings.intern(k));
+      this.attrValue.push(this.strings.intern(v));
+    }
+    this.attrOffsets.push(this.attrKey.length);
+    for (const e of s.events ?? []) {
+      this.eventTime.push(e.time);
+      this.eventName.push(this.strings.intern(e.name));
+      for (const [k, v] of e.attributes ?? []) {
+        this.eventAttrKey.push(this.strings.intern(k));
+        this.eventAttrValue.push(this.strings.intern(v));
+      }
+      this.eventAttrOffsets.push(this.eventAttrKey.length);
+    }
+    this.eventOffsets.push(this.eventTime.length);
+    for (const r of s.refs ?? []) {
+      this.linkSpan.push(row);
+      this.linkType.push(r.type === REF_TYPE.childOf ? REF_TYPE.childOf : REF_TYPE.followsFrom);
+      this.linkTrace.push(this.traceIds.intern(r.traceId));
+      this.linkSpanId.push(this.spanIds.intern(r.spanId));
+    }
+    return row;
+  }
+
+  /** Sets the service of a span added with `service: undefined` (e.g. Jaeger processes read later). */
+  setService(row: number, service: string): void {
+    this.serviceIdx.set(row, this.services.intern(service || UNKNOWN_SERVICE));
+  }
+
+  /** The finished set and its validation warnings (parents resolved, cycles broken). */
+  finish(): { set: TraceSet; warnings: string[] } {
+    const n = this.spanCount;
+    for (let i = 0; i < n; i++) if (this.serviceIdx.get(i) === PENDING) this.serviceIdx.set(i, this.services.intern(UNKNOWN_SERVICE));
+    const traceIdx = this.traceIdx.done();
+    const spanIdx = this.spanIdx.done();
+    const parentSpanIdx = this.parentSpanIdx.done();
+    const kind = this.kind.done();
+    const rows = rowsById(traceIdx, spanIdx);
+    const parentIdx = new Int32Array(n).fill(-1);
+    for (let r = 0; r < n; r++) {
+      const shared = rows.find(traceIdx[r], spanIdx[r], r);
+      // Zipkin shared span: the server half with the id of a client span hangs under that client.
+      if (kind[r] === SPAN_KIND.server && shared.length && kind[shared[0]] === SPAN_KIND.client) {
+        parentIdx[r] = shared[0];
+        continue;
+      }
+      if (parentSpanIdx[r] < 0) continue;
+      const cands = rows.find(traceIdx[r], parentSpanIdx[r], r);
+      if (cands.length === 0) continue;
+      // Children of a shared id belong to its server half.
+      parentIdx[r] = cands.find((c) => kind[c] === SPAN_KIND.server) ?? cands[0];
+    }
+    const linkTrace = this.linkTrace.done();
+    const linkSpanId = this.linkSpanId.done();
+    const target = new Int32Array(linkTrace.length);
+    for (let l = 0; l < target.length; l++) target[l] = rows.find(linkTrace[l], linkSpanId[l], -1)[0] ?? -1;
+    const set: TraceSet = {
+      traceIds: this.traceIds.values,
+      spanIds: this.spanIds.values,
+      services: this.services.values,
+      operations: this.operations.values,
+      spanCount: n,
+      traceIdx,
+      spanIdx,
+      parentIdx,
+      parentSpanIdx,
+      serviceIdx: this.serviceIdx.done(),
+      operationIdx: this.operationIdx.done(),
+      start: this.start.done(),
+      duration: this.duration.done(),
+      status: this.status.done(),
+      kind,
+      links: { span: this.linkSpan.done(), type: this.linkType.done(), traceIdx: linkTrace, spanIdx: linkSpanId, target },
+      details: {
+        strings: this.strings.values,
+        attrOffsets: this.attrOffsets.done(),
+        attrKey: this.attrKey.done(),
+        attrValue: this.attrValue.done(),
+        eventOffsets: this.eventOffsets.done(),
+        eventTime: this.eventTime.done(),
+        eventName: this.eventName.done(),
+        eventAttrOffsets: this.eventAttrOffsets.done(),
+        eventAttrKey: this.eventAttrKey.done(),
+        eventAttrValue: this.eventAttrValue.done(),
+        statusMessage: this.statusMessage.done(),
+      },
+    };
+    return { set, warnings: validateTraces(set) };
+  }
+}
+
+/** Rows by (trace, span id): span ids repeat across traces only rarely, so a list per span id. */
+function rowsById(traceIdx: Uint32Array, spanIdx: Uint32Array) {
+  const bySpan = new Map<number, number[]>();
+  for (let r = 0; r < spanIdx.length; r++) {
+    const list = bySpan.get(spanIdx[r]);
+    if (list) list.push(r);
+    else bySpan.set(spanIdx[r], [r]);
+  }
+  return {
+    /** Rows of span id `span` in trace `trace`, except `self`. */
+    find(trace: number, span: number, self: number): number[] {
+      const list = bySpan.get(span);
+      if (!list) return [];
+      return list.length === 1 ? (list[0] !== self && traceIdx[list[0]] === trace ? list : []) : list.filter((r) => r !== self && traceIdx[r] === trace);
+    },
+  };
+}
