@@ -294,6 +294,39 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
     return pos;
   };
 
+  /**
+   * JSON Lines, next chunk: the line cut by the previous chunk's end is finished in a small stitched buffer
+   * (pending bytes + this chunk up to its first newline); the rest is read in place, without a copy.
+   */
+  const linesChunk = (data: Uint8Array, eof: boolean): ImportError | undefined => {
+    let from = 0;
+    if (pendingBytes > 0) {
+      const nl = data.indexOf(10);
+      if (nl < 0 && !eof) {
+        pending.push(data);
+        pendingBytes += data.length;
+        if (pendingBytes > MAX_LINE_BYTES) return corruptAt(file, `a line shorter than ${MAX_LINE_BYTES / 1048576} MiB (JSON Lines)`, { line, offset: pendingStart });
+        return undefined;
+      }
+      from = nl < 0 ? data.length : nl + 1;
+      const stitched = concat([...pending, data.subarray(0, from)], pendingBytes + from);
+      const used = lines(stitched, pendingStart, true);
+      if (typeof used !== 'number') return used;
+      pendingStart += stitched.length;
+      pending = [];
+      pendingBytes = 0;
+    }
+    const rest = data.subarray(from);
+    const used = lines(rest, pendingStart, eof);
+    if (typeof used !== 'number') return used;
+    pendingStart += used;
+    if (used < rest.length) {
+      pending = [rest.subarray(used)];
+      pendingBytes = rest.length - used;
+    }
+    return undefined;
+  };
+
   const startStream = (): ImportError | undefined => {
     mode = 'stream';
     stream = new StreamReader(file, selectors, onValue, pendingStart);
@@ -355,6 +388,8 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
       let failure: ImportError | undefined;
       if (mode === 'stream' && stream) {
         failure = stream.write(chunk.data);
+      } else if (mode === 'lines') {
+        failure = linesChunk(chunk.data, chunk.eof);
       } else {
         if (chunk.data.length > 0) {
           pending.push(chunk.data);
@@ -364,16 +399,6 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
           if (pendingBytes > 0 || chunk.eof) {
             const d = decide(chunk.eof, chunk.bytesTotal > 0 ? chunk.bytesTotal : chunk.bytesRead);
             if (d !== 'more') failure = d;
-          }
-        } else if (mode === 'lines') {
-          const buf = concat(pending, pendingBytes);
-          const used = lines(buf, pendingStart, chunk.eof);
-          if (typeof used !== 'number') failure = used;
-          else {
-            pending = used < buf.length ? [buf.subarray(used)] : [];
-            pendingBytes = buf.length - used;
-            pendingStart += used;
-            if (pendingBytes > MAX_LINE_BYTES) failure = corruptAt(file, `a line shorter than ${MAX_LINE_BYTES / 1048576} MiB (JSON Lines)`, { line, offset: pendingStart });
           }
         }
       }

@@ -40,6 +40,8 @@ function shifted(v: JsonValue | undefined, shift: number): string | undefined {
  * Undefined when absent or not a non-negative integer.
  */
 export function nanosToMs(v: JsonValue | undefined): number | undefined {
+  // Fast path for today's 19-digit strings: "ssssssssssmmm" + "." + "ffffff", one Number().
+  if (typeof v === 'string' && v.length === 19 && DIGITS.test(v)) return Number(`${v.slice(0, 13)}.${v.slice(13)}`);
   const d = shifted(v, 6);
   return d === undefined ? undefined : Number(d);
 }

@@ -47,6 +47,23 @@ function keyOf(v: JsonValue | undefined): string | undefined {
   }
 }
 
+/**
+ * A map key for point attributes: "key\u0001value\u0002…" for plain string attributes (the common case, no
+ * JSON.stringify), else their JSON text (which never holds a raw \u0001); undefined when nested too deeply.
+ */
+function attributesKey(v: JsonValue | undefined): string | undefined {
+  if (!Array.isArray(v)) return keyOf(v);
+  let key = '';
+  for (let i = 0; i < v.length; i++) {
+    const kv = v[i];
+    const value = kv !== null && typeof kv === 'object' && !Array.isArray(kv) ? kv.value : undefined;
+    const text = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.stringValue : undefined;
+    if (typeof text !== 'string' || typeof (kv as JsonObject).key !== 'string') return keyOf(v);
+    key += `${(kv as JsonObject).key as string}\u0001${text}\u0002`;
+  }
+  return key;
+}
+
 /** Reads `resourceMetrics` items into series; reusable by parsers of mixed-signal files (traces + metrics). */
 export class OtlpMetricsReader {
   readonly set = new MetricSeriesSet();
@@ -57,6 +74,10 @@ export class OtlpMetricsReader {
   /** resourceSpans / resourceLogs items skipped (traces or logs in the same file). */
   otherSignals = 0;
   requests = new Set<number>();
+  /** metric name + resource + scope → point attributes (JSON) → the stream's labels and series by suffix / le. */
+  /** resource attributes + scope name/version → their labels and a small id (per-metric keys stay short). */
+  private readonly bases = new Map<string, { id: string; labels: Record<string, string> }>();
+  private readonly streams = new Map<string, Map<string, { labels: Record<string, string>; series: Map<string, number> }>>();
 
   constructor(readonly file: string) {}
 
@@ -79,8 +100,8 @@ export class OtlpMetricsReader {
   resourceMetrics(v: JsonValue, at: JsonAt): ImportError | void {
     const rm = asObject(v);
     if (!rm) return this.wrong(at, '', 'a ResourceMetrics object', v);
-    const resource = resourceLabels(rm.resource);
-    const resourceKey = keyOf(asObject(rm.resource)?.attributes);
+    const resource = asObject(rm.resource);
+    const resourceKey = attributesKey(resource?.attributes);
     if (resourceKey === undefined) return this.wrong(at, '.resource.attributes', 'attributes nested less deeply');
     const scopes = field(rm, 'scopeMetrics', 'instrumentationLibraryMetrics') ?? [];
     const scopeList = asArray(scopes);
@@ -88,23 +109,27 @@ export class OtlpMetricsReader {
     for (let s = 0; s < scopeList.length; s++) {
       const sm = asObject(scopeList[s]);
       if (!sm) return this.wrong(at, `.scopeMetrics[${s}]`, 'a ScopeMetrics object', scopeList[s]);
-      const scope = field(sm, 'scope', 'instrumentationLibrary');
-      const base = { ...resource, ...scopeLabels(scope) };
-      const scopeKey = keyOf(scope);
-      if (scopeKey === undefined) return this.wrong(at, `.scopeMetrics[${s}].scope`, 'a scope nested less deeply');
-      const baseKey = `${resourceKey}\u0000${scopeKey}`;
+      const scope = asObject(field(sm, 'scope', 'instrumentationLibrary'));
+      const scopeKey = scope ? `${typeof scope.name === 'string' ? scope.name : ''}\u0001${typeof scope.version === 'string' ? scope.version : ''}` : '';
+      // Resource + scope labels are built once per distinct resource and scope, then shared by id.
+      const fullKey = `${resourceKey}\u0000${scopeKey}`;
+      let base = this.bases.get(fullKey);
+      if (!base) {
+        base = { id: String(this.bases.size), labels: { ...resourceLabels(resource), ...scopeLabels(scope) } };
+        this.bases.set(fullKey, base);
+      }
       const metrics = sm.metrics === undefined ? [] : asArray(sm.metrics);
       if (!metrics) return this.wrong(at, `.scopeMetrics[${s}].metrics`, 'an array of Metric', sm.metrics);
       for (let m = 0; m < metrics.length; m++) {
-        const stop = this.metric(metrics[m], base, baseKey, at, `.scopeMetrics[${s}].metrics[${m}]`);
+        const stop = this.metric(metrics[m], base.labels, base.id, at, () => `.scopeMetrics[${s}].metrics[${m}]`);
         if (stop) return stop;
       }
     }
   }
 
-  private metric(v: JsonValue, base: Record<string, string>, baseKey: string, at: JsonAt, where: string): ImportError | void {
+  private metric(v: JsonValue, base: Record<string, string>, baseKey: string, at: JsonAt, whereMetric: () => string): ImportError | void {
     const metric = asObject(v);
-    if (!metric || typeof metric.name !== 'string') return this.wrong(at, where, 'a Metric object with a "name" string', v);
+    if (!metric || typeof metric.name !== 'string') return this.wrong(at, whereMetric(), 'a Metric object with a "name" string', v);
     const kind = KINDS.find((k) => metric[k] !== undefined);
     if (!kind) {
       this.emptyMetrics++;
@@ -112,7 +137,7 @@ export class OtlpMetricsReader {
     }
     const data = asObject(metric[kind]);
     const points = data && (data.dataPoints === undefined ? [] : asArray(data.dataPoints));
-    if (!data || !points) return this.wrong(at, `${where}.${kind}`, `a ${kind} object with a "dataPoints" array`, metric[kind]);
+    if (!data || !points) return this.wrong(at, `${whereMetric()}.${kind}`, `a ${kind} object with a "dataPoints" array`, metric[kind]);
     const temporality = enumValue(data.aggregationTemporality, AGGREGATION_TEMPORALITY) ?? 0;
     if (temporality === DELTA) this.deltaMetrics++;
     // A monotonic cumulative sum is a counter; a delta or non-monotonic sum is kept as its values (gauge).
@@ -122,34 +147,41 @@ export class OtlpMetricsReader {
     if (typeof metric.unit === 'string' && metric.unit) info.unit = metric.unit;
     if (typeof metric.description === 'string' && metric.description) info.help = metric.description;
     const read = POINT_READERS[kind];
-    const prefix = `${metric.name}\u0000${baseKey}\u0000`;
+    // Two-level cache: metric + resource + scope → point attributes (JSON text) → the stream's series, so
+    // a point costs one stringify and one short-key lookup, not a label set and a sorted key.
+    const prefix = `${metric.name}\u0000${baseKey}`;
+    let byAttributes = this.streams.get(prefix);
+    if (!byAttributes) this.streams.set(prefix, (byAttributes = new Map()));
+    const seriesInfo = { metricType: info.metricType, unit: info.unit, help: info.help };
     for (let p = 0; p < points.length; p++) {
       const dp = asObject(points[p]);
-      const pointWhere = `${where}.${kind}.dataPoints[${p}]`;
-      if (!dp) return this.wrong(at, pointWhere, 'a data point object', points[p]);
+      const pointWhere = (): string => `${whereMetric()}.${kind}.dataPoints[${p}]`;
+      if (!dp) return this.wrong(at, pointWhere(), 'a data point object', points[p]);
       const t = nanosToMs(dp.timeUnixNano);
-      if (t === undefined) return this.wrong(at, `${pointWhere}.timeUnixNano`, 'nanoseconds since the epoch as a decimal string', dp.timeUnixNano);
-      const attributesKey = keyOf(dp.attributes);
-      if (attributesKey === undefined) return this.wrong(at, `${pointWhere}.attributes`, 'attributes nested less deeply');
-      const rawKey = prefix + attributesKey;
-      let labels: Record<string, string> | undefined;
+      if (t === undefined) return this.wrong(at, `${pointWhere()}.timeUnixNano`, 'nanoseconds since the epoch as a decimal string', dp.timeUnixNano);
+      const pointKey = attributesKey(dp.attributes);
+      if (pointKey === undefined) return this.wrong(at, `${pointWhere()}.attributes`, 'attributes nested less deeply');
+      let stream = byAttributes.get(pointKey);
+      if (!stream) {
+        const labels = { ...base };
+        addAttributes(labels, dp.attributes, 'attribute.');
+        stream = { labels, series: new Map() };
+        byAttributes.set(pointKey, stream);
+      }
+      const own = stream;
       const sink: SampleSink = (suffix, extra, time, x) => {
-        const key = extra ? `${rawKey}\u0000${suffix}\u0000${extra[1]}` : `${rawKey}\u0000${suffix}`;
-        let index = this.set.find(key);
+        const key = extra ? `${suffix}\u0000${extra[1]}` : suffix;
+        let index = own.series.get(key);
         if (index === undefined) {
-          if (!labels) {
-            labels = { ...base };
-            addAttributes(labels, dp.attributes, 'attribute.');
-          }
-          const own = extra ? { ...labels, [extra[0]]: extra[1] } : labels;
+          const labels = extra ? { ...own.labels, [extra[0]]: extra[1] } : own.labels;
           const name = info.name + suffix;
-          index = this.set.series(name, own, { metricType: info.metricType, unit: info.unit, help: info.help }, seriesKey(name, own));
-          this.set.alias(key, index);
+          index = this.set.series(name, labels, seriesInfo, seriesKey(name, labels));
+          own.series.set(key, index);
         }
         this.set.add(index, time, x);
       };
       const problem = read(dp, t, sink);
-      if (problem) return this.wrong(at, `${pointWhere}.${problem.field}`, problem.expected, problem.found);
+      if (problem) return this.wrong(at, `${pointWhere()}.${problem.field}`, problem.expected, problem.found);
     }
   }
 
@@ -170,7 +202,7 @@ export async function parseOtlpMetrics(src: ChunkSource, opts: ParseOptions = {}
   const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, paths: PATHS, phase: 'reading OTLP metrics' });
   if (!read.ok) return read;
   if (reader.requests.size === 0) {
-    return { ok: false, error: corruptAt(file, 'an OTLP metrics request {"resourceMetrics":[…]} (one per line for JSON Lines)', { offset: 0 }) };
+    return { ok: false, error: { kind: 'empty', file, message: `${file}: no OTLP metrics: no {"resourceMetrics":[…]} request with any item` } };
   }
   const { series, warnings } = reader.set.finish();
   if (reader.set.points === 0) return { ok: false, error: { kind: 'empty', file, message: `${file}: the OTLP metrics have no data points` } };
