@@ -2,6 +2,7 @@
 // warnings, errors); exit 0 when every file parsed, 1 otherwise.
 
 import { nextStep } from '../model/errors';
+import { summarizeTraces } from '../model/traces';
 import { parseArgs } from './args';
 import { isoTime, readTelemetryFile, type CliIO } from './io';
 
@@ -11,7 +12,9 @@ Reads each telemetry file (format sniffed from its content) and prints its forma
 number of points, first and last timestamp (ISO-8601, UTC), warnings and errors.
 
 Options:
-  --json     print {"files":[{"file","format","timeEncoding","series","points","start","end","warnings","errors"}]}
+  --json     print {"files":[{"file","format","timeEncoding","series","points","traces","spans","services",
+             "errorSpans","start","end","warnings","errors"}]}: "errorSpans" counts spans with error status,
+             "errors" lists why the file could not be read
   --help     show this help
 
 Exit code: 0 when every file parsed, 1 when any did not, 2 on a usage error.`;
@@ -22,19 +25,26 @@ export interface FileReport {
   timeEncoding: string | null;
   series: number;
   points: number;
+  /** Traces with spans, spans, distinct services and spans with error status (0 for metric files). */
+  traces: number;
+  spans: number;
+  services: number;
+  errorSpans: number;
   start: string | null;
   end: string | null;
   warnings: string[];
   errors: string[];
 }
 
+const NO_TRACES = { traces: 0, spans: 0, services: 0, errorSpans: 0 };
+
 export async function inspectFile(path: string): Promise<FileReport> {
   const parsed = await readTelemetryFile(path);
   if (!parsed.ok) {
     const e = parsed.error;
-    return { file: path, format: null, timeEncoding: null, series: 0, points: 0, start: null, end: null, warnings: [], errors: [`${e.message}. ${nextStep(e)}`] };
+    return { file: path, format: null, timeEncoding: null, series: 0, points: 0, ...NO_TRACES, start: null, end: null, warnings: [], errors: [`${e.message}. ${nextStep(e)}`] };
   }
-  const { format, timeEncoding, series, warnings } = parsed.value;
+  const { format, timeEncoding, series, warnings, traces } = parsed.value;
   let start = Infinity;
   let end = -Infinity;
   let points = 0;
@@ -45,7 +55,14 @@ export async function inspectFile(path: string): Promise<FileReport> {
       end = Math.max(end, s.t[s.t.length - 1]);
     }
   }
-  return { file: path, format, timeEncoding: timeEncoding ?? null, series: series.length, points, start: isoTime(start), end: isoTime(end), warnings, errors: [] };
+  const t = traces ? summarizeTraces(traces) : undefined;
+  // Span times are µs; the file's range is in ms like series times.
+  if (t && Number.isFinite(t.startMicros)) {
+    start = Math.min(start, t.startMicros / 1000);
+    end = Math.max(end, t.endMicros / 1000);
+  }
+  const counts = t ? { traces: t.traceCount, spans: t.spanCount, services: t.services.length, errorSpans: t.errorSpanCount } : NO_TRACES;
+  return { file: path, format, timeEncoding: timeEncoding ?? null, series: series.length, points, ...counts, start: isoTime(start), end: isoTime(end), warnings, errors: [] };
 }
 
 function table(reports: FileReport[]): string {
@@ -56,6 +73,7 @@ function table(reports: FileReport[]): string {
   const lines = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   for (const r of reports) {
     if (r.timeEncoding) lines.push(`${r.file}: time encoding ${r.timeEncoding}`);
+    if (r.spans) lines.push(`${r.file}: ${r.traces} traces, ${r.spans} spans, ${r.services} services, ${r.errorSpans} error spans`);
     for (const w of r.warnings) lines.push(`${r.file}: warning: ${w}`);
   }
   return lines.join('\n');

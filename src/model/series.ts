@@ -70,6 +70,11 @@ export interface DatasetMeta {
   bytes: number;
   createdAt: number;
   warnings: string[];
+  /** Trace datasets only: traces with spans, spans, service names, spans with error status. */
+  traceCount?: number;
+  spanCount?: number;
+  services?: string[];
+  errorSpanCount?: number;
 }
 
 export function seriesMetaOf(index: number, s: Series): SeriesMeta {

@@ -4,7 +4,11 @@
 import type { DatasetMeta, Series, SeriesMeta } from '../model/series';
 import { seriesMetaOf } from '../model/series';
 import type { ImportError, Result } from '../model/errors';
+import { summarizeTraces, type TraceSet } from '../model/traces';
 import { CHUNK_POINTS, datasetRange, db, seriesRange, type ChunkRecord, type FaultlineDB } from './db';
+import { writeTraceChunks } from './trace-chunks';
+
+export { readTraces } from './trace-chunks';
 
 /** What the caller knows about a new dataset; counts, time range and series summaries are computed. */
 export interface NewDataset {
@@ -23,7 +27,7 @@ export interface StoreOptions {
   isCancelled?: () => boolean;
   /** Points written so far out of the total, after each write transaction. */
   onProgress?: (pointsWritten: number, pointsTotal: number) => void;
-  /** Points per stored chunk (tests use small chunks to exercise many-chunk paths). */
+  /** Points (and trace column elements) per stored chunk (tests use small chunks to exercise many-chunk paths). */
   chunkPoints?: number;
 }
 
@@ -87,6 +91,7 @@ export async function storeDataset(
   input: NewDataset,
   series: Series[],
   opts: StoreOptions = {},
+  traces?: TraceSet,
 ): Promise<Result<DatasetMeta>> {
   const file = input.fileName;
   const id = input.id ?? newId();
@@ -106,14 +111,17 @@ export async function storeDataset(
     try {
       const written = await writeChunks(id, series, opts);
       if (written === 'cancelled') return fail(await rollback(id, cancelled(file)));
+      const traceWritten = traces ? await writeTraceChunks(id, traces, opts.isCancelled, opts.chunkPoints) : 0;
+      if (traceWritten === 'cancelled') return fail(await rollback(id, cancelled(file)));
       if (opts.isCancelled?.()) return fail(await rollback(id, cancelled(file)));
-      const meta = describe(id, input, series);
-      const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+      const meta = describe(id, input, series, traces);
+      const tx = d.transaction(['datasets', 'chunks', 'traceChunks'], 'readwrite');
       const present = await tx.objectStore('chunks').index('byDataset').count(id);
-      if (present !== written) {
+      const tracePresent = await tx.objectStore('traceChunks').index('byDataset').count(id);
+      if (present !== written || tracePresent !== traceWritten) {
         tx.abort();
         await tx.done.catch(() => undefined);
-        return fail(await rollback(id, internal(file, `${present} of ${written} chunks were found after writing`)));
+        return fail(await rollback(id, internal(file, `${present + tracePresent} of ${written + traceWritten} chunks were found after writing`)));
       }
       await Promise.all([tx.objectStore('datasets').add(meta), tx.done]);
       return { ok: true as const, value: meta };
@@ -125,10 +133,10 @@ export async function storeDataset(
 
 /** Deletes a dataset record and all its chunks in one transaction. False when it did not exist. */
 export async function deleteDataset(id: string): Promise<boolean> {
-  const tx = (await db()).transaction(['datasets', 'chunks'], 'readwrite');
+  const tx = (await db()).transaction(['datasets', 'chunks', 'traceChunks'], 'readwrite');
   const datasets = tx.objectStore('datasets');
   const existed = (await datasets.getKey(id)) !== undefined;
-  await Promise.all([datasets.delete(id), tx.objectStore('chunks').delete(datasetRange(id)), tx.done]);
+  await Promise.all([datasets.delete(id), tx.objectStore('chunks').delete(datasetRange(id)), tx.objectStore('traceChunks').delete(datasetRange(id)), tx.done]);
   return existed;
 }
 
@@ -152,13 +160,13 @@ export async function renameDataset(id: string, name: string): Promise<DatasetMe
 export async function cleanOrphans(): Promise<string[]> {
   const d = await db();
   const candidates: string[] = [];
-  {
-    const tx = d.transaction(['datasets', 'chunks'], 'readonly');
+  for (const store of ['chunks', 'traceChunks'] as const) {
+    const tx = d.transaction(['datasets', store], 'readonly');
     const datasets = tx.objectStore('datasets');
-    let cursor = await tx.objectStore('chunks').index('byDataset').openKeyCursor(null, 'nextunique');
+    let cursor = await tx.objectStore(store).index('byDataset').openKeyCursor(null, 'nextunique');
     while (cursor) {
       const datasetId = cursor.key;
-      if ((await datasets.getKey(datasetId)) === undefined) candidates.push(datasetId);
+      if ((await datasets.getKey(datasetId)) === undefined && !candidates.includes(datasetId)) candidates.push(datasetId);
       cursor = await cursor.continue();
     }
     await tx.done;
@@ -167,12 +175,12 @@ export async function cleanOrphans(): Promise<string[]> {
   // Locks are queried after the scan: an import that had chunks at scan time held its lock then.
   const running = await runningStores();
   const cleaned: string[] = [];
-  const tx = d.transaction(['datasets', 'chunks'], 'readwrite');
+  const tx = d.transaction(['datasets', 'chunks', 'traceChunks'], 'readwrite');
   const work: Promise<unknown>[] = [];
   for (const id of candidates) {
     if (running.has(id)) continue;
     if ((await tx.objectStore('datasets').getKey(id)) !== undefined) continue; // completed meanwhile
-    work.push(tx.objectStore('chunks').delete(datasetRange(id)));
+    work.push(tx.objectStore('chunks').delete(datasetRange(id)), tx.objectStore('traceChunks').delete(datasetRange(id)));
     cleaned.push(id);
   }
   await Promise.all([...work, tx.done]);
@@ -180,9 +188,9 @@ export async function cleanOrphans(): Promise<string[]> {
 }
 
 /** Number of stored chunks, of one dataset or of all (for tests and diagnostics). */
-export async function countChunks(datasetId?: string): Promise<number> {
+export async function countChunks(datasetId?: string, store: 'chunks' | 'traceChunks' = 'chunks'): Promise<number> {
   const d = await db();
-  return datasetId === undefined ? d.count('chunks') : d.countFromIndex('chunks', 'byDataset', datasetId);
+  return datasetId === undefined ? d.count(store) : d.countFromIndex(store, 'byDataset', datasetId);
 }
 
 /** Storage used and available to this origin; undefined when the browser cannot tell. Never throws. */
@@ -234,15 +242,18 @@ async function writeChunks(id: string, series: Series[], opts: StoreOptions): Pr
   return chunks;
 }
 
-function describe(id: string, input: NewDataset, series: Series[]): DatasetMeta {
+function describe(id: string, input: NewDataset, series: Series[], traces?: TraceSet): DatasetMeta {
   const metas = series.map((s, i) => seriesMetaOf(i, s));
   let start = NaN;
   let end = NaN;
-  for (const m of metas) {
-    if (m.count === 0) continue;
-    // Written so that a NaN start/end (no series seen yet) is always replaced.
-    if (!(m.start >= start)) start = m.start;
-    if (!(m.end <= end)) end = m.end;
+  const ranges = metas.filter((m) => m.count > 0).map((m) => [m.start, m.end]);
+  const summary = traces ? summarizeTraces(traces) : undefined;
+  // Span times are µs; the dataset's range is ms like its series.
+  if (summary && Number.isFinite(summary.startMicros)) ranges.push([summary.startMicros / 1000, summary.endMicros / 1000]);
+  for (const [s, e] of ranges) {
+    // Written so that a NaN start/end (nothing seen yet) is always replaced.
+    if (!(s >= start)) start = s;
+    if (!(e <= end)) end = e;
   }
   return {
     id,
@@ -258,6 +269,9 @@ function describe(id: string, input: NewDataset, series: Series[]): DatasetMeta 
     bytes: input.bytes,
     createdAt: Date.now(),
     warnings: input.warnings,
+    ...(summary
+      ? { traceCount: summary.traceCount, spanCount: summary.spanCount, services: summary.services, errorSpanCount: summary.errorSpanCount }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DatasetMeta } from '../model/series';
+import type { TraceColumn } from '../model/traces';
 
 export const DB_NAME = 'faultline';
 
@@ -20,9 +21,21 @@ export interface ChunkRecord {
 
 export type ChunkKey = [string, number, number];
 
+/** Elements per stored slice of a trace column (typed array or string table). */
+export const TRACE_CHUNK_ELEMENTS = 256 * 1024;
+
+/** One slice of one column of a dataset's TraceSet. Key: [datasetId, column (index in TRACE_COLUMNS), chunkIndex]. */
+export interface TraceChunkRecord {
+  datasetId: string;
+  column: number;
+  chunkIndex: number;
+  data: TraceColumn;
+}
+
 export interface FaultlineSchema extends DBSchema {
   datasets: { key: string; value: DatasetMeta };
   chunks: { key: ChunkKey; value: ChunkRecord; indexes: { byDataset: string } };
+  traceChunks: { key: ChunkKey; value: TraceChunkRecord; indexes: { byDataset: string } };
 }
 
 export type FaultlineDB = IDBPDatabase<FaultlineSchema>;
@@ -36,6 +49,11 @@ const migrations: Migration[] = [
     db.createObjectStore('datasets', { keyPath: 'id' });
     const chunks = db.createObjectStore('chunks', { keyPath: ['datasetId', 'seriesIndex', 'chunkIndex'] });
     chunks.createIndex('byDataset', 'datasetId');
+  },
+  // 1 → 2: trace columns (span columns, string tables, links, attributes and events), chunked like points.
+  (db) => {
+    const traceChunks = db.createObjectStore('traceChunks', { keyPath: ['datasetId', 'column', 'chunkIndex'] });
+    traceChunks.createIndex('byDataset', 'datasetId');
   },
 ];
 

@@ -37,6 +37,14 @@ function legendItem(swatchClass: string, text: string): HTMLElement {
 }
 
 export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSearchParams): ViewHandle {
+  if (meta.seriesCount === 0) {
+    // A trace-only dataset: say so instead of drawing an empty chart.
+    const spans = meta.spanCount ? ` It holds ${formatCount(meta.spanCount)} spans of ${formatCount(meta.traceCount ?? 0)} traces.` : '';
+    const element = h('section', { class: 'view metrics-view', attrs: { 'aria-labelledby': 'metrics-title' } },
+      h('header', { class: 'view-header' }, h('h2', { attrs: { id: 'metrics-title' } }, 'No series')),
+      h('p', { class: 'muted', attrs: { role: 'status' } }, `No metric series in this dataset.${spans}`));
+    return { element, mount() {}, destroy() {} };
+  }
   const seriesIndex = Math.min(Math.max(0, Math.trunc(numParam(params, 'series', 0))), Math.max(0, meta.seriesCount - 1));
   const series = meta.series[seriesIndex];
   let window = Math.max(2, Math.trunc(numParam(params, 'window', DEFAULT_WINDOW)));

@@ -26,6 +26,13 @@ export function overviewView(meta: DatasetMeta): ViewHandle {
     ...fact('File', meta.fileName),
     ...fact('Format', meta.format.toUpperCase() + (meta.timeEncoding ? ` · timestamps: ${ENCODINGS[meta.timeEncoding] ?? meta.timeEncoding}` : '')),
     ...fact('Size', formatBytes(meta.bytes)),
+    ...(meta.spanCount !== undefined
+      ? [
+          ...fact('Traces', formatCount(meta.traceCount ?? 0)),
+          ...fact('Spans', `${formatCount(meta.spanCount)} (${formatCount(meta.errorSpanCount ?? 0)} with error status)`),
+          ...fact('Services', `${formatCount(meta.services?.length ?? 0)}: ${(meta.services ?? []).join(', ')}`),
+        ]
+      : []),
     ...fact('Series', formatCount(meta.seriesCount)),
     ...fact('Points', formatCount(meta.pointCount)),
     ...fact('Time range', `${formatRange(meta.start, meta.end)} (${formatDuration(meta.end - meta.start)})`),
@@ -52,7 +59,7 @@ export function overviewView(meta: DatasetMeta): ViewHandle {
     meta.warnings.length
       ? h('div', { class: 'warnings', attrs: { role: 'note' } }, h('h3', null, 'Warnings'), h('ul', null, ...meta.warnings.map((w) => h('li', null, w))))
       : null,
-    h(
+    meta.seriesCount === 0 ? null : h(
       'table',
       { class: 'data-table series-table' },
       h('caption', null, `Series in ${meta.name}`),

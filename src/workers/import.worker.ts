@@ -34,7 +34,7 @@ const api: ImportWorkerApi = {
       });
       if (!parsed.ok) return parsed;
       if (isCancelled()) return { ok: false, error: cancelledError(fileName) };
-      const { format, timeEncoding, series, warnings } = parsed.value;
+      const { format, timeEncoding, series, warnings, traces } = parsed.value;
       report('storing', 0, file.size);
       return await storeDataset(
         { name: fileName, fileName, format, timeEncoding, bytes: file.size, warnings },
@@ -44,6 +44,7 @@ const api: ImportWorkerApi = {
           // Storing progress is the share of points written, scaled to the file size.
           onProgress: (done, total) => report('storing', total ? Math.round((file.size * done) / total) : file.size, file.size),
         },
+        traces,
       );
     } catch (e) {
       return {
