@@ -159,7 +159,8 @@ export async function parsePrometheusApi(src: ChunkSource, opts: ParseOptions = 
   if (scalarError) return { ok: false, error: scalarError };
   if (reader.status === 'error' || (reader.errorType && reader.set.points === 0)) {
     const what = [reader.errorType, reader.errorText].filter(Boolean).join(': ') || 'no reason given';
-    return { ok: false, error: { kind: 'corrupt', file, expected: 'a successful query response', message: `${file}: the saved Prometheus response is an error, not data (${what}). Run the query again and save a successful response.` } };
+    // No data to import ('empty'): the next step shown with it is to check the export.
+    return { ok: false, error: { kind: 'empty', file, message: `${file}: the saved Prometheus response is an error, not data (${what}); run the query again and save a successful response` } };
   }
   if (reader.resultType === 'string') {
     return { ok: false, error: { kind: 'empty', file, message: `${file}: the Prometheus response is a "string" result, which has no time series` } };

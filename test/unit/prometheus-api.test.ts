@@ -82,7 +82,7 @@ describe('Prometheus API JSON: other result types', () => {
 
   it('turns an error response into a clear error with the errorType and text', async () => {
     const e = await failsAtBothSizes(text(`{"status":"error","errorType":"bad_data","error":"invalid parameter \\"query\\": 1:1: parse error"}`));
-    expect(e.kind).toBe('corrupt');
+    expect(e.kind).toBe('empty');
     expect(e.message).toMatch(/an error, not data \(bad_data: invalid parameter "query": 1:1: parse error\)/);
   });
 
