@@ -4,19 +4,10 @@ import type { DatasetMeta } from '../model/series';
 import type { StorageUse } from '../store/datasets';
 import { h, replace } from './dom';
 import { formatBytes, formatCount, formatRange, formatRangeShort, formatTime } from './format';
+import { traceFacts } from './dataset-facts';
 import { formatName } from './format-names';
 import type { ViewHandle } from './metrics-view';
 import { datasetHref } from './router';
-
-/** Trace facts a dataset may carry (added by trace imports); read when present. */
-interface TraceFacts {
-  traceCount?: number;
-  spanCount?: number;
-  services?: readonly string[] | number;
-  errorSpanCount?: number;
-}
-
-type Meta = DatasetMeta & TraceFacts;
 
 export interface DatasetActions {
   rename(meta: DatasetMeta, name: string): Promise<void>;
@@ -24,16 +15,14 @@ export interface DatasetActions {
 }
 
 /** Bytes a dataset takes in IndexedDB, estimated: 16 per point (t, v as float64), ~64 per span, records. */
-export function storedBytes(m: Meta): number {
-  return m.pointCount * 16 + (m.spanCount ?? 0) * 64 + m.seriesCount * 256 + 2048;
+export function storedBytes(m: DatasetMeta): number {
+  return m.pointCount * 16 + (traceFacts(m)?.spans ?? 0) * 64 + m.seriesCount * 256 + 2048;
 }
-
-const serviceCount = (m: Meta): number | undefined => (typeof m.services === 'number' ? m.services : m.services?.length);
 const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 export function datasetsView(datasets: readonly DatasetMeta[], storage: StorageUse | undefined, actions: DatasetActions): ViewHandle {
-  const metas: Meta[] = datasets.slice().reverse();
-  const hasTraces = metas.some((m) => m.spanCount !== undefined || m.traceCount !== undefined);
+  const metas = datasets.slice().reverse();
+  const hasTraces = metas.some((m) => traceFacts(m) !== undefined);
   const totalPoints = metas.reduce((n, m) => n + m.pointCount, 0);
   const totalStored = metas.reduce((n, m) => n + storedBytes(m), 0);
   const columns = ['Name', 'Format', 'Series', 'Points', ...(hasTraces ? ['Traces', 'Spans', 'Services', 'Error spans'] : []), 'Time range (UTC)', 'Stored ≈', 'Warnings', 'Actions'];
@@ -94,7 +83,14 @@ function storagePanel(storage: StorageUse | undefined, ours: number): HTMLElemen
   );
 }
 
-function datasetRows(m: Meta, hasTraces: boolean, span: number, actions: DatasetActions): HTMLElement[] {
+function traceCells(m: DatasetMeta): HTMLElement[] {
+  const t = traceFacts(m);
+  const num = (n: number | undefined, title?: string): HTMLElement => h('td', { class: 'num', attrs: { title } }, n === undefined ? '—' : formatCount(n));
+  if (!t) return [num(undefined), num(undefined), num(undefined), num(undefined)];
+  return [num(t.traces), num(t.spans), num(t.services, t.serviceNames.join(', ') || undefined), num(t.errorSpans)];
+}
+
+function datasetRows(m: DatasetMeta, hasTraces: boolean, span: number, actions: DatasetActions): HTMLElement[] {
   const nameCell = h('th', { class: 'name-cell', attrs: { scope: 'row' } });
   const renderName = (): void =>
     replace(
@@ -168,7 +164,7 @@ function datasetRows(m: Meta, hasTraces: boolean, span: number, actions: Dataset
     h('td', null, h('span', { class: 'format-badge', attrs: { title: `format id: ${m.format}` } }, formatName(m.format))),
     num(m.seriesCount),
     num(m.pointCount),
-    ...(hasTraces ? [num(m.traceCount), num(m.spanCount), num(serviceCount(m)), num(m.errorSpanCount)] : []),
+    ...(hasTraces ? traceCells(m) : []),
     h('td', { attrs: { title: formatRange(m.start, m.end) } }, formatRangeShort(m.start, m.end)),
     h('td', { class: 'num', attrs: { title: `source file: ${formatBytes(m.bytes)}` } }, formatBytes(storedBytes(m))),
     warningsCell,

@@ -1,4 +1,4 @@
-// The home view: with nothing imported it says exactly what to do (drop files anywhere, use
+// The home view: with nothing imported it says exactly what to do (drop files or folders anywhere, use
 // "Import telemetry", or "Load demo"); with datasets stored it points at the list.
 import { h } from './dom';
 import type { ViewHandle } from './metrics-view';
@@ -12,7 +12,7 @@ export function emptyState(hasDatasets: boolean, inputId: string, loadDemo: () =
     h(
       'p',
       { class: 'lead' },
-      'Drop CSV time-series files anywhere on this window, choose files with Import telemetry, or load the demo: ',
+      'Drop telemetry files, or a whole folder of them, anywhere on this window, choose files with Import telemetry, or load the demo: ',
       'three days of service metrics with an incident in them.',
     ),
     h(

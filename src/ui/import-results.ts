@@ -4,7 +4,7 @@ import type { ImportError } from '../model/errors';
 import { nextStep } from '../model/errors';
 import type { DatasetMeta } from '../model/series';
 import { h } from './dom';
-import { formatCount } from './format';
+import { countsText } from './dataset-facts';
 import { formatName } from './format-names';
 import { datasetHref } from './router';
 
@@ -50,7 +50,7 @@ function resultItem(o: ImportOutcome): HTMLElement {
       h('span', { class: 'result-icon', attrs: { 'aria-hidden': 'true' } }, '✓'),
       h('a', { class: 'result-file', attrs: { href: datasetHref(m.id, 'metrics') } }, o.file),
       h('span', { class: 'result-status' }, 'Imported'),
-      h('span', { class: 'result-detail muted' }, `${formatName(m.format)} · ${formatCount(m.seriesCount)} series · ${formatCount(m.pointCount)} points${m.warnings.length ? ` · ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'}` : ''}`),
+      h('span', { class: 'result-detail muted' }, `${formatName(m.format)} · ${countsText(m)}${m.warnings.length ? ` · ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'}` : ''}`),
     );
   }
   const e = o.error;
