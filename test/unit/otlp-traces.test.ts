@@ -116,6 +116,12 @@ describe('OTLP traces: envelopes and encodings', () => {
     expect(p.warnings.some((w) => /1 line held OTLP metrics: read as 1 series/.test(w))).toBe(true);
   });
 
+  it('claims a JSON Lines file whose first line is metrics when spans follow (both signals kept)', async () => {
+    const metrics = { resourceMetrics: [{ resource: {}, scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: [{ timeUnixNano: '1700000000000000000', asInt: '7' }] } }] }] }] };
+    const p = await parseTraces(new TextEncoder().encode([metrics, request('a', [span({})])].map((l) => JSON.stringify(l)).join('\n')), 'metrics-first.jsonl');
+    expect([p.format, p.series.length, p.traces.spanCount]).toEqual(['otlp-traces', 1, 1]);
+  });
+
   it('reads pre-0.15 instrumentationLibrarySpans, kinds as numbers and strings, status {} and {"code":1}', async () => {
     const doc = { resourceSpans: [{ resource: {}, instrumentationLibrarySpans: [{ instrumentationLibrary: { name: 'old' }, spans: [span({ kind: '3', status: { code: 1 } }), span({ spanId: '33'.repeat(8), kind: 5, status: {} })] }] }] };
     const p = await parseTraces(json(doc), 'old.json');
