@@ -1,0 +1,136 @@
+// JSON metrics import throughput and memory: OTLP JSON Lines (~200 MB) and one big Prometheus query_range
+// document (~100 MB, streamed) through parseSource at 4 MiB chunks, beside a plain JSON.parse baseline.
+
+import { parseSource } from '../src/formats/registry';
+import { bytesSource } from '../src/formats/sources';
+import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+
+const OTLP_BYTES = 200e6;
+const PROM_BYTES = 100e6;
+const T0_NS = 1_730_000_000_000_000_000n;
+
+let seed = 7;
+const rand = (): number => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+
+/** Encodes generated pieces into one buffer until it is ~bytes long or `next` returns undefined. */
+function fill(bytes: number, next: (i: number) => string | undefined): Uint8Array {
+  const out = new Uint8Array(bytes + 16 * 1024 * 1024);
+  const encoder = new TextEncoder();
+  let at = 0;
+  for (let i = 0; at < bytes; i++) {
+    const piece = next(i);
+    if (piece === undefined) break;
+    at += encoder.encodeInto(piece, out.subarray(at)).written;
+  }
+  return out.subarray(0, at);
+}
+
+const attr = (k: string, v: string): string => `{"key":"${k}","value":{"stringValue":"${v}"}}`;
+
+/** One Collector-style request per line: 50 hosts × (gauge, cumulative counter, histogram with 10 bounds). */
+function otlpLine(i: number): string {
+  const t = (T0_NS + BigInt(i) * 10_000_000_000n + 123_456_789n).toString();
+  const start = T0_NS.toString();
+  const resources: string[] = [];
+  for (let h = 0; h < 50; h++) {
+    const points = (extra: string, f: () => string) =>
+      [0, 1, 2].map((k) => `{"attributes":[${attr('cpu', String(k))}${extra}],"startTimeUnixNano":"${start}","timeUnixNano":"${t}",${f()}}`).join(',');
+    const gauge = `{"name":"system.cpu.utilization","unit":"1","description":"CPU","gauge":{"dataPoints":[${points('', () => `"asDouble":${rand().toFixed(6)}`)}]}}`;
+    const sum = `{"name":"system.network.io","unit":"By","sum":{"dataPoints":[${points(`,${attr('direction', 'rx')}`, () => `"asInt":"${Math.floor(rand() * 1e9)}"`)}],"aggregationTemporality":2,"isMonotonic":true}}`;
+    const counts = Array.from({ length: 11 }, () => `"${Math.floor(rand() * 100)}"`).join(',');
+    const hist = `{"name":"http.server.duration","unit":"ms","histogram":{"dataPoints":[${points('', () => `"count":"500","sum":${(rand() * 1e4).toFixed(3)},"bucketCounts":[${counts}],"explicitBounds":[5,10,25,50,75,100,250,500,750,1000]`)}],"aggregationTemporality":2}}`;
+    resources.push(`{"resource":{"attributes":[${attr('service.name', 'svc')},${attr('host.name', `host-${h}`)}]},"scopeMetrics":[{"scope":{"name":"otelcol/hostmetricsreceiver","version":"0.105.0"},"metrics":[${gauge},${sum},${hist}]}]}`);
+  }
+  return `{"resourceMetrics":[${resources.join(',')}]}\n`;
+}
+
+/** A query_range matrix: 2000 series, values every 15 s, written as one document (streamed when > 8 MiB). */
+function promDocument(bytes: number): Uint8Array {
+  const seriesCount = 2000;
+  const perSeries = Math.ceil(bytes / seriesCount / 30);
+  return fill(bytes + 16 * 1024 * 1024, (i) => {
+    if (i === 0) return '{"status":"success","data":{"resultType":"matrix","result":[';
+    const s = i - 1;
+    if (s >= seriesCount) return i === seriesCount + 1 ? ']}}' : undefined;
+    const values = Array.from({ length: perSeries }, (_, k) => `[${1730000000 + k * 15}.781,"${(rand() * 100).toFixed(4)}"]`).join(',');
+    return `${s > 0 ? ',' : ''}{"metric":{"__name__":"node_cpu_seconds_total","instance":"host-${s}:9100","job":"node","mode":"idle"},"values":[${values}]}`;
+  });
+}
+
+interface Measured {
+  ms: number;
+  points: number;
+  series: number;
+  peakHeap: number;
+  peakBuffers: number;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function measure(bytes: Uint8Array, name: string): Promise<Measured> {
+  gc();
+  const m0 = process.memoryUsage();
+  let peakHeap = m0.heapUsed;
+  let peakBuffers = m0.arrayBuffers;
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+  };
+  const t0 = performance.now();
+  const r = await parseSource(bytesSource(bytes, name), { onProgress: sample });
+  const ms = performance.now() - t0;
+  sample();
+  if (!r.ok) throw new Error(r.error.message);
+  const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
+  return { ms, points, series: r.value.series.length, peakHeap: peakHeap - m0.heapUsed, peakBuffers: peakBuffers - m0.arrayBuffers };
+}
+
+/** Baseline: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built. */
+function baseline(bytes: Uint8Array, lines: boolean): number {
+  gc();
+  const t0 = performance.now();
+  const text = new TextDecoder().decode(bytes);
+  if (lines) {
+    for (const line of text.split('\n')) if (line) JSON.parse(line);
+  } else {
+    JSON.parse(text);
+  }
+  return performance.now() - t0;
+}
+
+export async function run(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const inputs = [
+    { name: 'OTLP metrics JSON Lines', file: 'bench.jsonl', bytes: fill(OTLP_BYTES, otlpLine), lines: true },
+    { name: 'Prometheus query_range document', file: 'bench.json', bytes: promDocument(PROM_BYTES), lines: false },
+  ];
+  for (const input of inputs) {
+    const first = await measure(input.bytes, input.file);
+    const second = await measure(input.bytes, input.file);
+    const ms = Math.min(first.ms, second.ms);
+    const rate = input.bytes.length / 1e6 / (ms / 1000);
+    const baseMs = baseline(input.bytes, input.lines);
+    const baseRate = input.bytes.length / 1e6 / (baseMs / 1000);
+    const stored = first.points * 16;
+    rows.push({
+      name: input.name,
+      impl: 'faultline (4 MiB chunks)',
+      input: `${fmtBytes(input.bytes.length)} · ${first.series} series`,
+      throughput: `${rate.toFixed(1)} MB/s · ${fmtRate(first.points, ms, 'points')}`,
+      memory: `+${fmtBytes(first.peakHeap)} heap, +${fmtBytes(first.peakBuffers)} buffers (columns ${fmtBytes(stored)})`,
+      note: `${(rate / baseRate).toFixed(2)}× baseline; target ≥ 60 MB/s: ${rate >= 60 ? 'met' : 'NOT met'}`,
+    });
+    rows.push({
+      name: input.name,
+      impl: input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)',
+      input: fmtBytes(input.bytes.length),
+      throughput: `${baseRate.toFixed(1)} MB/s`,
+      memory: '',
+      note: 'baseline',
+    });
+  }
+  printTable('JSON metrics import (OTLP JSON Lines, Prometheus API JSON)', rows);
+}
