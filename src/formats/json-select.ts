@@ -12,7 +12,7 @@ export interface JsonAt {
   path: readonly (string | number)[];
   /** Index of the selector (in `paths`) that matched. */
   selector: number;
-  /** 0-based index of the top-level document (JSON Lines / concatenated documents), 0 for one document. */
+  /** 0-based index of the top-level document (JSON Lines / concatenated documents), 0 for one document */
   document: number;
   /** 1-based line of the document's start when the file is JSON Lines; undefined otherwise. */
   line?: number;

@@ -13,7 +13,7 @@ export { compile, corruptAt, matchSelector, previewJson, selectValues } from './
 export type { JsonAt, JsonObject, JsonValue, JsonValueHandler, Segment } from './json-select';
 
 export interface JsonReadOptions extends ParseOptions {
-  /** Selectors like "$.data.result.*" ("*" = any key or index); "$" emits each top-level document. */
+  /** Selectors like "$.data.result.*" ("*" = any key or index); "$" emits each top-level document */
   paths: string[];
   /** Phase name reported with progress, e.g. "reading OTLP metrics". */
   phase?: string;

@@ -14,7 +14,7 @@ const MAX_DATE_MS = 8.64e15;
 
 export interface FinishOptions {
   format: string;
-  /** How timestamps were written, when the file has any. */
+  /** How timestamps were written, when the file has timestamps. */
   timeEncoding: TimeEncoding;
   /** Extra warnings from the parser (exemplars dropped, …). */
   warnings: string[];

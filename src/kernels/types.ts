@@ -12,7 +12,7 @@ export interface Kernels {
   /**
    * Rolling mean and population standard deviation of the `window` points BEFORE each index
    * (i - window .. i - 1; no look-ahead, the point itself excluded). Non-finite inputs are not
-   * added to the window; the output is NaN where fewer than 2 finite points are in the window.
+   * added to the window; the output is NaN where fewer than 2 finite points are in it.
    */
   rollingMeanStd(v: Float64Array, window: number, mean: Float64Array, std: Float64Array): void;
 
