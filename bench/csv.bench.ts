@@ -1,8 +1,7 @@
 // CSV import throughput and memory: the streaming parser (bytesSource, 4 MiB chunks) beside a plain-JS
 // baseline (TextDecoder + split + Number / Date.parse) on ~200 MB generated in memory, ISO and epoch ms.
 
-import { parseSource } from '../src/formats/registry';
-import { bytesSource } from '../src/formats/sources';
+import { gc, memoryPeak, timeParse } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const TARGET_BYTES = 200e6;
@@ -39,39 +38,17 @@ interface Measured {
   peakBuffers: number;
 }
 
-function memoryNow(): { rss: number; buffers: number } {
-  const m = process.memoryUsage();
-  return { rss: m.rss, buffers: m.arrayBuffers };
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 async function measureParser(bytes: Uint8Array): Promise<Measured> {
-  gc();
-  const m0 = memoryNow();
-  const peak = { ...m0 };
-  const sample = (): void => {
-    const m = memoryNow();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.buffers = Math.max(peak.buffers, m.buffers);
-  };
-  const t0 = performance.now();
-  const r = await parseSource(bytesSource(bytes, 'bench.csv'), { onProgress: sample });
-  const ms = performance.now() - t0;
-  sample();
-  if (!r.ok) throw new Error(r.error.message);
-  return { ms, rows: r.value.series[0].t.length, peakRss: peak.rss - m0.rss, peakBuffers: peak.buffers - m0.buffers };
+  const r = await timeParse(bytes, 'bench.csv');
+  return { ms: r.ms, rows: r.parsed.series[0].t.length, peakRss: r.peak.rss, peakBuffers: r.peak.buffers };
 }
 
 /** The straightforward way: decode everything, split lines and fields, Number / Date.parse each cell. */
 function measureBaseline(bytes: Uint8Array, time: 'iso' | 'epoch-ms'): Measured {
-  gc();
-  const m0 = memoryNow();
+  const memory = memoryPeak();
   const t0 = performance.now();
   const lines = new TextDecoder().decode(bytes).split('\n');
-  let peak = memoryNow().rss;
+  memory.sample();
   const n = lines.length - 2;
   const t = new Float64Array(n);
   const v = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
@@ -83,9 +60,9 @@ function measureBaseline(bytes: Uint8Array, time: 'iso' | 'epoch-ms'): Measured 
     v[2][i] = Number(f[3]);
   }
   const ms = performance.now() - t0;
-  const end = memoryNow();
-  peak = Math.max(peak, end.rss);
-  return { ms, rows: n, peakRss: peak - m0.rss, peakBuffers: end.buffers - m0.buffers };
+  memory.sample();
+  const grown = memory.growth();
+  return { ms, rows: n, peakRss: grown.rss, peakBuffers: grown.buffers };
 }
 
 /** The floor this machine sets: allocating and filling output columns of the same size (no parsing). */

@@ -1,8 +1,7 @@
 // JSON metrics import throughput and memory: OTLP JSON Lines (~200 MB) and one big Prometheus query_range
 // document (~100 MB, streamed) through parseSource at 4 MiB chunks, beside a plain JSON.parse baseline.
 
-import { parseSource } from '../src/formats/registry';
-import { bytesSource } from '../src/formats/sources';
+import { gc, timeParse } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const OTLP_BYTES = 200e6;
@@ -65,27 +64,9 @@ interface Measured {
   peakBuffers: number;
 }
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 async function measure(bytes: Uint8Array, name: string): Promise<Measured> {
-  gc();
-  const m0 = process.memoryUsage();
-  let peakHeap = m0.heapUsed;
-  let peakBuffers = m0.arrayBuffers;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
-  };
-  const t0 = performance.now();
-  const r = await parseSource(bytesSource(bytes, name), { onProgress: sample });
-  const ms = performance.now() - t0;
-  sample();
-  if (!r.ok) throw new Error(r.error.message);
-  const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
-  return { ms, points, series: r.value.series.length, peakHeap: peakHeap - m0.heapUsed, peakBuffers: peakBuffers - m0.arrayBuffers };
+  const r = await timeParse(bytes, name);
+  return { ms: r.ms, points: r.points, series: r.parsed.series.length, peakHeap: r.peak.heap, peakBuffers: r.peak.buffers };
 }
 
 /** Baseline: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built. */

@@ -1,8 +1,7 @@
 // Prometheus text / OpenMetrics import throughput and memory: the streaming parsers (4 MiB chunks) beside a
 // plain-JS baseline (TextDecoder + split lines + regex + Map) on ~200 MB of generated concatenated scrapes.
 
-import { parseSource } from '../src/formats/registry';
-import { bytesSource } from '../src/formats/sources';
+import { memoryPeak, timeParse } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const TARGET_BYTES = 200e6;
@@ -81,37 +80,14 @@ interface Measured {
   peakBuffers: number;
 }
 
-function memoryNow(): { rss: number; buffers: number } {
-  const m = process.memoryUsage();
-  return { rss: m.rss, buffers: m.arrayBuffers };
-}
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 async function measureParser(bytes: Uint8Array, name: string): Promise<Measured> {
-  gc();
-  const m0 = memoryNow();
-  const peak = { ...m0 };
-  const sample = (): void => {
-    const m = memoryNow();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.buffers = Math.max(peak.buffers, m.buffers);
-  };
-  const t0 = performance.now();
-  const r = await parseSource(bytesSource(bytes, name), { onProgress: sample });
-  const ms = performance.now() - t0;
-  sample();
-  if (!r.ok) throw new Error(r.error.message);
-  const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
-  return { ms, series: r.value.series.length, points, peakRss: peak.rss - m0.rss, peakBuffers: peak.buffers - m0.buffers };
+  const r = await timeParse(bytes, name);
+  return { ms: r.ms, series: r.parsed.series.length, points: r.points, peakRss: r.peak.rss, peakBuffers: r.peak.buffers };
 }
 
 /** The straightforward way: decode everything, split lines, one regex per sample, a Map of arrays per series. */
 function measureBaseline(bytes: Uint8Array): Measured {
-  gc();
-  const m0 = memoryNow();
+  const memory = memoryPeak();
   const t0 = performance.now();
   const lines = new TextDecoder().decode(bytes).split('\n');
   const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?)\s+(\S+)(?:\s+(-?\d+))?$/;
@@ -129,8 +105,9 @@ function measureBaseline(bytes: Uint8Array): Measured {
   }
   const columns = [...series.values()].map((s) => [Float64Array.from(s.t), Float64Array.from(s.v)]);
   const ms = performance.now() - t0;
-  const end = memoryNow();
-  return { ms, series: columns.length, points, peakRss: end.rss - m0.rss, peakBuffers: end.buffers - m0.buffers };
+  memory.sample();
+  const grown = memory.growth();
+  return { ms, series: columns.length, points, peakRss: grown.rss, peakBuffers: grown.buffers };
 }
 
 /** The floor this machine sets right now: finding the line feeds only (indexOf per line), best of 3. */
