@@ -6,20 +6,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/io';
+import { runCliCaptured } from './cli-helpers';
 import { fixtureDir, repoRoot, sharedDir } from './csv-helpers';
 
 const nyc = resolve(sharedDir, 'data/nab/data/realKnownCause/nyc_taxi.csv');
 const bin = resolve(repoRoot, 'bin/faultline.mjs');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = runCliCaptured;
 
 function tmp(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'faultline-cli-')), name);

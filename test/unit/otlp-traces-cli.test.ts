@@ -6,18 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/io';
+import { runCliCaptured } from './cli-helpers';
 import { repoRoot } from './csv-helpers';
 import { traceFixture } from './trace-helpers';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const run = runCliCaptured;
 
 describe('faultline inspect on traces', () => {
   it('prints per-file trace counts (hand-counted) in JSON; a gzip copy under a meaningless name reads the same', async () => {
