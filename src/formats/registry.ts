@@ -1,5 +1,5 @@
 // The registry of telemetry formats: sniff the head of a file by priority (magic bytes, then JSON keys,
-// then text patterns), then stream-parse with the parser that claimed it. Only CSV so far.
+// then text patterns), then stream-parse with the parser that claimed it; gzip is unwrapped first.
 
 import type { ImportError, Result } from '../model/errors';
 import type { Chunk, ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
@@ -17,20 +17,17 @@ import { zipkinFormat } from './zipkin';
 /** How many bytes a sniffer sees at most. */
 export const SNIFF_BYTES = 64 * 1024;
 
-/** Registered parsers, highest priority first (binary magic > JSON keys > text patterns like CSV). */
-const formats: FormatParser[] = [openMetricsFormat, prometheusTextFormat, csvFormat];
-
-export function registerFormat(parser: FormatParser): void {
-  if (formats.some((f) => f.id === parser.id)) return;
-  formats.push(parser);
-  formats.sort((a, b) => b.priority - a.priority);
-}
-
-registerFormat(prometheusApiFormat);
-registerFormat(otlpMetricsFormat);
-registerFormat(otlpTracesFormat);
-registerFormat(jaegerFormat);
-registerFormat(zipkinFormat);
+/** Every format, highest priority first (JSON keys > text patterns like Prometheus > CSV). */
+const formats: readonly FormatParser[] = [
+  openMetricsFormat,
+  prometheusTextFormat,
+  csvFormat,
+  prometheusApiFormat,
+  otlpMetricsFormat,
+  otlpTracesFormat,
+  jaegerFormat,
+  zipkinFormat,
+].sort((a, b) => b.priority - a.priority);
 
 /** Names of the formats Faultline reads, for messages and the file picker. */
 export function supportedFormats(): string[] {
