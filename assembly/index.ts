@@ -1,5 +1,6 @@
 // Entry of the numeric kernels compiled to build/kernels.wasm (AssemblyScript, --runtime stub):
 // pure functions over f64 columns in linear memory laid out by src/kernels/ (hand-written for speed).
+// Each kernel family is one file here and adds its export line below.
 export { heapBase } from './scratch';
 export { rollingMeanStd, rollingZScore, allFinite } from './rolling';
 export { downsampleMinMax } from './downsample';

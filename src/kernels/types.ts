@@ -8,7 +8,7 @@ export interface ZScoreOptions {
   threshold: number;
 }
 
-export interface Kernels {
+export interface RollingKernels {
   /**
    * Rolling mean and population standard deviation of the `window` points BEFORE each index
    * (i - window .. i - 1; no look-ahead, the point itself excluded). Non-finite inputs are not
@@ -23,6 +23,9 @@ export interface Kernels {
    */
   rollingZScore(v: Float64Array, opts: ZScoreOptions, score: Float64Array, flags: Uint8Array): void;
 
+}
+
+export interface DownsampleKernels {
   /**
    * Min/max per bucket for charts: the points with t0 <= t < t1 (t sorted ascending) are split into
    * `buckets` equal time buckets; for each non-empty bucket writes its time (bucket start) and the
@@ -40,3 +43,9 @@ export interface Kernels {
     outMax: Float64Array,
   ): number;
 }
+
+/**
+ * Every kernel the WebAssembly module offers. Each kernel family declares its interface (here or in
+ * its own src/kernels/<family>-types.ts) and joins this intersection.
+ */
+export type Kernels = RollingKernels & DownsampleKernels;

@@ -1,0 +1,81 @@
+// The contract every anomaly detector implements: per-point score in [0, 1] and flag, batch and
+// streaming (fed in chunks it gives exactly the batch result), deterministic (seeded where random).
+// Detectors wrap the WebAssembly kernels (src/kernels/); ensembles, severity and incidents build on
+// this interface only (src/analysis/detectors/registry.ts lists them).
+
+import type { Kernels } from '../../kernels/types';
+
+export type DetectorName = 'zscore' | 'mad' | 'ewma' | 'iqr' | 'seasonal' | 'correlation' | 'iforest' | 'lof';
+
+/** Which ensemble mode a detector votes in: statistical (z-score, IQR, moving average) or ML. */
+export type DetectorFamily = 'statistical' | 'ml';
+
+/** One series' points: t in ms since epoch (ascending), v values (NaN = missing). */
+export interface SeriesPoints {
+  t: Float64Array;
+  v: Float64Array;
+}
+
+/** Per-point output of a detector over n points. */
+export interface DetectorResult {
+  /** Anomaly score in [0, 1] per point; 0 where the detector cannot judge yet (warm-up, missing value). */
+  score: Float64Array;
+  /** 1 where the point is flagged anomalous (score crossed the detector's own threshold). */
+  flag: Uint8Array;
+  /**
+   * The detector's raw statistic per point before squashing into [0, 1] (z, deviation in σ, fence
+   * distance, isolation score...), NaN where undefined; for charts and explanations.
+   */
+  raw?: Float64Array;
+}
+
+/** Numeric parameters with their defaults and bounds (drives the UI form, the CLI flags and validation). */
+export interface ParamSpec {
+  name: string;
+  label: string;
+  default: number;
+  min: number;
+  max: number;
+  /** Integer-valued (window lengths, tree counts). */
+  integer?: boolean;
+  help: string;
+}
+
+export type DetectorParams = Record<string, number>;
+
+/** A streaming run: push consecutive chunks of one series; each call returns the chunk's results. */
+export interface DetectorStream {
+  push(chunk: SeriesPoints): DetectorResult;
+}
+
+export interface Detector {
+  name: DetectorName;
+  /** Human name for the UI ("Robust z-score (median / MAD)"). */
+  label: string;
+  family: DetectorFamily;
+  params: readonly ParamSpec[];
+  /** Scores one whole series. `params` are complete (defaults filled in) and validated. */
+  detect(series: SeriesPoints, params: DetectorParams, kernels: Kernels): DetectorResult;
+  /** Streaming equivalent: concatenating the chunks' results equals detect() over the concatenation. */
+  stream(params: DetectorParams, kernels: Kernels): DetectorStream;
+}
+
+/** Fills defaults and checks bounds; throws RangeError naming the parameter and its allowed range. */
+export function resolveParams(specs: readonly ParamSpec[], given: Partial<DetectorParams> = {}): DetectorParams {
+  const out: DetectorParams = {};
+  for (const spec of specs) {
+    const value = given[spec.name] ?? spec.default;
+    if (!Number.isFinite(value) || value < spec.min || value > spec.max || (spec.integer && !Number.isInteger(value))) {
+      throw new RangeError(
+        `${spec.name} must be ${spec.integer ? 'an integer' : 'a number'} between ${spec.min} and ${spec.max}, got ${value}`,
+      );
+    }
+    out[spec.name] = value;
+  }
+  for (const name of Object.keys(given)) {
+    if (!specs.some((s) => s.name === name)) {
+      throw new RangeError(`unknown parameter '${name}' (parameters: ${specs.map((s) => s.name).join(', ') || 'none'})`);
+    }
+  }
+  return out;
+}
