@@ -79,3 +79,18 @@ export function resolveParams(specs: readonly ParamSpec[], given: Partial<Detect
   }
   return out;
 }
+
+/** Per-series output of a detector that judges several series together (correlation breaks). */
+export interface MultiSeriesResult {
+  /** One result per input series, in input order. */
+  series: DetectorResult[];
+}
+
+/** A detector over all series of a dataset at once (they may have different timestamps). */
+export interface MultiSeriesDetector {
+  name: DetectorName;
+  label: string;
+  family: DetectorFamily;
+  params: readonly ParamSpec[];
+  detectMany(series: readonly SeriesPoints[], params: DetectorParams, kernels: Kernels): MultiSeriesResult;
+}

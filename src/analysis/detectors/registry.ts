@@ -1,0 +1,14 @@
+// Every detector Faultline offers, in the order the UI and the CLI list them. Each detector lives in
+// its own file in this folder and adds itself to one of the two lists below.
+
+import type { Detector, DetectorName, MultiSeriesDetector } from './types';
+
+/** Detectors that score one series at a time. */
+export const SERIES_DETECTORS: readonly Detector[] = [];
+
+/** Detectors that score all series of a dataset together. */
+export const MULTI_SERIES_DETECTORS: readonly MultiSeriesDetector[] = [];
+
+export function findDetector(name: DetectorName): Detector | MultiSeriesDetector | undefined {
+  return SERIES_DETECTORS.find((d) => d.name === name) ?? MULTI_SERIES_DETECTORS.find((d) => d.name === name);
+}
