@@ -60,6 +60,17 @@ export interface Detector {
   stream(params: DetectorParams, kernels: Kernels): DetectorStream;
 }
 
+/**
+ * The common squashing rule from a detector's non-negative deviation (in its own units: |z|, σ of EWMA
+ * deviation, fence widths...) to a score in [0, 1]: deviation / (deviation + threshold). A point at the
+ * detector's threshold scores exactly 0.5, so across detectors "flagged" means score > 0.5.
+ */
+export function scoreOf(deviation: number, threshold: number): number {
+  if (!(deviation > 0)) return 0;
+  if (deviation === Infinity) return 1;
+  return deviation / (deviation + threshold);
+}
+
 /** Fills defaults and checks bounds; throws RangeError naming the parameter and its allowed range. */
 export function resolveParams(specs: readonly ParamSpec[], given: Partial<DetectorParams> = {}): DetectorParams {
   const out: DetectorParams = {};
