@@ -1,8 +1,9 @@
 // What a chart of one series shows for a visible range: min/max per bucket (WebAssembly kernel, or exact
-// cached pyramids for long ranges), a lane of z-scores (largest |score| per bucket) and the flagged points.
+// cached pyramids for long ranges), a score lane (largest |score| per bucket), flagged points, incidents.
 
 import type { Kernels } from '../kernels/types';
 import type { Series } from '../model/series';
+import { validateDetection, type DetectionConfig, type Incident } from './detectors/run-types';
 import { largestScores, selectFlags } from './chart-flags';
 import { downsampleByPyramid, pyramidOf } from './chart-summary';
 
@@ -16,6 +17,17 @@ export interface ZScoreDetector {
   threshold: number;
 }
 
+/**
+ * Chart the result of a detection configuration (run.ts): the lane is the combined score in [0, 1],
+ * each flag carries a severity, and the incidents overlapping the visible range come along.
+ */
+export interface DetectionChartDetector {
+  kind: 'detection';
+  config: DetectionConfig;
+}
+
+export type ChartDetector = ZScoreDetector | DetectionChartDetector;
+
 export interface ChartRequest {
   datasetId: string;
   seriesIndex: number;
@@ -24,7 +36,7 @@ export interface ChartRequest {
   t1: number;
   /** Number of buckets (about 2 per pixel). */
   buckets: number;
-  detector: ZScoreDetector;
+  detector: ChartDetector;
 }
 
 export interface ChartData {
@@ -42,6 +54,10 @@ export interface ChartData {
   flagCount: number;
   /** Points in the visible range. */
   pointCount: number;
+  /** Detection charts: per returned flag, its severity code (1 LOW ... 4 CRITICAL, run-types.ts). */
+  flagSeverity?: Uint8Array;
+  /** Detection charts: incidents of the series overlapping the visible range, by start. */
+  incidents?: Incident[];
 }
 
 /** Default cap on flagged points returned per chart. */
@@ -58,6 +74,8 @@ export interface SeriesScores {
   score: Float64Array;
   /** Indices of flagged points, ascending. */
   flagged: Uint32Array;
+  /** Detection runs: severity code per point (0 none, 1 LOW ... 4 CRITICAL). */
+  severity?: Uint8Array;
 }
 
 /** Runs the rolling z-score over the whole series (no look-ahead, so the result never depends on the view). */
@@ -154,8 +172,8 @@ function visibleFlags(
   i1: number,
   maxFlags: number,
   summaries: boolean,
-): Pick<ChartData, 'flagT' | 'flagV' | 'flagScore' | 'flagCount'> {
-  const { flagged, score } = scores;
+): Pick<ChartData, 'flagT' | 'flagV' | 'flagScore' | 'flagCount' | 'flagSeverity'> {
+  const { flagged, score, severity } = scores;
   const lo = lowerBound(flagged, i0, 0, flagged.length);
   const hi = lowerBound(flagged, i1, lo, flagged.length);
   const keep = selectFlags(flagged, score, lo, hi, maxFlags, summaries);
@@ -163,13 +181,28 @@ function visibleFlags(
   const flagT = new Float64Array(k);
   const flagV = new Float64Array(k);
   const flagScore = new Float64Array(k);
+  const flagSeverity = severity ? new Uint8Array(k) : undefined;
   for (let j = 0; j < k; j++) {
     const i = keep[j];
     flagT[j] = series.t[i];
     flagV[j] = series.v[i];
     flagScore[j] = decode(score[i]);
+    if (flagSeverity && severity) flagSeverity[j] = severity[i];
   }
-  return { flagT, flagV, flagScore, flagCount: hi - lo };
+  return flagSeverity ? { flagT, flagV, flagScore, flagCount: hi - lo, flagSeverity } : { flagT, flagV, flagScore, flagCount: hi - lo };
+}
+
+/** Throws a RangeError saying what is wrong with a chart's detector. */
+export function checkChartDetector(d: ChartDetector): void {
+  if (d.kind === 'detection') {
+    const errors = validateDetection(d.config);
+    if (errors.length) throw new RangeError(`Invalid detection configuration: ${errors.join(' ')}`);
+  } else checkDetector(d);
+}
+
+/** Incidents overlapping [t0, t1) (NaN bounds: unbounded), in their given order. */
+export function incidentsIn(incidents: readonly Incident[], t0: number, t1: number): Incident[] {
+  return incidents.filter((x) => (Number.isNaN(t1) || x.start < t1) && (Number.isNaN(t0) || x.end >= t0));
 }
 
 export function checkDetector(d: ZScoreDetector): void {

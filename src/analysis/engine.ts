@@ -52,6 +52,7 @@ export class InProcessEngine implements AnalysisEngine {
   }
 
   async chart(req: ChartRequest): Promise<ChartData> {
+    if (req.detector.kind !== 'zscore') throw new RangeError('Charts of a detection configuration are not wired in yet.');
     checkDetector(req.detector);
     const entry = this.entry(req.datasetId, req.seriesIndex);
     const series = await entry.series;
