@@ -12,8 +12,9 @@ Reads each telemetry file (format sniffed from its content) and prints its forma
 number of points, first and last timestamp (ISO-8601, UTC), warnings and errors.
 
 Options:
-  --json     print {"files":[{"file","format","timeEncoding","series","points","traces","spans","services",
-             "errorSpans","start","end","warnings","errors"}]}: "errorSpans" counts spans with error status,
+  --json     print {"files":[{"file","format","compression","timeEncoding","series","points","traces",
+             "spans","services","errorSpans","start","end","warnings","errors"}]}: "compression" is "gzip"
+             for a gzip-compressed file (else null), "errorSpans" counts spans with error status,
              "errors" lists why the file could not be read
   --help     show this help
 
@@ -22,6 +23,8 @@ Exit code: 0 when every file parsed, 1 when any did not, 2 on a usage error.`;
 export interface FileReport {
   file: string;
   format: string | null;
+  /** "gzip" when the file was gzip-compressed (format names the content inside), else null. */
+  compression: string | null;
   timeEncoding: string | null;
   series: number;
   points: number;
@@ -42,9 +45,9 @@ export async function inspectFile(path: string): Promise<FileReport> {
   const parsed = await readTelemetryFile(path);
   if (!parsed.ok) {
     const e = parsed.error;
-    return { file: path, format: null, timeEncoding: null, series: 0, points: 0, ...NO_TRACES, start: null, end: null, warnings: [], errors: [`${e.message}. ${nextStep(e)}`] };
+    return { file: path, format: null, compression: null, timeEncoding: null, series: 0, points: 0, ...NO_TRACES, start: null, end: null, warnings: [], errors: [`${e.message}. ${nextStep(e)}`] };
   }
-  const { format, timeEncoding, series, warnings, traces } = parsed.value;
+  const { format, compression, timeEncoding, series, warnings, traces } = parsed.value;
   let start = Infinity;
   let end = -Infinity;
   let points = 0;
@@ -62,12 +65,12 @@ export async function inspectFile(path: string): Promise<FileReport> {
     end = Math.max(end, t.endMicros / 1000);
   }
   const counts = t ? { traces: t.traceCount, spans: t.spanCount, services: t.services.length, errorSpans: t.errorSpanCount } : NO_TRACES;
-  return { file: path, format, timeEncoding: timeEncoding ?? null, series: series.length, points, ...counts, start: isoTime(start), end: isoTime(end), warnings, errors: [] };
+  return { file: path, format, compression: compression ?? null, timeEncoding: timeEncoding ?? null, series: series.length, points, ...counts, start: isoTime(start), end: isoTime(end), warnings, errors: [] };
 }
 
 function table(reports: FileReport[]): string {
   const head = ['file', 'format', 'series', 'points', 'start', 'end'];
-  const rows = reports.map((r) => [r.file, r.format ?? 'error', String(r.series), String(r.points), r.start ?? '-', r.end ?? '-']);
+  const rows = reports.map((r) => [r.file, r.format ? r.format + (r.compression ? ` (${r.compression})` : '') : 'error', String(r.series), String(r.points), r.start ?? '-', r.end ?? '-']);
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => row[k].length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k])).join('  ').trimEnd();
   const lines = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];

@@ -98,7 +98,8 @@ export async function parseSource(src: ChunkSource, opts: ParseOptions = {}): Pr
     const inflated = gunzipSource(replaySource(head, src));
     const result = await parseSource(inflated, opts);
     const broken = inflated.failure();
-    return !result.ok && broken ? { ok: false, error: broken } : result;
+    if (!result.ok) return broken ? { ok: false, error: broken } : result;
+    return { ok: true, value: { ...result.value, compression: 'gzip' } };
   }
   const parser = sniffFormat(sniffed);
   if (!parser) return { ok: false, error: unknownFormat(file) };

@@ -1,7 +1,7 @@
 // The contract every telemetry format implements: sniff the head of a file, then stream-parse
 // chunks into the columnar model. Sources are read through one readChunk() interface.
 
-import type { Series, TimeEncoding } from '../model/series';
+import type { Compression, Series, TimeEncoding } from '../model/series';
 import type { Result } from '../model/errors';
 import type { TraceSet } from '../model/traces';
 
@@ -21,7 +21,10 @@ export interface ChunkSource {
 }
 
 export interface ParsedFile {
+  /** The format of the (decompressed) content, e.g. "otlp-traces"; unchanged by compression. */
   format: string;
+  /** Set when the file was compressed and Faultline decompressed it before parsing. */
+  compression?: Compression;
   timeEncoding?: TimeEncoding;
   series: Series[];
   warnings: string[];

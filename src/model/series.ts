@@ -52,6 +52,9 @@ export type TimeEncoding =
   | 'epoch-us'
   | 'epoch-ns';
 
+/** How a source file was compressed around its format. */
+export type Compression = 'gzip';
+
 /** A stored dataset: one imported file. */
 export interface DatasetMeta {
   id: string;
@@ -60,6 +63,8 @@ export interface DatasetMeta {
   fileName: string;
   /** Detected format id, e.g. "csv". */
   format: string;
+  /** Set when the source file was compressed (the format is that of the decompressed content). */
+  compression?: Compression;
   timeEncoding?: TimeEncoding;
   series: SeriesMeta[];
   seriesCount: number;

@@ -17,6 +17,7 @@ export interface NewDataset {
   name: string;
   fileName: string;
   format: string;
+  compression?: DatasetMeta['compression'];
   timeEncoding?: DatasetMeta['timeEncoding'];
   bytes: number;
   warnings: string[];
@@ -260,6 +261,7 @@ function describe(id: string, input: NewDataset, series: Series[], traces?: Trac
     name: input.name,
     fileName: input.fileName,
     format: input.format,
+    ...(input.compression ? { compression: input.compression } : {}),
     ...(input.timeEncoding ? { timeEncoding: input.timeEncoding } : {}),
     series: metas,
     seriesCount: metas.length,

@@ -5,7 +5,7 @@ import type { StorageUse } from '../store/datasets';
 import { h, replace } from './dom';
 import { formatBytes, formatCount, formatRange, formatRangeShort, formatTime } from './format';
 import { traceFacts } from './dataset-facts';
-import { formatName } from './format-names';
+import { datasetFormatName } from './format-names';
 import type { ViewHandle } from './metrics-view';
 import { datasetHref } from './router';
 
@@ -161,7 +161,7 @@ function datasetRows(m: DatasetMeta, hasTraces: boolean, span: number, actions: 
     'tr',
     { class: 'dataset-row', attrs: { 'data-dataset-id': m.id } },
     nameCell,
-    h('td', null, h('span', { class: 'format-badge', attrs: { title: `format id: ${m.format}` } }, formatName(m.format))),
+    h('td', null, h('span', { class: 'format-badge', attrs: { title: `format id: ${m.format}${m.compression ? `, ${m.compression}-compressed` : ''}` } }, datasetFormatName(m))),
     num(m.seriesCount),
     num(m.pointCount),
     ...(hasTraces ? traceCells(m) : []),

@@ -1,5 +1,5 @@
-// Human names of the detected formats (DatasetMeta.format ids) for the dataset list and manager;
-// an id not listed here is shown spelled out from its id, never hidden.
+// Human names of the detected formats (DatasetMeta.format ids, plus their compression) for the dataset
+// list, manager and import results; an id not listed here is shown spelled out from its id, never hidden.
 
 const NAMES: Record<string, string> = {
   csv: 'CSV',
@@ -35,4 +35,9 @@ export function formatName(id: string): string {
   return words
     .map((w, i) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : i === 0 ? w[0].toUpperCase() + w.slice(1) : w))
     .join(' ');
+}
+
+/** The format as the user should see it, with the file's compression: "OTLP/JSON traces (gzip)". */
+export function datasetFormatName(d: { format: string; compression?: string }): string {
+  return formatName(d.compression ? `${d.format}+${d.compression}` : d.format);
 }

@@ -5,7 +5,7 @@ import { nextStep } from '../model/errors';
 import type { DatasetMeta } from '../model/series';
 import { h } from './dom';
 import { countsText } from './dataset-facts';
-import { formatName } from './format-names';
+import { datasetFormatName } from './format-names';
 import { datasetHref } from './router';
 
 export type ImportOutcome = { file: string; ok: true; meta: DatasetMeta } | { file: string; ok: false; error: ImportError };
@@ -50,7 +50,7 @@ function resultItem(o: ImportOutcome): HTMLElement {
       h('span', { class: 'result-icon', attrs: { 'aria-hidden': 'true' } }, '✓'),
       h('a', { class: 'result-file', attrs: { href: datasetHref(m.id, 'metrics') } }, o.file),
       h('span', { class: 'result-status' }, 'Imported'),
-      h('span', { class: 'result-detail muted' }, `${formatName(m.format)} · ${countsText(m)}${m.warnings.length ? ` · ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'}` : ''}`),
+      h('span', { class: 'result-detail muted' }, `${datasetFormatName(m)} · ${countsText(m)}${m.warnings.length ? ` · ${m.warnings.length} warning${m.warnings.length === 1 ? '' : 's'}` : ''}`),
     );
   }
   const e = o.error;

@@ -34,10 +34,10 @@ const api: ImportWorkerApi = {
       });
       if (!parsed.ok) return parsed;
       if (isCancelled()) return { ok: false, error: cancelledError(fileName) };
-      const { format, timeEncoding, series, warnings, traces } = parsed.value;
+      const { format, compression, timeEncoding, series, warnings, traces } = parsed.value;
       report('storing', 0, file.size);
       return await storeDataset(
-        { name: fileName, fileName, format, timeEncoding, bytes: file.size, warnings },
+        { name: fileName, fileName, format, compression, timeEncoding, bytes: file.size, warnings },
         series,
         {
           isCancelled,

@@ -131,7 +131,7 @@ test('one file of each format dropped together, under meaningless names: each im
     ['data-3', fixture('openmetrics/openmetrics-conformance_roundtrip.om.txt'), 'OpenMetrics'],
     ['data-4', fixture('prometheus-api/prometheus-docs_api_query_range_up.json'), 'Prometheus API JSON'],
     ['data-5', fixture('otlp-metrics/opentelemetry-proto_examples_metrics.json'), 'OTLP/JSON metrics'],
-    ['data-6', gzipSync(fixture('otlp-metrics/otel-spec_file-exporter_metrics_example.jsonl')), 'OTLP/JSON metrics'],
+    ['data-6', gzipSync(fixture('otlp-metrics/otel-spec_file-exporter_metrics_example.jsonl')), 'OTLP/JSON metrics (gzip)'],
   ];
   for (const [name, bytes] of files) writeFileSync(join(mixed, name), bytes);
   await openEmpty(page);
