@@ -4,3 +4,8 @@
 export { heapBase } from './scratch';
 export { rollingMeanStd, rollingZScore, allFinite } from './rolling';
 export { downsampleMinMax } from './downsample';
+export { autocorrelation } from './acf';
+export { seasonalScore } from './seasonal';
+export { rollingPearson } from './pearson';
+export { finiteRows, iforestFit, iforestScore } from './iforest';
+export { lofWorkBytes, lofFit, lofQuery } from './lof';

@@ -1,0 +1,203 @@
+// Rolling Pearson correlation of two aligned columns over the `window` points ending at each index.
+// Hand-written: sliding shifted sums (exactly re-derived every few windows); all-finite stretches run
+// two outputs per step with f64x2 prefix sums.
+import { allFinite } from './rolling';
+
+/** Re-derive the shifts and sums from scratch at least this often (outputs), and every 8 windows. */
+const REBASE_MIN: i32 = 16384;
+
+// Sliding state over the jointly finite pairs in the window: shifts, shifted sums, count.
+let kx: f64 = 0;
+let ky: f64 = 0;
+let sx: f64 = 0;
+let sy: f64 = 0;
+let sxx: f64 = 0;
+let syy: f64 = 0;
+let sxy: f64 = 0;
+let count: f64 = 0;
+
+@inline
+function at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+/**
+ * Exact state for the window [max(0, i - window), i): shifts are the window means (or the first
+ * jointly finite pair in [i, ahead) when the window has none).
+ */
+function rebase(xPtr: usize, yPtr: usize, i: i32, window: i32, ahead: i32): void {
+  const lo = max(0, i - window);
+  let n: f64 = 0;
+  let mx: f64 = 0;
+  let my: f64 = 0;
+  for (let k = lo; k < i; k++) {
+    const x = at(xPtr, k);
+    const y = at(yPtr, k);
+    if (x - x != 0 || y - y != 0) continue;
+    n += 1;
+    mx += (x - mx) / n;
+    my += (y - my) / n;
+  }
+  for (let k = i; n == 0 && k < ahead; k++) {
+    const x = at(xPtr, k);
+    const y = at(yPtr, k);
+    if (x - x != 0 || y - y != 0) continue;
+    mx = x;
+    my = y;
+    break;
+  }
+  let a: f64 = 0;
+  let b: f64 = 0;
+  let aa: f64 = 0;
+  let bb: f64 = 0;
+  let ab: f64 = 0;
+  for (let k = lo; k < i; k++) {
+    const x = at(xPtr, k);
+    const y = at(yPtr, k);
+    if (x - x != 0 || y - y != 0) continue;
+    const dx = x - mx;
+    const dy = y - my;
+    a += dx;
+    b += dy;
+    aa += dx * dx;
+    bb += dy * dy;
+    ab += dx * dy;
+  }
+  kx = mx;
+  ky = my;
+  sx = a;
+  sy = b;
+  sxx = aa;
+  syy = bb;
+  sxy = ab;
+  count = n;
+}
+
+/** r from shifted sums over n pairs: NaN when n < 2 or either variance is not positive. */
+@inline
+function pearsonOf(n: f64, a: f64, b: f64, aa: f64, bb: f64, ab: f64): f64 {
+  const vx = aa - (a * a) / n;
+  const vy = bb - (b * b) / n;
+  if (!(n >= 2 && vx > 0 && vy > 0)) return NaN;
+  return min<f64>(1, max<f64>(-1, (ab - (a * b) / n) / Math.sqrt(vx * vy)));
+}
+
+/** Any-input path: one output per step, pairs with a non-finite side left out of the window. */
+function checkedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, outPtr: usize): void {
+  for (let i = from; i < to; i++) {
+    const x = at(xPtr, i);
+    const y = at(yPtr, i);
+    if (x - x == 0 && y - y == 0) {
+      const dx = x - kx;
+      const dy = y - ky;
+      sx += dx;
+      sy += dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+      count += 1;
+    }
+    const j = i - window;
+    if (j >= 0) {
+      const x0 = at(xPtr, j);
+      const y0 = at(yPtr, j);
+      if (x0 - x0 == 0 && y0 - y0 == 0) {
+        const dx = x0 - kx;
+        const dy = y0 - ky;
+        sx -= dx;
+        sy -= dy;
+        sxx -= dx * dx;
+        syy -= dy * dy;
+        sxy -= dx * dy;
+        count -= 1;
+      }
+    }
+    store<f64>(outPtr + (<usize>i << 3), pearsonOf(count, sx, sy, sxx, syy, sxy));
+  }
+}
+
+/** (d0, d0 + d1): prefix sum within a pair. */
+@inline
+function pairPrefix(d: v128): v128 {
+  return f64x2.add(d, v128.shuffle<f64>(f64x2.splat(0), d, 0, 2));
+}
+
+/** The lane-1 value of a pair in both lanes. */
+@inline
+function high(d: v128): v128 {
+  return v128.shuffle<f64>(d, d, 1, 1);
+}
+
+/** All-finite path with a full window (i >= window): two outputs per step; returns the first index not done. */
+function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, outPtr: usize): i32 {
+  if (from < window) return from;
+  const lag = <usize>window << 3;
+  const kxv = f64x2.splat(kx);
+  const kyv = f64x2.splat(ky);
+  const n = f64x2.splat(<f64>window);
+  const zero = f64x2.splat(0);
+  const nan = f64x2.splat(NaN);
+  const lo = f64x2.splat(-1);
+  const hi = f64x2.splat(1);
+  let ca = f64x2.splat(sx);
+  let cb = f64x2.splat(sy);
+  let caa = f64x2.splat(sxx);
+  let cbb = f64x2.splat(syy);
+  let cab = f64x2.splat(sxy);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o = <usize>i << 3;
+    const ex = f64x2.sub(v128.load(xPtr + o), kxv);
+    const ey = f64x2.sub(v128.load(yPtr + o), kyv);
+    const lx = f64x2.sub(v128.load(xPtr + o - lag), kxv);
+    const ly = f64x2.sub(v128.load(yPtr + o - lag), kyv);
+    const dx = f64x2.sub(ex, lx);
+    const dy = f64x2.sub(ey, ly);
+    const a = f64x2.add(ca, pairPrefix(dx));
+    const b = f64x2.add(cb, pairPrefix(dy));
+    const aa = f64x2.add(caa, pairPrefix(f64x2.mul(dx, f64x2.add(ex, lx))));
+    const bb = f64x2.add(cbb, pairPrefix(f64x2.mul(dy, f64x2.add(ey, ly))));
+    const ab = f64x2.add(cab, pairPrefix(f64x2.sub(f64x2.mul(ex, ey), f64x2.mul(lx, ly))));
+    ca = high(a);
+    cb = high(b);
+    caa = high(aa);
+    cbb = high(bb);
+    cab = high(ab);
+    const vx = f64x2.sub(aa, f64x2.div(f64x2.mul(a, a), n));
+    const vy = f64x2.sub(bb, f64x2.div(f64x2.mul(b, b), n));
+    const cov = f64x2.sub(ab, f64x2.div(f64x2.mul(a, b), n));
+    let r = f64x2.div(cov, f64x2.sqrt(f64x2.mul(vx, vy)));
+    r = f64x2.pmin(hi, f64x2.pmax(lo, r));
+    const ok = v128.and(f64x2.gt(vx, zero), f64x2.gt(vy, zero));
+    v128.store(outPtr + o, v128.bitselect(r, nan, ok));
+  }
+  sx = f64x2.extract_lane(ca, 0);
+  sy = f64x2.extract_lane(cb, 0);
+  sxx = f64x2.extract_lane(caa, 0);
+  syy = f64x2.extract_lane(cbb, 0);
+  sxy = f64x2.extract_lane(cab, 0);
+  count = <f64>window;
+  return i;
+}
+
+/**
+ * Rolling Pearson r for outputs i in [first, len) of the aligned columns x and y over the pairs in
+ * (i - window, i] where both values are finite; writes out[i - first]. NaN where fewer than 2 such
+ * pairs or either side has zero variance. Deviations from the window mean must stay below ~1e75.
+ */
+export function rollingPearson(xPtr: usize, yPtr: usize, len: i32, first: i32, window: i32, outPtr: usize): void {
+  const out = outPtr - (<usize>first << 3);
+  const every = max(REBASE_MIN, window * 8);
+  const finite = allFinite(xPtr, max(0, first - window), len) != 0 && allFinite(yPtr, max(0, first - window), len) != 0;
+  for (let start = first; start < len; start += every) {
+    const end = min(len, start + every);
+    rebase(xPtr, yPtr, start, window, end);
+    let i = start;
+    if (finite && window >= 2) {
+      const full = min(end, max(start, window));
+      checkedRange(xPtr, yPtr, start, full, window, out);
+      i = fusedRange(xPtr, yPtr, full, end, window, out);
+    }
+    checkedRange(xPtr, yPtr, i, end, window, out);
+  }
+}
