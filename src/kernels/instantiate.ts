@@ -2,7 +2,9 @@
 // kernel family (each lays its arrays out in the shared scratch area of src/kernels/context.ts).
 import { contextOf } from './context';
 import { downsampleKernels } from './downsample';
+import { pearsonKernels } from './pearson';
 import { rollingKernels } from './rolling';
+import { seasonalKernels } from './seasonal';
 import type { Kernels } from './types';
 
 export { SEGMENT_POINTS } from './context';
@@ -35,5 +37,7 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     linearMemoryBytes: () => ctx.memory.buffer.byteLength,
     ...rollingKernels(ctx),
     ...downsampleKernels(ctx),
+    ...seasonalKernels(ctx),
+    ...pearsonKernels(ctx),
   };
 }
