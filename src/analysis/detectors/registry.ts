@@ -2,9 +2,12 @@
 // its own file in this folder and adds itself to one of the two lists below.
 
 import type { Detector, DetectorName, MultiSeriesDetector } from './types';
+import { zscoreDetector } from './zscore';
 
 /** Detectors that score one series at a time. */
-export const SERIES_DETECTORS: readonly Detector[] = [];
+export const SERIES_DETECTORS: readonly Detector[] = [
+  zscoreDetector,
+];
 
 /** Detectors that score all series of a dataset together. */
 export const MULTI_SERIES_DETECTORS: readonly MultiSeriesDetector[] = [];
