@@ -151,7 +151,7 @@ export async function parseOpenMetrics(src: ChunkSource, opts: ParseOptions = {}
     const one = rules.createdSamples === 1;
     warnings.push(`${rules.createdSamples} _created sample${one ? '' : 's'} (start times of counters, histograms and summaries) ${one ? 'was' : 'were'} not kept as series, as Prometheus does by default.`);
   }
-  return { ok: true, value: finishSeries(reader.table, rules.families, { format: 'openmetrics', timeEncoding: 'epoch-s', warnings }) };
+  return { ok: true, value: finishSeries(reader.table, rules.families, { format: 'openmetrics', timeEncoding: 'epoch-s', warnings, defaultSampleTime: opts.defaultSampleTime }) };
 }
 
 export const openMetricsFormat: FormatParser = {

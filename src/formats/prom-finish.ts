@@ -2,7 +2,7 @@
 // by time, family metadata attached (declared or inferred), and warnings saying what was assumed.
 
 import type { MetricType, Series, TimeEncoding } from '../model/series';
-import type { ParsedFile } from './types';
+import type { DefaultSampleTime, ParsedFile } from './types';
 import { Families, inferTypes } from './prom-families';
 import { UNTIMED, type SeriesBuffer, type SeriesTable } from './prom-series';
 
@@ -18,6 +18,8 @@ export interface FinishOptions {
   timeEncoding: TimeEncoding;
   /** Extra warnings from the parser (exemplars dropped, …). */
   warnings: string[];
+  /** When the file has no timestamp at all: the time of its last scrape (else epoch 0). */
+  defaultSampleTime?: DefaultSampleTime;
 }
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
@@ -53,11 +55,28 @@ function trim(column: Float64Array, length: number): Float64Array {
   return length >= column.length * 0.75 ? column.subarray(0, length) : column.slice(0, length);
 }
 
-function untimedWarning(table: SeriesTable): string | undefined {
+/** The caller's default time when it is a date (the last scrape of an untimed file is dated there). */
+function usableDefault(fallback: DefaultSampleTime | undefined): DefaultSampleTime | undefined {
+  return fallback && Number.isFinite(fallback.ms) && Math.abs(fallback.ms) <= MAX_DATE_MS ? fallback : undefined;
+}
+
+/** Time of the first untimed scrape: the latest timestamp in the file, else so that the last scrape is at the default time, else 0. */
+function untimedBase(table: SeriesTable, fallback: DefaultSampleTime | undefined): number {
+  if (table.latestTime > -Infinity && Math.abs(table.latestTime) <= MAX_DATE_MS) return table.latestTime;
+  const at = table.timedPoints === 0 ? usableDefault(fallback) : undefined;
+  return at ? at.ms - table.scrape * SCRAPE_STEP_MS : 0;
+}
+
+function untimedWarning(table: SeriesTable, fallback: DefaultSampleTime | undefined): string | undefined {
   if (table.untimedPoints === 0) return undefined;
   const scrapes = table.scrape + 1;
   const repeated = scrapes > 1 ? `; the file holds ${scrapes} scrapes (a new one starts where a series repeats), placed ${SCRAPE_STEP_MS / 1000} s apart (Prometheus's default scrape interval)` : '';
   if (table.timedPoints === 0) {
+    const at = usableDefault(fallback);
+    if (at) {
+      const earlier = scrapes > 1 ? ` (the last of ${scrapes} scrapes, a new one starting where a series repeats; the earlier ones placed ${SCRAPE_STEP_MS / 1000} s apart, Prometheus's default scrape interval)` : '';
+      return `No timestamps in file: samples dated at ${at.source} ${new Date(at.ms).toISOString()}${earlier}.`;
+    }
     return `No sample has a timestamp and the scrape time is not in the file: samples were placed at ${new Date(0).toISOString()}${repeated}.`;
   }
   return `${plural(table.untimedPoints, 'sample')} had no timestamp: they were placed at the latest timestamp in the file, ${new Date(table.latestTime).toISOString()}${repeated}.`;
@@ -65,9 +84,9 @@ function untimedWarning(table: SeriesTable): string | undefined {
 
 export function finishSeries(table: SeriesTable, families: Families, opts: FinishOptions): ParsedFile {
   const warnings = [...opts.warnings];
-  const untimed = untimedWarning(table);
+  const untimed = untimedWarning(table, opts.defaultSampleTime);
   if (untimed) warnings.push(untimed);
-  const base = table.latestTime > -Infinity && Math.abs(table.latestTime) <= MAX_DATE_MS ? table.latestTime : 0;
+  const base = untimedBase(table, opts.defaultSampleTime);
   const kept = table.series.filter((s) => s.kept && s.length > 0);
   const undeclared = kept.filter((s) => !families.familyOf(s.key.metricName)?.[1].type);
   const inferred = inferTypes(undeclared.map((s) => ({ metricName: s.key.metricName, labelNames: s.key.labels.map(([k]) => k) })));

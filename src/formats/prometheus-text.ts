@@ -67,7 +67,7 @@ export async function parsePrometheusText(src: ChunkSource, opts: ParseOptions =
   if (reader.table.series.length === 0) {
     return { ok: false, error: { kind: 'empty', file, message: `${file}: no samples (only comments, # HELP / # TYPE lines or blank lines)` } };
   }
-  const parsed = finishSeries(reader.table, families, { format: 'prometheus-text', timeEncoding: 'epoch-ms', warnings: [] });
+  const parsed = finishSeries(reader.table, families, { format: 'prometheus-text', timeEncoding: 'epoch-ms', warnings: [], defaultSampleTime: opts.defaultSampleTime });
   if (parsed.timeEncoding) {
     const seconds = secondsWarning(parsed);
     if (seconds) parsed.warnings.push(seconds);

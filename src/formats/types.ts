@@ -38,8 +38,21 @@ export interface ParseProgress {
   phase: string;
 }
 
+/** When samples the file leaves untimed were taken, as far as the caller knows, and how it knows. */
+export interface DefaultSampleTime {
+  /** ms since the epoch. */
+  ms: number;
+  /** Where the time comes from, for the warning: "file modification time", "import time". */
+  source: string;
+}
+
 export interface ParseOptions {
   onProgress?: (p: ParseProgress) => void;
+  /**
+   * Time of samples the file gives none (a Prometheus / OpenMetrics scrape saved without timestamps): the
+   * file's modification time, or the import time. Without it such samples are dated 1970-01-01 (epoch 0).
+   */
+  defaultSampleTime?: DefaultSampleTime;
   /** Checked between chunks; when it returns true the parse stops with a 'cancelled' error. */
   isCancelled?: () => boolean;
 }

@@ -30,6 +30,8 @@ const api: ImportWorkerApi = {
       report('parsing', 0, file.size);
       const parsed = await parseSource(blobSource(file, fileName), {
         isCancelled,
+        // A scrape saved without timestamps is dated when the file was written (else now).
+        defaultSampleTime: file.lastModified > 0 ? { ms: file.lastModified, source: 'file modification time' } : { ms: Date.now(), source: 'import time' },
         onProgress: (p) => report('parsing', p.bytesRead, p.bytesTotal),
       });
       if (!parsed.ok) return parsed;
