@@ -4,6 +4,7 @@
 import { UsageError } from './args';
 import { runDetect, DETECT_HELP } from './detect';
 import { runInspect, INSPECT_HELP } from './inspect';
+import { runNab, NAB_HELP } from './nab';
 import { processIO, type CliIO } from './io';
 
 export const MAIN_HELP = `Usage: faultline <command> [options]
@@ -11,12 +12,14 @@ export const MAIN_HELP = `Usage: faultline <command> [options]
 Commands:
   inspect FILE... [--json]                     what each telemetry file holds
   detect FILE --detector zscore [options]      rolling z-score anomalies per series
+  nab --data DIR [--detector NAME|all]         score detectors on the Numenta Anomaly Benchmark
 
 Run faultline <command> --help for a command's options.`;
 
 const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }> = {
   inspect: { run: runInspect, help: INSPECT_HELP },
   detect: { run: runDetect, help: DETECT_HELP },
+  nab: { run: runNab, help: NAB_HELP },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */

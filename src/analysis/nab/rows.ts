@@ -15,6 +15,8 @@ export interface RowWeights {
   window: Int32Array;
   /** Per row: scaledSigmoid of its position (in a window) or of its distance past the last window. */
   unit: Float64Array;
+  /** Per row: 1 inside a window (probationary rows too), the `label` column of NAB's results files. */
+  label: Uint8Array;
   /** Per window: row index of its first row (first occurrence of its start timestamp). */
   startRow: Int32Array;
 }
@@ -45,6 +47,7 @@ export function weighRows(t: Float64Array, windows: readonly NabWindow[], file: 
   const probation = probationLength(n);
   const window = new Int32Array(n);
   const unit = new Float64Array(n);
+  const label = new Uint8Array(n);
   let next = 0;
   let current = -1;
   let width = 0;
@@ -60,6 +63,7 @@ export function weighRows(t: Float64Array, windows: readonly NabWindow[], file: 
     } else {
       unit[i] = prevRight < 0 ? -1.0 : scaledSigmoid(Math.abs(prevRight - i) / (prevWidth - 1));
     }
+    label[i] = current >= 0 ? 1 : 0;
     window[i] = i < probation ? PROBATIONARY : current >= 0 ? current : OUTSIDE;
     if (current >= 0 && t[i] === windows[current].end) {
       prevRight = i;
@@ -67,5 +71,5 @@ export function weighRows(t: Float64Array, windows: readonly NabWindow[], file: 
       current = -1;
     }
   }
-  return { ok: true, value: { window, unit, startRow } };
+  return { ok: true, value: { window, unit, label, startRow } };
 }

@@ -1,0 +1,41 @@
+// Runs detectors over a NAB corpus as streams (no look-ahead: fed in chunks, one configuration for
+// every file) and turns their output into NAB anomaly scores in [0, 1].
+
+import type { Kernels } from '../../kernels/types';
+import { SERIES_DETECTORS } from '../detectors/registry';
+import { resolveParams, type DetectorStream } from '../detectors/types';
+import { windowedGaussianStream } from './windowed-gaussian';
+
+/** A detector as the benchmark sees it: a name and a fresh stream per file. */
+export interface NabDetector {
+  name: string;
+  label: string;
+  stream(): DetectorStream;
+}
+
+/** NAB's windowed-Gaussian baseline under the name NAB gives it. */
+export const WINDOWED_GAUSSIAN: NabDetector = { name: 'windowedGaussian', label: "NAB's windowed Gaussian baseline", stream: windowedGaussianStream };
+
+/** Every registered single-series detector at its defaults, then the windowed-Gaussian baseline. */
+export function nabDetectors(kernels: Kernels): NabDetector[] {
+  const registered = SERIES_DETECTORS.map((d): NabDetector => ({ name: d.name, label: d.label, stream: () => d.stream(resolveParams(d.params), kernels) }));
+  return [...registered, WINDOWED_GAUSSIAN];
+}
+
+/** Rows per push: small enough that a detector cannot see far ahead, large enough to be cheap. */
+export const NAB_CHUNK = 64;
+
+/** Streams one series through a fresh detector; scores outside [0, 1] are clamped and NaN becomes 0. */
+export function streamScores(detector: NabDetector, t: Float64Array, v: Float64Array, chunk = NAB_CHUNK): Float64Array {
+  const stream = detector.stream();
+  const out = new Float64Array(v.length);
+  for (let from = 0; from < v.length; from += chunk) {
+    const to = Math.min(v.length, from + chunk);
+    const { score } = stream.push({ t: t.subarray(from, to), v: v.subarray(from, to) });
+    for (let i = 0; i < score.length; i++) {
+      const s = score[i];
+      out[from + i] = s > 1 ? 1 : s > 0 ? s : 0;
+    }
+  }
+  return out;
+}
