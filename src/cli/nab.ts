@@ -5,7 +5,6 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadKernelsNode } from '../kernels/node';
 import { parseNabCsv } from '../analysis/nab/csv';
-import { NAB_PROFILES } from '../analysis/nab/profiles';
 import { resultsCsv, resultsPath } from '../analysis/nab/results-csv';
 import { nabDetectors, streamScores, type NabDetector } from '../analysis/nab/run';
 import { prepareCorpus, scoreDetector, type NabCorpus, type NabProfileScore } from '../analysis/nab/score';
