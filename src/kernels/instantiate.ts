@@ -2,6 +2,8 @@
 // kernel family (each lays its arrays out in the shared scratch area of src/kernels/context.ts).
 import { contextOf } from './context';
 import { downsampleKernels } from './downsample';
+import { iforestKernels } from './iforest';
+import { lofKernels } from './lof';
 import { pearsonKernels } from './pearson';
 import { rollingKernels } from './rolling';
 import { seasonalKernels } from './seasonal';
@@ -39,5 +41,7 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     ...downsampleKernels(ctx),
     ...seasonalKernels(ctx),
     ...pearsonKernels(ctx),
+    ...iforestKernels(ctx),
+    ...lofKernels(ctx),
   };
 }
