@@ -178,6 +178,8 @@ export interface DetectionReport {
   correlation?: CorrelationReport;
   /** Detector runs computed in this run vs reused from an earlier one with the same series and params. */
   runs: { computed: number; reused: number };
+  /** Run-wide remarks (a chosen detector that is not available, a multi-series detector given one series). */
+  notes: string[];
 }
 
 /** Per-point output of a run for one series (typed arrays: transferable). */

@@ -1,0 +1,90 @@
+// Ensemble voting: truth tables of majority, weighted and consensus over hand-made flags, combined
+// score and agreement, and the hybrid gate (statistical vote AND ML vote).
+
+import { describe, expect, it } from 'vitest';
+import { hybrid, passes, vote, type Vote } from '../../src/analysis/detectors/ensemble';
+import type { DetectorFamily, DetectorName } from '../../src/analysis/detectors/types';
+
+/** A vote whose flags are `flags` and whose scores are 0.8 where flagged, 0.2 elsewhere. */
+function v(name: DetectorName, flags: number[], weight = 1, family: DetectorFamily = 'statistical'): Vote {
+  return {
+    name,
+    family,
+    weight,
+    result: { flag: Uint8Array.from(flags), score: Float64Array.from(flags, (f) => (f ? 0.8 : 0.2)) },
+  };
+}
+
+describe('voting truth tables (3 detectors, every combination of flags)', () => {
+  // Columns: the 8 combinations of (a, b, c) flags as bits of the point index.
+  const bits = (k: number) => Array.from({ length: 8 }, (_, i) => (i >> k) & 1);
+  const votes = [v('zscore', bits(0)), v('iqr', bits(1)), v('ewma', bits(2))];
+
+  it('majority: 2 or 3 of 3', () => {
+    expect(Array.from(vote(votes, 'majority', 8).flag)).toEqual([0, 0, 0, 1, 0, 1, 1, 1]);
+  });
+
+  it('consensus: all 3', () => {
+    expect(Array.from(vote(votes, 'consensus', 8).flag)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
+  it('weighted: zscore weight 3 outvotes iqr + ewma (1 + 1)', () => {
+    const weighted = [v('zscore', bits(0), 3), v('iqr', bits(1)), v('ewma', bits(2))];
+    expect(Array.from(vote(weighted, 'weighted', 8).flag)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    // The same weights are ignored by majority voting.
+    expect(Array.from(vote(weighted, 'majority', 8).flag)).toEqual([0, 0, 0, 1, 0, 1, 1, 1]);
+  });
+
+  it('agreement is the flagging share of the weight; score the weighted mean', () => {
+    const c = vote(votes, 'majority', 8);
+    expect(Array.from(c.agreement)).toEqual([0, 1, 1, 2, 1, 2, 2, 3].map((k) => k / 3));
+    expect(c.score[0]).toBeCloseTo(0.2);
+    expect(c.score[3]).toBeCloseTo((0.8 + 0.8 + 0.2) / 3);
+    expect(c.flaggedScore[0]).toBe(0);
+    expect(c.flaggedScore[7]).toBeCloseTo(0.8);
+  });
+});
+
+describe('edge cases', () => {
+  it('an exact half is not a majority (2 of 4)', () => {
+    expect(passes('majority', 2, 4)).toBe(false);
+    expect(passes('majority', 3, 4)).toBe(true);
+    expect(passes('weighted', 2.5, 5)).toBe(false);
+  });
+
+  it('no voters, or zero total weight, flags nothing', () => {
+    expect(passes('consensus', 0, 0)).toBe(false);
+    expect(Array.from(vote([], 'consensus', 2).flag)).toEqual([0, 0]);
+    expect(Array.from(vote([v('zscore', [1, 1], 0)], 'weighted', 2).flag)).toEqual([0, 0]);
+  });
+
+  it('one voter: its own flags under every rule', () => {
+    for (const rule of ['majority', 'weighted', 'consensus'] as const) {
+      expect(Array.from(vote([v('mad', [0, 1, 1, 0])], rule, 4).flag)).toEqual([0, 1, 1, 0]);
+    }
+  });
+});
+
+describe('hybrid: statistical gate, then ML confirmation', () => {
+  it('flags only where both families vote yes, unlike a plain majority', () => {
+    const votes = [
+      v('zscore', [1, 1, 0]),
+      v('iqr', [1, 1, 0]),
+      v('ewma', [1, 1, 0]),
+      v('iforest', [0, 1, 1], 1, 'ml'),
+      v('lof', [0, 1, 1], 1, 'ml'),
+    ];
+    expect(Array.from(hybrid(votes, 'majority', 3).flag)).toEqual([0, 1, 0]);
+    // Plain majority over all five flags point 0 (3 of 5 statistical yes) without ML confirmation.
+    expect(Array.from(vote(votes, 'majority', 3).flag)).toEqual([1, 1, 0]);
+  });
+
+  it('where the gate passes but ML does not confirm, nothing is flagged', () => {
+    const votes = [v('zscore', [1, 1]), v('iforest', [0, 1], 1, 'ml')];
+    expect(Array.from(hybrid(votes, 'majority', 2).flag)).toEqual([0, 1]);
+  });
+
+  it('with one family only, that family decides', () => {
+    expect(Array.from(hybrid([v('zscore', [1, 0]), v('iqr', [1, 0])], 'majority', 2).flag)).toEqual([1, 0]);
+  });
+});
