@@ -1,8 +1,13 @@
 // uPlot option builders for the metrics chart: the value plot (min/max band per bucket, anomaly
-// markers drawn on canvas) and the score lane (signed z-score with ±threshold lines). Presentation only.
+// markers and detection overlays drawn on canvas) and the score lane (signed z-score with ±threshold
+// lines, or a detection score in [0, 1] with its 0.5 line). Presentation only.
 import uPlot from 'uplot';
 import type { ChartPalette } from './theme';
 import { formatValue, withUnit } from './format';
+import { drawBands, drawFlags, type OverlayState } from './chart-overlays';
+
+/** What the score lane shows: a signed z-score (Metrics) or an anomaly score in [0, 1] (Anomalies). */
+export type LaneKind = 'zscore' | 'unit';
 
 /** What the draw hooks read at draw time (updated in place when data or settings change). */
 export interface DrawState {
@@ -10,6 +15,9 @@ export interface DrawState {
   flagT: Float64Array;
   flagV: Float64Array;
   threshold: number;
+  lane: LaneKind;
+  /** Detection results: incident bands, maintenance windows, flag severities. */
+  overlay?: OverlayState;
 }
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -102,19 +110,20 @@ export function valuePlotOptions(
       { label: 'min', stroke: () => state.palette.line, width: 1, points: { show: false } },
     ],
     bands: [{ series: [1, 2], fill: () => state.palette.band }],
-    hooks: { ...hooks, draw: [...(hooks.draw ?? []), (u) => drawAnomalies(u, state)] },
+    hooks: {
+      ...hooks,
+      drawAxes: [...(hooks.drawAxes ?? []), (u) => state.overlay && drawBands(u, state.overlay)],
+      draw: [...(hooks.draw ?? []), (u) => drawFlags(u, state.flagT, state.flagV, state.palette.anomaly, state.palette.selection, state.overlay)],
+    },
   };
 }
 
 /** Options of the score lane below the value plot (same x, its own y). */
 export function scoreLaneOptions(state: DrawState, width: number, height: number, cursor: uPlot.Cursor): uPlot.Options {
-  return {
-    ...basePlot(width, height),
-    cursor: { ...cursor, drag: { x: false, y: false, setScale: false } },
-    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-    scales: {
-      x: { time: true, auto: false },
-      y: {
+  const unit = state.lane === 'unit';
+  const y: uPlot.Scale = unit
+    ? { auto: false, range: () => [0, 1.05] }
+    : {
         auto: true,
         // asinh: linear around the threshold, compressed for very large scores, so both stay readable.
         distr: 4,
@@ -123,26 +132,34 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
           const m = Math.max(state.threshold * 1.25, Math.abs(Number.isFinite(min) ? min : 0), Math.abs(Number.isFinite(max) ? max : 0));
           return [-m * 1.05, m * 1.05];
         },
-      },
-    },
+      };
+  return {
+    ...basePlot(width, height),
+    cursor: { ...cursor, drag: { x: false, y: false, setScale: false } },
+    select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+    scales: { x: { time: true, auto: false }, y },
     axes: [
       timeAxis(state, false),
       {
-        ...valueAxis(state, 'z-score', '', Y_AXIS_SIZE),
-        splits: (u) => laneSplits(state.threshold, u.scales.y.max ?? state.threshold),
+        ...valueAxis(state, unit ? 'score' : 'z-score', '', Y_AXIS_SIZE),
+        splits: (u) => (unit ? [0, 0.5, 1] : laneSplits(state.threshold, u.scales.y.max ?? state.threshold)),
         filter: (_u, splits) => splits, // keep every tick (the asinh default keeps only powers of ten)
       },
     ],
     series: [
       {},
       {
-        label: 'z-score',
+        label: unit ? 'anomaly score' : 'z-score',
         stroke: () => state.palette.score,
+        fill: unit ? () => state.palette.band : undefined,
         width: 1,
         points: { show: false },
       },
     ],
-    hooks: { draw: [(u) => drawThreshold(u, state)] },
+    hooks: {
+      drawAxes: [(u) => state.overlay && drawBands(u, state.overlay)],
+      draw: [(u) => drawThreshold(u, state)],
+    },
   };
 }
 
@@ -154,31 +171,6 @@ function laneSplits(k: number, max: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-function drawAnomalies(u: uPlot, state: DrawState): void {
-  const { flagT, flagV } = state;
-  if (!flagT.length) return;
-  const ctx = u.ctx;
-  const { left, top, width, height } = u.bbox;
-  const r = 3.5 * devicePixelRatio;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
-  ctx.fillStyle = state.palette.anomaly;
-  ctx.strokeStyle = state.palette.selection;
-  ctx.lineWidth = 1.5 * devicePixelRatio;
-  for (let i = 0; i < flagT.length; i++) {
-    const x = u.valToPos(flagT[i], 'x', true);
-    const y = u.valToPos(flagV[i], 'y', true);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-
 function drawThreshold(u: uPlot, state: DrawState): void {
   const ctx = u.ctx;
   const { left, width } = u.bbox;
@@ -186,7 +178,7 @@ function drawThreshold(u: uPlot, state: DrawState): void {
   ctx.strokeStyle = state.palette.threshold;
   ctx.lineWidth = devicePixelRatio;
   ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
-  for (const k of [state.threshold, -state.threshold]) {
+  for (const k of state.lane === 'unit' ? [state.threshold] : [state.threshold, -state.threshold]) {
     const y = Math.round(u.valToPos(k, 'y', true)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(left, y);

@@ -17,10 +17,22 @@ function table(caption: string, headers: string[], rows: string[][], className: 
   );
 }
 
-export function chartTables(data: ChartData, seriesName: string, unit: string, threshold: number): HTMLElement {
+/** How the score is named: the Metrics z-score by default; the Anomalies view's combined score in [0, 1]. */
+export interface ScoreWords {
+  name: string;
+  /** Caption text of the flag rule, e.g. "|z| > 4". */
+  rule: string;
+  /** Per flag, a label (severity) for an extra column. */
+  flagLabel?: (i: number) => string;
+}
+
+export function chartTables(data: ChartData, seriesName: string, unit: string, threshold: number, words?: ScoreWords): HTMLElement {
   const u = (x: number) => withUnit(formatValue(x), unit);
+  const score = words?.name ?? 'z-score';
   const flags: string[][] = [];
-  for (let i = 0; i < data.flagT.length; i++) flags.push([formatTime(data.flagT[i]), u(data.flagV[i]), formatValue(data.flagScore[i])]);
+  for (let i = 0; i < data.flagT.length; i++) {
+    flags.push([formatTime(data.flagT[i]), u(data.flagV[i]), formatValue(data.flagScore[i]), ...(words?.flagLabel ? [words.flagLabel(i)] : [])]);
+  }
   flags.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const buckets: string[][] = [];
   const n = Math.min(data.t.length, MAX_ROWS);
@@ -30,21 +42,21 @@ export function chartTables(data: ChartData, seriesName: string, unit: string, t
   }
   const shownFlags =
     data.flagCount > data.flagT.length
-      ? `${formatCount(data.flagT.length)} of ${formatCount(data.flagCount)}, largest |z| first kept`
+      ? `${formatCount(data.flagT.length)} of ${formatCount(data.flagCount)}, largest ${words ? 'scores' : '|z|'} first kept`
       : formatCount(data.flagCount);
   return h(
     'div',
     { class: 'tables' },
     table(
-      `Anomalies of ${seriesName} in view (${shownFlags}; |z| > ${threshold})`,
-      ['Time (UTC)', 'Value', 'z-score'],
+      `Anomalies of ${seriesName} in view (${shownFlags}; ${words?.rule ?? `|z| > ${threshold}`})`,
+      ['Time (UTC)', 'Value', score, ...(words?.flagLabel ? ['Severity'] : [])],
       flags,
       'anomaly-table',
     ),
     table(
       `${seriesName}: ${formatCount(data.t.length)} buckets over ${formatCount(data.pointCount)} points` +
         (data.t.length > n ? ` (first ${formatCount(n)} shown)` : ''),
-      ['Bucket start (UTC)', 'Min', 'Max', 'Peak z-score', 'Flag'],
+      ['Bucket start (UTC)', 'Min', 'Max', `Peak ${score}`, 'Flag'],
       buckets,
       'bucket-table',
     ),

@@ -1,14 +1,23 @@
 // The metrics chart: a uPlot value plot over a synced score lane, fed min/max buckets of the VISIBLE
-// range only; every zoom or pan re-requests (debounced, latest wins). Wheel zoom, shift+wheel pan.
+// range only; every zoom or pan re-requests (debounced, latest wins). Wheel zoom, shift+wheel pan;
+// detection overlays (incident bands, severity flags) and maintenance windows drawn by shift+drag.
 import uPlot from 'uplot';
 import type { ChartData } from '../workers/api';
-import { laneScores, scoreLaneOptions, valuePlotOptions, type DrawState } from './chart-options';
+import { laneScores, scoreLaneOptions, valuePlotOptions, type DrawState, type LaneKind } from './chart-options';
+import type { TimeBand } from './chart-overlays';
 import { busy } from './idle';
+import { severityColours } from './severity';
 import { chartPalette, onThemeChange } from './theme';
 
-export type ChartFetch = (t0: number, t1: number, buckets: number) => Promise<ChartData>;
+export type ChartFetch<D extends ChartData = ChartData> = (t0: number, t1: number, buckets: number) => Promise<D>;
 
-export interface SeriesChartOptions {
+/** Detection overlay of one response: per-flag severity levels and incident bands (level = severity). */
+export interface ChartOverlay {
+  flagLevel?: Uint8Array;
+  incidents: TimeBand[];
+}
+
+export interface SeriesChartOptions<D extends ChartData = ChartData> {
   /** Series time extent [first, last] in ms. */
   full: [number, number];
   /** Initial visible range (ms), e.g. restored from the URL. */
@@ -16,9 +25,15 @@ export interface SeriesChartOptions {
   unit: string;
   label: string;
   threshold: number;
-  fetch: ChartFetch;
+  /** The score lane: signed z-score (default) or an anomaly score in [0, 1]. */
+  lane?: LaneKind;
+  fetch: ChartFetch<D>;
+  /** Overlays carried by a response (detection results); none by default. */
+  overlayOf?: (data: D) => ChartOverlay;
+  /** A time span drawn with shift+drag or in draw mode (maintenance windows); without it a drag zooms. */
+  onWindowDrawn?: (t0: number, t1: number) => void;
   /** After each applied response (the data shown now and its range). */
-  onData: (data: ChartData, t0: number, t1: number) => void;
+  onData: (data: D, t0: number, t1: number) => void;
   onError: (message: string) => void;
   /** Cursor moved over a bucket (index into the last data), or left the plot (-1). */
   onCursor: (index: number) => void;
@@ -32,7 +47,7 @@ const LANE_HEIGHT = 110;
 
 let syncSeq = 0;
 
-export class SeriesChart {
+export class SeriesChart<D extends ChartData = ChartData> {
   private readonly value: uPlot;
   private readonly lane: uPlot;
   private readonly state: DrawState;
@@ -43,14 +58,19 @@ export class SeriesChart {
   private endBusy: (() => void) | undefined;
   private applying = false;
   private destroyed = false;
+  private drawMode = false;
+  private shiftDrag = false;
+  private incidents: TimeBand[] = [];
+  private windows: TimeBand[] = [];
   private readonly cleanup: (() => void)[] = [];
 
-  constructor(private readonly host: HTMLElement, private readonly opts: SeriesChartOptions) {
+  constructor(private readonly host: HTMLElement, private readonly opts: SeriesChartOptions<D>) {
     const [a, b] = opts.full;
     // A single-point series still gets a visible span.
     this.full = b > a ? [a, b] : [a - 30_000, a + 30_000];
     this.range = this.clamp(opts.initial ?? this.full);
-    this.state = { palette: chartPalette(), flagT: new Float64Array(0), flagV: new Float64Array(0), threshold: opts.threshold };
+    this.state = { palette: chartPalette(), flagT: new Float64Array(0), flagV: new Float64Array(0), threshold: opts.threshold, lane: opts.lane ?? 'zscore' };
+    if (opts.overlayOf) this.state.overlay = { bands: [], ...this.overlayColours() };
     const width = this.width();
     const key = `faultline-${++syncSeq}`;
     const cursor: uPlot.Cursor = {
@@ -80,12 +100,16 @@ export class SeriesChart {
     const wheel = (e: WheelEvent) => this.onWheel(e);
     over.addEventListener('wheel', wheel, { passive: false });
     this.cleanup.push(() => over.removeEventListener('wheel', wheel));
+    const down = (e: MouseEvent) => (this.shiftDrag = e.shiftKey);
+    over.addEventListener('mousedown', down, { capture: true });
+    this.cleanup.push(() => over.removeEventListener('mousedown', down, { capture: true }));
     const resize = new ResizeObserver(() => this.resize());
     resize.observe(host);
     this.cleanup.push(() => resize.disconnect());
     this.cleanup.push(
       onThemeChange(() => {
         this.state.palette = chartPalette();
+        if (this.state.overlay) Object.assign(this.state.overlay, this.overlayColours());
         this.value.redraw(false);
         this.lane.redraw(false);
       }),
@@ -132,6 +156,30 @@ export class SeriesChart {
     this.schedule();
   }
 
+  /** Draw mode: a drag marks a time span (onWindowDrawn) instead of zooming. */
+  setDrawMode(on: boolean): void {
+    this.drawMode = on;
+    this.host.classList.toggle('chart-drawing', on);
+  }
+
+  /** The maintenance windows to shade (ms spans). */
+  setWindows(windows: readonly [number, number][]): void {
+    this.windows = windows.map(([t0, t1]) => ({ t0, t1, level: -1 }));
+    this.redrawOverlay();
+  }
+
+  private overlayColours(): { levelColours: string[]; maintenance: string } {
+    const c = severityColours();
+    return { levelColours: c.levels, maintenance: c.maintenance };
+  }
+
+  private redrawOverlay(): void {
+    if (!this.state.overlay) return;
+    this.state.overlay.bands = [...this.windows, ...this.incidents];
+    this.value.redraw(false);
+    this.lane.redraw(false);
+  }
+
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.timer);
@@ -171,7 +219,9 @@ export class SeriesChart {
 
   private onSelect(u: uPlot): void {
     const { left, width } = u.select;
-    if (width > 4) this.setRange(u.posToVal(left, 'x'), u.posToVal(left + width, 'x'));
+    const drawn = this.opts.onWindowDrawn && (this.drawMode || this.shiftDrag);
+    if (width > 4 && drawn) this.opts.onWindowDrawn?.(u.posToVal(left, 'x'), u.posToVal(left + width, 'x'));
+    else if (width > 4) this.setRange(u.posToVal(left, 'x'), u.posToVal(left + width, 'x'));
     u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
   }
 
@@ -225,9 +275,15 @@ export class SeriesChart {
     }
   }
 
-  private apply(data: ChartData, t0: number, t1: number): void {
+  private apply(data: D, t0: number, t1: number): void {
     this.state.flagT = data.flagT;
     this.state.flagV = data.flagV;
+    if (this.opts.overlayOf && this.state.overlay) {
+      const o = this.opts.overlayOf(data);
+      this.state.overlay.flagLevel = o.flagLevel;
+      this.incidents = o.incidents;
+      this.state.overlay.bands = [...this.windows, ...this.incidents];
+    }
     this.applying = true;
     try {
       this.value.batch(() => {
@@ -235,7 +291,7 @@ export class SeriesChart {
         this.value.setScale('x', { min: t0, max: t1 });
       });
       this.lane.batch(() => {
-        this.lane.setData([data.t, laneScores(data.score, this.state.threshold)], false);
+        this.lane.setData([data.t, this.state.lane === 'unit' ? data.score : laneScores(data.score, this.state.threshold)], false);
         this.lane.setScale('x', { min: t0, max: t1 });
       });
     } finally {

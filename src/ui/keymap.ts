@@ -9,6 +9,9 @@ export type Action =
   | 'demo'
   | 'overview'
   | 'metrics'
+  | 'anomalies'
+  | 'run-detection'
+  | 'maintenance-mode'
   | 'next-series'
   | 'prev-series'
   | 'zoom-in'
@@ -21,7 +24,7 @@ export type Action =
 export interface Binding {
   keys: readonly string[];
   action: Action;
-  group: 'General' | 'Dataset' | 'Chart';
+  group: 'General' | 'Dataset' | 'Chart' | 'Anomalies';
   description: string;
 }
 
@@ -32,6 +35,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['d'], action: 'demo', group: 'General', description: 'Load the demo dataset' },
   { keys: ['o'], action: 'overview', group: 'Dataset', description: 'Overview of the dataset' },
   { keys: ['m'], action: 'metrics', group: 'Dataset', description: 'Metrics chart' },
+  { keys: ['a'], action: 'anomalies', group: 'Dataset', description: 'Anomalies: detectors, incidents, health' },
   { keys: [']'], action: 'next-series', group: 'Dataset', description: 'Next series' },
   { keys: ['['], action: 'prev-series', group: 'Dataset', description: 'Previous series' },
   { keys: ['+', '='], action: 'zoom-in', group: 'Chart', description: 'Zoom in (also: mouse wheel, drag to select)' },
@@ -40,6 +44,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['ArrowRight'], action: 'pan-right', group: 'Chart', description: 'Pan right' },
   { keys: ['0'], action: 'reset-zoom', group: 'Chart', description: 'Show the whole series (also: double-click)' },
   { keys: ['g'], action: 'table', group: 'Chart', description: 'Show or hide the data table' },
+  { keys: ['r'], action: 'run-detection', group: 'Anomalies', description: 'Run the detectors (again, with the current settings)' },
+  { keys: ['w'], action: 'maintenance-mode', group: 'Anomalies', description: 'Draw a maintenance window on the chart (also: shift + drag)' },
 ];
 
 const handlers = new Map<Action, () => void>();

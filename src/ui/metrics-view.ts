@@ -5,8 +5,9 @@ import type { ChartData } from '../workers/api';
 import type { Workers } from '../workers/spawn';
 import { SeriesChart } from './chart';
 import { chartTables } from './chart-table';
+import { bucketReadout, legendItem, seriesPicker, tableToggle } from './chart-controls';
 import { h, replace } from './dom';
-import { formatCount, formatDuration, formatRange, formatTime, formatValue, unitOf, withUnit } from './format';
+import { formatCount, formatDuration, formatRange, formatTime, unitOf } from './format';
 import { onAction } from './keymap';
 import { datasetHref, navigate, numParam, replaceParams } from './router';
 
@@ -32,10 +33,6 @@ function numberField(label: string, value: number, min: number, step: number, on
   return h('label', { class: 'field' }, h('span', null, label), input);
 }
 
-function legendItem(swatchClass: string, text: string): HTMLElement {
-  return h('span', { class: 'legend-item' }, h('span', { class: `swatch ${swatchClass}`, attrs: { 'aria-hidden': 'true' } }), text);
-}
-
 export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSearchParams): ViewHandle {
   if (meta.seriesCount === 0) {
     // A trace-only dataset: say so instead of drawing an empty chart.
@@ -49,7 +46,6 @@ export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSear
   const series = meta.series[seriesIndex];
   let window = Math.max(2, Math.trunc(numParam(params, 'window', DEFAULT_WINDOW)));
   let threshold = Math.max(0.1, numParam(params, 'threshold', DEFAULT_THRESHOLD));
-  let showTable = params.get('table') === '1';
   const unit = series ? unitOf(series.name) : '';
   let last: ChartData | undefined;
 
@@ -57,27 +53,14 @@ export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSear
   const readout = h('p', { class: 'chart-readout', attrs: { 'aria-hidden': 'true' } }, ' ');
   const chartHost = h('div', { class: 'chart', attrs: { role: 'img', 'aria-label': `Chart of ${series?.name ?? 'series'}` } });
   const chartError = h('p', { class: 'inline-error', attrs: { role: 'alert', hidden: true } });
-  const tableHost = h('section', { class: 'table-view', attrs: { 'aria-label': 'Chart data table', hidden: !showTable } });
+  const tableHost = h('section', { class: 'table-view', attrs: { 'aria-label': 'Chart data table' } });
   const thresholdLegend = legendItem('swatch-threshold', '');
   const anomalyLegend = legendItem('swatch-anomaly', '');
 
   const go = (i: number) => navigate(datasetHref(meta.id, 'metrics', { series: i, window, threshold }));
-  const picker = h(
-    'select',
-    { attrs: { 'aria-label': 'Series', disabled: meta.seriesCount < 2 } },
-    ...meta.series.map((s) => h('option', { attrs: { value: s.index, selected: s.index === seriesIndex } }, s.name)),
-  );
-  picker.addEventListener('change', () => go(Number(picker.value)));
-
-  const tableButton = h('button', { class: 'btn', attrs: { type: 'button', 'aria-pressed': String(showTable) } }, 'Table');
-  const toggleTable = () => {
-    showTable = !showTable;
-    tableButton.setAttribute('aria-pressed', String(showTable));
-    tableHost.hidden = !showTable;
-    replaceParams({ table: showTable ? '1' : undefined });
-    renderTable();
-  };
-  tableButton.addEventListener('click', toggleTable);
+  const picker = seriesPicker(meta, seriesIndex, go);
+  const table = tableToggle(tableHost, params.get('table') === '1', () => renderTable());
+  const toggleTable = table.toggle;
 
   let chart: SeriesChart | undefined;
   const resetButton = h('button', { class: 'btn', attrs: { type: 'button' }, on: { click: () => chart?.reset() } }, 'Reset zoom');
@@ -108,7 +91,7 @@ export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSear
     ),
     h('span', { class: 'toolbar-spacer' }),
     resetButton,
-    tableButton,
+    table.button,
   );
   updateLegend();
 
@@ -138,7 +121,7 @@ export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSear
   );
 
   function renderTable(): void {
-    if (!showTable || !last || !series) return;
+    if (!table.shown() || !last || !series) return;
     replace(tableHost, chartTables(last, series.name, unit, threshold));
   }
 
@@ -156,13 +139,7 @@ export function metricsView(workers: Workers, meta: DatasetMeta, params: URLSear
   }
 
   function onCursor(i: number): void {
-    if (!last || i < 0 || i >= last.t.length) {
-      readout.textContent = ' ';
-      return;
-    }
-    const v = (x: number) => withUnit(formatValue(x), unit);
-    const range = last.min[i] === last.max[i] ? v(last.min[i]) : `${v(last.min[i])} – ${v(last.max[i])}`;
-    readout.textContent = `${formatTime(last.t[i])} UTC · ${range} · z ${formatValue(last.score[i])}`;
+    readout.textContent = bucketReadout(last, i, unit, 'z');
   }
 
   const unbind: (() => void)[] = [];

@@ -1,0 +1,103 @@
+// The Anomalies view's settings as URL parameters, both ways: a DetectionConfig (mode, detectors,
+// voting, weights, parameter overrides, suppression, maintenance windows), the series shown and auto-run.
+import type { DetectorName } from '../analysis/detectors/types';
+import {
+  DEFAULT_DETECTION,
+  DETECTION_MODES,
+  DETECTOR_NAMES,
+  VOTINGS,
+  type DetectionConfig,
+  type DetectionMode,
+  type MaintenanceWindow,
+  type Voting,
+} from '../analysis/detectors/run-types';
+
+/** The view's default mode: every detector votes (the demo's one-click answer). */
+export const VIEW_DEFAULT: DetectionConfig = { ...DEFAULT_DETECTION, mode: 'ensemble' };
+
+export interface AnomalySettings {
+  config: DetectionConfig;
+  /** Series shown on the chart. */
+  series: number;
+  /** Run on open (set once the user has run, so a link or reload shows the results again). */
+  autoRun: boolean;
+}
+
+const finite = (s: string | null): number | undefined => {
+  if (s === null || s.trim() === '') return undefined;
+  const x = Number(s);
+  return Number.isFinite(x) ? x : undefined;
+};
+
+const isDetector = (s: string): s is DetectorName => (DETECTOR_NAMES as readonly string[]).includes(s);
+
+/** "start-end" pairs (ms) separated by commas; malformed pairs are dropped. */
+export function parseWindows(s: string | null): MaintenanceWindow[] {
+  if (!s) return [];
+  const out: MaintenanceWindow[] = [];
+  for (const part of s.split(',')) {
+    const m = /^(-?\d+(?:\.\d+)?)~(-?\d+(?:\.\d+)?)$/.exec(part.trim());
+    if (!m) continue;
+    const start = Number(m[1]);
+    const end = Number(m[2]);
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+export function formatWindows(w: readonly MaintenanceWindow[]): string | undefined {
+  return w.length ? w.map((x) => `${Math.round(x.start)}~${Math.round(x.end)}`).join(',') : undefined;
+}
+
+export function parseSettings(params: URLSearchParams, seriesCount: number): AnomalySettings {
+  const mode = params.get('mode');
+  const voting = params.get('vote');
+  const detectors = (params.get('det') ?? '').split(',').filter(isDetector);
+  const config: DetectionConfig = {
+    mode: DETECTION_MODES.includes(mode as DetectionMode) ? (mode as DetectionMode) : VIEW_DEFAULT.mode,
+    detectors: [...new Set(detectors)],
+    params: {},
+    voting: VOTINGS.includes(voting as Voting) ? (voting as Voting) : VIEW_DEFAULT.voting,
+    suppression: {
+      cooldownMs: Math.max(0, finite(params.get('cool')) ?? 0),
+      minDurationMs: Math.max(0, finite(params.get('mindur')) ?? 0),
+      maintenance: parseWindows(params.get('mw')),
+    },
+  };
+  if (config.mode === 'single' && !config.detectors.length) config.detectors = ['zscore'];
+  for (const [key, value] of params) {
+    const m = /^([pw])\.([a-z]+)(?:\.([A-Za-z0-9_]+))?$/.exec(key);
+    const x = finite(value);
+    if (!m || x === undefined || !isDetector(m[2])) continue;
+    const name = m[2];
+    if (m[1] === 'w' && !m[3] && x >= 0) config.weights = { ...config.weights, [name]: x };
+    if (m[1] === 'p' && m[3]) config.params[name] = { ...config.params[name], [m[3]]: x };
+  }
+  const series = Math.trunc(finite(params.get('series')) ?? 0);
+  return {
+    config,
+    series: Math.min(Math.max(0, series), Math.max(0, seriesCount - 1)),
+    autoRun: params.get('run') === '1',
+  };
+}
+
+/** The URL parameters of settings: every key this view owns, undefined for those to remove. */
+export function settingsParams(s: AnomalySettings, current: URLSearchParams): Record<string, string | number | undefined> {
+  const c = s.config;
+  const out: Record<string, string | number | undefined> = {
+    mode: c.mode,
+    det: c.detectors.length ? c.detectors.join(',') : undefined,
+    vote: c.voting,
+    cool: c.suppression.cooldownMs || undefined,
+    mindur: c.suppression.minDurationMs || undefined,
+    mw: formatWindows(c.suppression.maintenance),
+    series: s.series || undefined,
+    run: s.autoRun ? '1' : undefined,
+  };
+  for (const key of current.keys()) if (/^[pw]\./.test(key)) out[key] = undefined;
+  for (const [name, p] of Object.entries(c.params)) {
+    for (const [k, v] of Object.entries(p ?? {})) if (v !== undefined) out[`p.${name}.${k}`] = v;
+  }
+  for (const [name, w] of Object.entries(c.weights ?? {})) if (w !== undefined) out[`w.${name}`] = w;
+  return out;
+}
