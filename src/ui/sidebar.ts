@@ -6,7 +6,7 @@ import { h, replace } from './dom';
 import { formatBytes, formatRange, formatRangeShort } from './format';
 import type { OfflineState } from './offline';
 import { countsText } from './dataset-facts';
-import { formatName } from './format-names';
+import { datasetFormatName } from './format-names';
 import { DATASETS_HREF, datasetHref } from './router';
 import type { ThemeSetting } from './theme';
 
@@ -81,7 +81,7 @@ export class Sidebar {
               'a',
               { class: 'dataset-link', attrs: { href: datasetHref(d.id, 'metrics'), title: d.fileName, 'aria-current': current ? 'page' : undefined } },
               h('span', { class: 'dataset-name' }, d.name),
-              h('span', { class: 'dataset-format' }, formatName(d.format)),
+              h('span', { class: 'dataset-format' }, datasetFormatName(d)),
               h('span', { class: 'dataset-counts' }, countsText(d)),
               h('span', { class: 'dataset-range', attrs: { title: formatRange(d.start, d.end) } }, formatRangeShort(d.start, d.end)),
             ),

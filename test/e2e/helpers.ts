@@ -1,5 +1,5 @@
-// Shared helpers of the end-to-end tests: paths to real data files, the idle wait, screenshots, and
-// IndexedDB inspection inside the page (the store's own database, read-only).
+// Shared helpers of the end-to-end tests: paths to real data files, the idle wait, screenshots, real file
+// drops, dataset rows, and IndexedDB inspection inside the page (the store's own database, read-only).
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -60,4 +60,17 @@ export async function openEmpty(page: Page): Promise<void> {
 /** The sidebar entry of a dataset by its name. */
 export function datasetItem(page: Page, name: string) {
   return page.getByRole('list', { name: 'Stored datasets' }).getByRole('listitem').filter({ hasText: name });
+}
+
+/** Drops real paths (files or folders) on the page through Chromium's drag machinery. */
+export async function dropPaths(page: Page, paths: string[]): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 700, y: 400, data });
+  await cdp.detach();
+}
+
+/** The dataset manager's row of a dataset by its name. */
+export function managerRow(page: Page, name: string) {
+  return page.locator('tr.dataset-row').filter({ has: page.getByRole('link', { name, exact: true }) });
 }

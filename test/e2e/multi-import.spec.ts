@@ -2,12 +2,12 @@
 // through Chromium's own drag path (CDP Input.dispatchDragEvent with file paths, so webkitGetAsEntry
 // yields real directory entries), per-file results with one bad file failing alone, Cancel all, and
 // the dataset manager (format, counts, warnings, rename kept across reload, storage).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { datasetItem, idle, openEmpty, repoRoot, screenshot, storeContents } from './helpers';
+import { datasetItem, dropPaths, idle, managerRow, openEmpty, repoRoot, screenshot, storeContents } from './helpers';
 
 let dir: string;
 const T0 = Date.UTC(2024, 0, 1);
@@ -32,16 +32,6 @@ test.beforeAll(() => {
   writeFileSync(join(dir, 'exports/.DS_Store'), 'not telemetry');
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Drops real paths (files or folders) on the page through Chromium's drag machinery. */
-async function dropPaths(page: Page, paths: string[]): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const data = { items: [], files: paths, dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 700, y: 400, data });
-  await cdp.detach();
-}
-
-const managerRow = (page: Page, name: string) => page.locator('tr.dataset-row').filter({ has: page.getByRole('link', { name, exact: true }) });
 
 test('several files and a folder import one by one; the bad file fails alone; the manager lists them', async ({ page }) => {
   await openEmpty(page);
