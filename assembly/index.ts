@@ -9,3 +9,4 @@ export { seasonalScore } from './seasonal';
 export { rollingPearson } from './pearson';
 export { finiteRows, iforestFit, iforestScore } from './iforest';
 export { lofWorkBytes, lofFit, lofQuery } from './lof';
+export { ewmaDeviation } from './ewma';

@@ -2,6 +2,7 @@
 // kernel family (each lays its arrays out in the shared scratch area of src/kernels/context.ts).
 import { contextOf } from './context';
 import { downsampleKernels } from './downsample';
+import { ewmaKernels } from './ewma';
 import { iforestKernels } from './iforest';
 import { lofKernels } from './lof';
 import { pearsonKernels } from './pearson';
@@ -43,5 +44,6 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     ...pearsonKernels(ctx),
     ...iforestKernels(ctx),
     ...lofKernels(ctx),
+    ...ewmaKernels(ctx),
   };
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Detector, DetectorParams, DetectorResult } from '../../src/analysis/detectors/types';
 import type { Kernels } from '../../src/kernels/types';
+import { detectionQuality, syntheticSeries, type AnomalyKind } from './synthetic-anomalies';
 
 /** Values a telemetry column may hold: mostly noise around an offset, with NaN, ±Infinity, repeats. */
 export const valueArb = fc.oneof(
@@ -50,10 +51,12 @@ export function streamed(d: Detector, params: DetectorParams, kernels: Kernels, 
 
 /** Bit-identical results (Object.is per element, so NaN = NaN and 0 ≠ -0). */
 export function expectSameResult(a: DetectorResult, b: DetectorResult, what: string): void {
+  expect(b.score.length, what).toBe(a.score.length);
   for (let i = 0; i < a.score.length; i++) {
-    expect(Object.is(a.score[i], b.score[i]), `${what}: score[${i}] ${a.score[i]} vs ${b.score[i]}`).toBe(true);
-    expect(a.flag[i], `${what}: flag[${i}]`).toBe(b.flag[i]);
-    if (a.raw && b.raw) expect(Object.is(a.raw[i], b.raw[i]), `${what}: raw[${i}] ${a.raw[i]} vs ${b.raw[i]}`).toBe(true);
+    const same = Object.is(a.score[i], b.score[i]) && a.flag[i] === b.flag[i] && (!a.raw || !b.raw || Object.is(a.raw[i], b.raw[i]));
+    if (same) continue; // expect() per element only on a mismatch (long series)
+    expect(`${a.score[i]} ${a.flag[i]} ${a.raw?.[i]}`, `${what}: point ${i} (score flag raw)`).toBe(`${b.score[i]} ${b.flag[i]} ${b.raw?.[i]}`);
+    expect(`0 vs -0 at ${i}`, what).toBe('');
   }
 }
 
@@ -76,4 +79,16 @@ export function checkDetectorProperties(
     }),
     { numRuns },
   );
+}
+
+/** Runs `d` over seeded synthetic series of `kind` and asserts event recall and point precision. */
+export function expectFinds(
+  d: Detector, kernels: Kernels, params: DetectorParams, kind: AnomalyKind, seeds: number[], bar: { precision: number; recall: number },
+): void {
+  for (const seed of seeds) {
+    const { v, anomalies } = syntheticSeries({ kind, seed });
+    const q = detectionQuality(d.detect(series(v), params, kernels).flag, anomalies);
+    expect(q.recall, `${kind} seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(bar.recall);
+    expect(q.precision, `${kind} seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(bar.precision);
+  }
 }

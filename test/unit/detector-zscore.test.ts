@@ -7,9 +7,9 @@ import { resolveParams } from '../../src/analysis/detectors/types';
 import { adaptiveThreshold, warmUpPoints, zscoreDetector, ZSCORE_PARAMS } from '../../src/analysis/detectors/zscore';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
-import { checkDetectorProperties, cutsArb, expectSameResult, streamed } from '../reference/detector-checks';
+import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
 import { referenceZScore, windowStats } from '../reference/rolling';
-import { detectionQuality, seededRandom, syntheticSeries } from '../reference/synthetic-anomalies';
+import { seededRandom } from '../reference/synthetic-anomalies';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -91,20 +91,10 @@ describe('zscore detector', () => {
   });
 
   it('finds injected spikes: precision ≥ 0.9, recall ≥ 0.95 (50 spikes of 7–12σ in 20 000 points)', () => {
-    for (const seed of [1, 2, 3]) {
-      const { v, anomalies } = syntheticSeries({ kind: 'spike', seed });
-      const q = detectionQuality(zscoreDetector.detect(series(v), params(), kernels).flag, anomalies);
-      expect(q.recall, `seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(0.95);
-      expect(q.precision, `seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(0.9);
-    }
+    expectFinds(zscoreDetector, kernels, params(), 'spike', [1, 2, 3], { precision: 0.9, recall: 0.95 });
   });
 
   it('finds level shifts within 25 points: precision ≥ 0.9, recall ≥ 0.95 (shifts of 6–10σ)', () => {
-    for (const seed of [4, 5, 6]) {
-      const { v, anomalies } = syntheticSeries({ kind: 'level-shift', seed });
-      const q = detectionQuality(zscoreDetector.detect(series(v), params(), kernels).flag, anomalies);
-      expect(q.recall, `seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(0.95);
-      expect(q.precision, `seed ${seed} ${JSON.stringify(q)}`).toBeGreaterThanOrEqual(0.9);
-    }
+    expectFinds(zscoreDetector, kernels, params(), 'level-shift', [4, 5, 6], { precision: 0.9, recall: 0.95 });
   });
 });

@@ -3,10 +3,12 @@
 
 import type { Detector, DetectorName, MultiSeriesDetector } from './types';
 import { zscoreDetector } from './zscore';
+import { ewmaDetector } from './ewma';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
   zscoreDetector,
+  ewmaDetector,
 ];
 
 /** Detectors that score all series of a dataset together. */

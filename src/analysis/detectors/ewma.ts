@@ -1,0 +1,69 @@
+// EWMA deviation detector: each point against the exponentially weighted mean and variance of the
+// points before it, in σ (kernel: ewmaDeviation); the stream carries the kernel state, so chunks equal batch.
+import { EWMA_STATE_LENGTH, type EwmaOptions } from '../../kernels/ewma-types';
+import type { Kernels } from '../../kernels/types';
+import { resolveParams, scoreOf, type Detector, type DetectorParams, type DetectorResult, type DetectorStream, type ParamSpec } from './types';
+
+export const EWMA_PARAMS: readonly ParamSpec[] = [
+  {
+    name: 'halfLife', label: 'Half-life', default: 20, min: 0.5, max: 1e6,
+    help: 'points after which a value weighs half as much in the mean and variance (α = 1 − 2^(−1/half-life))',
+  },
+  { name: 'threshold', label: 'Threshold', default: 4.5, min: 0.1, max: 100, help: 'deviation from the EWMA, in its σ, that flags a point' },
+];
+
+/** α of a half-life h: the weight 1 − α decays to one half over h points. */
+export const alphaOf = (halfLife: number): number => 1 - 2 ** (-1 / halfLife);
+
+/**
+ * Kernel options: points are judged once 2 half-lives of finite points (at least 4) were absorbed,
+ * so the variance has seen enough to mean something. NaN is missing (score 0); ±Infinity scores 1
+ * once warm; neither enters the state. A constant run (variance 0) makes any other value score 1.
+ */
+export function ewmaOptions(params: DetectorParams): EwmaOptions {
+  return { alpha: alphaOf(params.halfLife), warmUp: Math.max(4, Math.ceil(2 * params.halfLife)), threshold: params.threshold };
+}
+
+/** Scores a chunk: v[first..] from `state` (advanced to before index `resume`, returned). */
+function scoreChunk(v: Float64Array, first: number, opts: EwmaOptions, state: Float64Array, kernels: Kernels): { result: DetectorResult; resume: number } {
+  const n = v.length - first;
+  const raw = new Float64Array(n);
+  const kernelFlags = new Uint8Array(n);
+  const resume = kernels.ewmaDeviation(v, first, opts, state, raw, kernelFlags);
+  const score = new Float64Array(n);
+  const flag = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = scoreOf(Math.abs(raw[i]), opts.threshold);
+    score[i] = s;
+    flag[i] = s > 0.5 ? 1 : 0;
+  }
+  return { result: { score, flag, raw }, resume };
+}
+
+function ewmaStream(params: DetectorParams, kernels: Kernels): DetectorStream {
+  const opts = ewmaOptions(resolveParams(EWMA_PARAMS, params));
+  const state = new Float64Array(EWMA_STATE_LENGTH); // state before `pending`
+  let pending = new Float64Array(0); // points after the last block boundary, already scored
+  return {
+    push(chunk) {
+      const v = new Float64Array(pending.length + chunk.v.length);
+      v.set(pending);
+      v.set(chunk.v, pending.length);
+      const { result, resume } = scoreChunk(v, pending.length, opts, state, kernels);
+      pending = v.slice(resume);
+      return result;
+    },
+  };
+}
+
+export const ewmaDetector: Detector = {
+  name: 'ewma',
+  label: 'EWMA deviation (moving average)',
+  family: 'statistical',
+  params: EWMA_PARAMS,
+  detect(series, params, kernels) {
+    const opts = ewmaOptions(resolveParams(EWMA_PARAMS, params));
+    return scoreChunk(series.v, 0, opts, new Float64Array(EWMA_STATE_LENGTH), kernels).result;
+  },
+  stream: ewmaStream,
+};

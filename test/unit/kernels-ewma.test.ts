@@ -1,0 +1,115 @@
+// EWMA deviation kernel (WebAssembly) against its plain-TS twin on random inputs (NaN, ±Infinity,
+// empty, length 1, constants, huge magnitudes), and resuming from the returned state equals one call.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KernelInstance } from '../../src/kernels/instantiate';
+import { loadKernelsNode } from '../../src/kernels/node';
+import { EWMA_STATE_LENGTH, type EwmaOptions } from '../../src/kernels/ewma-types';
+import { seriesArb, cutsArb } from '../reference/detector-checks';
+import { twinEwmaDeviation } from '../reference/ewma';
+
+let kernels: KernelInstance;
+beforeAll(async () => {
+  kernels = await loadKernelsNode();
+});
+
+function run(v: Float64Array, opts: EwmaOptions): { dev: Float64Array; flags: Uint8Array } {
+  const dev = new Float64Array(v.length);
+  const flags = new Uint8Array(v.length);
+  kernels.ewmaDeviation(v, 0, opts, new Float64Array(EWMA_STATE_LENGTH), dev, flags);
+  return { dev, flags };
+}
+
+/** Largest finite |value| (the scale rounding is measured against). */
+const magnitude = (v: Float64Array): number => v.reduce((m, x) => (Number.isFinite(x) ? Math.max(m, Math.abs(x)) : m), 0);
+
+/**
+ * dev within 1e-7·max(1, |dev|) where the EWM std is well above the values' rounding (std > 1e-6 ×
+ * magnitude); NaN/±Infinity/0 exactly as the twin wherever the twin's variance is 0 or the point
+ * is not judged; flags equal away from the threshold.
+ */
+function expectClose(v: Float64Array, opts: EwmaOptions): void {
+  const got = run(v, opts);
+  const want = { dev: new Float64Array(v.length), flags: new Uint8Array(v.length) };
+  twinEwmaDeviation(v, opts, want.dev, want.flags);
+  const mag = magnitude(v);
+  for (let i = 0; i < v.length; i++) {
+    const where = `i=${i} v=${v[i]} got=${got.dev[i]} want=${want.dev[i]}`;
+    expect(Number.isNaN(got.dev[i]), where).toBe(Number.isNaN(want.dev[i]));
+    if (!Number.isFinite(v[i]) || Number.isNaN(want.dev[i])) {
+      if (!Number.isNaN(want.dev[i])) expect(got.dev[i], where).toBe(want.dev[i]);
+      continue;
+    }
+    if (!Number.isFinite(want.dev[i]) || !Number.isFinite(got.dev[i])) continue; // variance ~0: ill-conditioned
+    const scale = Math.abs(want.dev[i]);
+    if (scale > 1e6) continue; // deviation against a near-zero variance: rounding-dominated
+    const tol = 1e-7 * Math.max(1, scale) + (mag > 1e6 ? 1e-3 : 0);
+    expect(Math.abs(got.dev[i] - want.dev[i]), where).toBeLessThanOrEqual(tol);
+    if (Math.abs(scale - opts.threshold) > tol) expect(got.flags[i], where).toBe(want.flags[i]);
+  }
+}
+
+const optsArb = fc.record({
+  alpha: fc.double({ min: 0.001, max: 1, noNaN: true }),
+  warmUp: fc.integer({ min: 1, max: 30 }),
+  threshold: fc.double({ min: 0.5, max: 8, noNaN: true }),
+});
+
+describe('ewmaDeviation kernel', () => {
+  it('matches the twin on random series with NaN, ±Infinity, repeats and huge values', () => {
+    fc.assert(fc.property(seriesArb(400), optsArb, (v, opts) => expectClose(v, opts)), { numRuns: 300 });
+  });
+
+  it('empty, length 1, constant, huge offset', () => {
+    const opts = { alpha: 0.1, warmUp: 1, threshold: 3 };
+    expect(run(new Float64Array(0), opts).dev.length).toBe(0);
+    expect(run(Float64Array.of(4), opts).dev[0]).toBeNaN();
+    const constant = run(new Float64Array(101).fill(7.3), opts);
+    expect(Array.from(constant.dev.subarray(1)).every((d) => d === 0)).toBe(true);
+    const off = new Float64Array(103).fill(7.3);
+    off[102] = 7.4;
+    expect(run(off, opts).dev[102]).toBe(Infinity);
+    const rand = Array.from({ length: 5000 }, (_, i) => 1e12 + Math.sin(i) * 10);
+    expectClose(Float64Array.from(rand), { alpha: 0.02, warmUp: 10, threshold: 3 });
+  });
+
+  it('NaN and ±Infinity are not absorbed', () => {
+    const v = Float64Array.of(1, 2, 1, 2, NaN, Infinity, -Infinity, 1, 2, 1);
+    const w = Float64Array.of(1, 2, 1, 2, 1, 2, 1);
+    const a = run(v, { alpha: 0.3, warmUp: 2, threshold: 3 });
+    const b = run(w, { alpha: 0.3, warmUp: 2, threshold: 3 });
+    expect(a.dev[4]).toBeNaN();
+    expect([a.dev[5], a.dev[6], a.flags[5], a.flags[6]]).toEqual([Infinity, -Infinity, 1, 1]);
+    for (const [i, j] of [[7, 4], [8, 5], [9, 6]]) expect(Math.abs(a.dev[i] - b.dev[j])).toBeLessThan(1e-12);
+  });
+
+  it('resuming at the returned index with the returned state equals one call, bit for bit', () => {
+    fc.assert(
+      fc.property(seriesArb(300).chain((v) => fc.tuple(fc.constant(v), cutsArb(v.length), optsArb)), ([v, cuts, opts]) => {
+        const whole = run(v, opts);
+        const state = new Float64Array(EWMA_STATE_LENGTH);
+        let resume = 0;
+        for (const cut of [...cuts, v.length]) {
+          if (cut < resume) continue;
+          const part = v.slice(resume, cut);
+          const dev = new Float64Array(part.length);
+          const flags = new Uint8Array(part.length);
+          const next = kernels.ewmaDeviation(part, 0, opts, state, dev, flags);
+          for (let i = 0; i < part.length; i++) {
+            expect(Object.is(dev[i], whole.dev[resume + i]), `i=${resume + i}`).toBe(true);
+            expect(flags[i]).toBe(whole.flags[resume + i]);
+          }
+          // Resume at the returned block boundary: the state stands before v[resume + next].
+          resume += next;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('long series over several segments equals the twin', () => {
+    const n = 70_003;
+    const v = Float64Array.from({ length: n }, (_, i) => 50 + Math.sin(i / 7) * 3 + ((i * 7919) % 13) / 13 + (i % 977 === 0 ? NaN : 0));
+    expectClose(v, { alpha: 0.05, warmUp: 20, threshold: 4 });
+  });
+});
