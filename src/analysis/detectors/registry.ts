@@ -3,11 +3,13 @@
 
 import type { Detector, DetectorName, MultiSeriesDetector } from './types';
 import { zscoreDetector } from './zscore';
+import { likelihoodDetector } from './likelihood';
 import { ewmaDetector } from './ewma';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
   zscoreDetector,
+  likelihoodDetector,
   ewmaDetector,
 ];
 

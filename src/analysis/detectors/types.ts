@@ -5,7 +5,7 @@
 
 import type { Kernels } from '../../kernels/types';
 
-export type DetectorName = 'zscore' | 'mad' | 'ewma' | 'iqr' | 'seasonal' | 'correlation' | 'iforest' | 'lof';
+export type DetectorName = 'zscore' | 'mad' | 'ewma' | 'iqr' | 'seasonal' | 'correlation' | 'iforest' | 'lof' | 'likelihood';
 
 /** Which ensemble mode a detector votes in: statistical (z-score, IQR, moving average) or ML. */
 export type DetectorFamily = 'statistical' | 'ml';

@@ -1,0 +1,167 @@
+// Anomaly-likelihood detector for operational metrics (after HTM's anomaly likelihood): a raw surprise
+// per point (prediction error in units of the usual error), scored by how unlikely the recent mean
+// surprise is under the long-run Gaussian of such means; values beyond the range seen so far score 1,
+// and after an alarm a rest period halves scores. Plain TypeScript, point by point (O(1) amortised).
+
+import type { Kernels } from '../../kernels/types';
+import { normalTail } from '../nab/gaussian-tail';
+import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
+
+export const LIKELIHOOD_PARAMS: readonly ParamSpec[] = [
+  { name: 'learning', label: 'Learning period', default: 300, min: 10, max: 1 << 20, integer: true, help: 'points the model only learns from before it scores (about a day at 5-minute steps)' },
+  { name: 'history', label: 'History', default: 8640, min: 100, max: 1 << 20, integer: true, help: 'recent averaged surprises the long-run distribution is estimated over' },
+  { name: 'averaging', label: 'Averaging window', default: 10, min: 1, max: 1000, integer: true, help: 'surprises averaged before they are judged' },
+  { name: 'halfLife', label: 'Prediction half-life', default: 3, min: 0.5, max: 1 << 20, help: 'points over which the predicted level forgets (EWMA)' },
+  { name: 'scaleHalfLife', label: 'Error-scale half-life', default: 300, min: 1, max: 1 << 20, help: 'points over which the typical prediction error forgets' },
+  { name: 'errorCap', label: 'Surprise cap', default: 12, min: 0.1, max: 1000, help: 'an error this many typical errors away is full surprise (1)' },
+  { name: 'rest', label: 'Rest period', default: 300, min: 0, max: 1 << 20, integer: true, help: 'points after an alarm (score >= 0.5) whose scores are halved' },
+];
+
+/** HTM's bounds on the fitted distribution of averaged surprises (mean >= 0.03, variance >= 0.0003). */
+const MIN_MEAN = 0.03;
+const MIN_VARIANCE = 0.0003;
+/** Refit the distribution every this many points (HTM's re-estimation period). */
+const REFIT_EVERY = 100;
+/** A value further than this fraction of the seen range outside it is a spatial anomaly (HTM in NAB). */
+const SPATIAL_TOLERANCE = 0.05;
+const LN_TINY = Math.log(1 - 0.9999999999);
+
+/** HTM's log scale of a likelihood: 0.5 at 1 − 1e-5, 1 at 1 − 1e-10. */
+export function logLikelihood(likelihood: number): number {
+  return Math.log(1.0000000001 - likelihood) / LN_TINY;
+}
+
+/** A circular window of the last `size` numbers. */
+class Ring {
+  readonly data: Float64Array;
+  count = 0;
+  private next = 0;
+  constructor(size: number) {
+    this.data = new Float64Array(size);
+  }
+  /** Adds x and returns the number it replaced (0 while filling). */
+  push(x: number): number {
+    const old = this.data[this.next];
+    this.data[this.next] = x;
+    this.next = (this.next + 1) % this.data.length;
+    if (this.count < this.data.length) this.count++;
+    return old;
+  }
+}
+
+/** HTM's likelihood of a surprise stream: the recent mean against the long-run Gaussian of such means. */
+class SurpriseLikelihood {
+  private readonly recent: Ring;
+  private recentSum = 0;
+  private readonly past: Ring;
+  private mean = MIN_MEAN;
+  private std = Math.sqrt(MIN_VARIANCE);
+  private seen = 0;
+  constructor(private readonly p: DetectorParams) {
+    this.recent = new Ring(p.averaging);
+    this.past = new Ring(p.history);
+  }
+  private refit(): void {
+    const n = this.past.count;
+    const d = this.past.data;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d[i];
+    const mean = sum / n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (d[i] - mean) * (d[i] - mean);
+    this.mean = Math.max(mean, MIN_MEAN);
+    this.std = Math.sqrt(Math.max(ss / n, MIN_VARIANCE));
+  }
+  /** Learns the surprise and returns the log-likelihood score (0 while learning or below the mean). */
+  score(surprise: number): number {
+    this.seen++;
+    this.recentSum += surprise - this.recent.push(surprise);
+    const averaged = this.recentSum / this.recent.count;
+    this.past.push(averaged);
+    if (this.seen <= this.p.learning) {
+      if (this.seen === this.p.learning) this.refit();
+      return 0;
+    }
+    if (this.seen % REFIT_EVERY === 0) this.refit();
+    const z = (averaged - this.mean) / this.std;
+    return z > 0 ? logLikelihood(1 - normalTail(z)) : 0;
+  }
+}
+
+/** The detector's state for one series; `step` scores a value from what came before it only. */
+export class LikelihoodModel {
+  private seen = 0;
+  private lastAlarm = -Infinity;
+  private level = NaN;
+  private scale = NaN;
+  private min = Infinity;
+  private max = -Infinity;
+  private readonly likelihood: SurpriseLikelihood;
+  private readonly alphaLevel: number;
+  private readonly alphaScale: number;
+  constructor(private readonly p: DetectorParams) {
+    this.likelihood = new SurpriseLikelihood(p);
+    this.alphaLevel = 1 - Math.pow(0.5, 1 / p.halfLife);
+    this.alphaScale = 1 - Math.pow(0.5, 1 / p.scaleHalfLife);
+  }
+
+  /** Surprise of x in [0, 1]: its error against the predicted level over errorCap typical errors. */
+  private surprise(x: number): number {
+    if (Number.isNaN(this.level)) {
+      this.level = x;
+      return 0;
+    }
+    const err = Math.abs(x - this.level);
+    const scale = Number.isNaN(this.scale) ? err : this.scale;
+    const raw = scale > 0 ? Math.min(1, err / (this.p.errorCap * scale)) : err > 0 ? 1 : 0;
+    this.scale = Number.isNaN(this.scale) ? err : this.scale + this.alphaScale * (err - this.scale);
+    this.level += this.alphaLevel * (x - this.level);
+    return raw;
+  }
+
+  /** Beyond the range seen so far by more than the tolerance (judged before x widens it). */
+  private spatial(x: number): boolean {
+    const tolerance = SPATIAL_TOLERANCE * (this.max - this.min);
+    const outside = this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance);
+    if (x > this.max) this.max = x;
+    if (x < this.min) this.min = x;
+    return outside;
+  }
+
+  /** Scores x in [0, 1]; a non-finite value is missing (score 0, state unchanged). */
+  step(x: number): number {
+    if (!Number.isFinite(x)) return 0;
+    this.seen++;
+    const spatial = this.spatial(x);
+    const score = this.likelihood.score(this.surprise(x));
+    if (this.seen <= this.p.learning) return 0;
+    const out = spatial ? 1 : score;
+    if (this.seen - this.lastAlarm <= this.p.rest) return 0.5 * out;
+    if (out >= 0.5) this.lastAlarm = this.seen;
+    return out;
+  }
+}
+
+function likelihoodStream(params: DetectorParams): DetectorStream {
+  const model = new LikelihoodModel(params);
+  return {
+    push(chunk: SeriesPoints): DetectorResult {
+      const n = chunk.v.length;
+      const out: DetectorResult = { score: new Float64Array(n), flag: new Uint8Array(n) };
+      for (let i = 0; i < n; i++) {
+        out.score[i] = model.step(chunk.v[i]);
+        out.flag[i] = out.score[i] >= 0.5 ? 1 : 0;
+      }
+      return out;
+    },
+  };
+}
+
+export const likelihoodDetector: Detector = {
+  name: 'likelihood',
+  label: 'Anomaly likelihood (surprise of recent prediction errors)',
+  family: 'statistical',
+  params: LIKELIHOOD_PARAMS,
+  detect: (series: SeriesPoints, params: DetectorParams, _kernels: Kernels) => likelihoodStream(params).push(series),
+  stream: (params: DetectorParams, _kernels: Kernels) => likelihoodStream(params),
+};
