@@ -1,26 +1,41 @@
 // The analysis worker: the in-process AnalysisEngine over series read from IndexedDB by this worker
-// itself (cached here); exposes AnalysisWorkerApi with Comlink and transfers the chart arrays.
+// itself (cached here); exposes AnalysisWorkerApi with Comlink (charts, detection runs, cancel).
 
 import * as Comlink from 'comlink';
 import { InProcessEngine, type AnalysisEngine } from '../analysis/engine';
 import { instantiateKernels } from '../kernels/instantiate';
-import { readSeries } from '../store/datasets';
+import { getDataset, readSeries } from '../store/datasets';
 import type { AnalysisWorkerApi, ChartData } from './api';
 import { listenForChaos } from './chaos';
 
 let engine: AnalysisEngine | undefined;
 
+async function seriesCount(datasetId: string): Promise<number> {
+  const meta = await getDataset(datasetId);
+  if (!meta) throw new RangeError(`No dataset ${datasetId} in this browser's storage (deleted?).`);
+  return meta.seriesCount;
+}
+
 const api: AnalysisWorkerApi = {
   async init(module) {
     const kernels = await instantiateKernels(module);
-    engine = new InProcessEngine(readSeries, kernels);
+    engine = new InProcessEngine(readSeries, kernels, { seriesCount });
   },
 
   async chart(req) {
     if (!engine) throw new Error('The analysis worker was asked for a chart before init(module).');
     const data: ChartData = await engine.chart(req);
-    const arrays = [data.t, data.min, data.max, data.score, data.flagT, data.flagV, data.flagScore];
+    const arrays = [data.t, data.min, data.max, data.score, data.flagT, data.flagV, data.flagScore, ...(data.flagSeverity ? [data.flagSeverity] : [])];
     return Comlink.transfer(data, arrays.map((a) => a.buffer as ArrayBuffer));
+  },
+
+  async detect(req, onProgress) {
+    if (!engine) throw new Error('The analysis worker was asked to detect before init(module).');
+    return engine.detect(req, onProgress);
+  },
+
+  cancelDetect(runId) {
+    engine?.cancel(runId);
   },
 
   forget(datasetId) {

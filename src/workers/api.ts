@@ -4,6 +4,7 @@
 import type { DatasetMeta } from '../model/series';
 import type { ImportError, Result } from '../model/errors';
 import type { ChartData, ChartRequest } from '../analysis/chart';
+import type { DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 
 export interface ImportProgress {
   /** Which import this is (the id passed to importFile). */
@@ -30,13 +31,24 @@ export interface ImportWorkerApi {
 }
 
 // Defined in src/analysis (the layer rule forbids analysis importing workers); re-exported unchanged.
-export type { ChartRequest, ChartData } from '../analysis/chart';
+export type { ChartRequest, ChartData, ChartDetector, DetectionChartDetector } from '../analysis/chart';
+export type { DetectionConfig, DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 
 export interface AnalysisWorkerApi {
   /** Hand the worker the WebAssembly module compiled once on the main thread. */
   init(module: WebAssembly.Module): Promise<void>;
-  /** Downsampled data + detector output for the visible range (arrays transferred). */
+  /**
+   * Downsampled data + detector output for the visible range (arrays transferred). With a detection
+   * configuration: combined score lane, flags with severities, incident bands (the last run's, if any).
+   */
   chart(req: ChartRequest): Promise<ChartData>;
+  /**
+   * Runs a detection configuration over a stored dataset. onProgress is a Comlink.proxy callback.
+   * Rejects with an Error named DETECTION_CANCELLED (run-types.ts isCancelled) after cancelDetect(runId),
+   * and with a RangeError listing the problems of an invalid configuration.
+   */
+  detect(req: DetectRequest, onProgress: (p: DetectProgress) => void): Promise<DetectionReport>;
+  cancelDetect(runId: string): void;
   /** Drop cached arrays of a dataset (after deletion). */
   forget(datasetId: string): void;
 }
