@@ -24,6 +24,7 @@ const FALLBACK_LABELS: Record<DetectorName, string> = {
   correlation: 'Correlation breaks',
   iforest: 'Isolation Forest',
   lof: 'Local Outlier Factor',
+  likelihood: 'Anomaly likelihood',
 };
 
 export function detectorCatalogue(): DetectorInfo[] {
