@@ -1,7 +1,7 @@
 // JSON metrics import throughput and memory: OTLP JSON Lines (~200 MB) and one big Prometheus query_range
 // document (~100 MB, streamed) through parseSource at 4 MiB chunks, beside a plain JSON.parse baseline.
 
-import { gc, timeParse } from './memory';
+import { fill, jsonParseBaseline, timeParse } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const OTLP_BYTES = 200e6;
@@ -10,19 +10,6 @@ const T0_NS = 1_730_000_000_000_000_000n;
 
 let seed = 7;
 const rand = (): number => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-
-/** Encodes generated pieces into one buffer until it is ~bytes long or `next` returns undefined. */
-function fill(bytes: number, next: (i: number) => string | undefined): Uint8Array {
-  const out = new Uint8Array(bytes + 16 * 1024 * 1024);
-  const encoder = new TextEncoder();
-  let at = 0;
-  for (let i = 0; at < bytes; i++) {
-    const piece = next(i);
-    if (piece === undefined) break;
-    at += encoder.encodeInto(piece, out.subarray(at)).written;
-  }
-  return out.subarray(0, at);
-}
 
 const attr = (k: string, v: string): string => `{"key":"${k}","value":{"stringValue":"${v}"}}`;
 
@@ -69,19 +56,6 @@ async function measure(bytes: Uint8Array, name: string): Promise<Measured> {
   return { ms: r.ms, points: r.points, series: r.parsed.series.length, peakHeap: r.peak.heap, peakBuffers: r.peak.buffers };
 }
 
-/** Baseline: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built. */
-function baseline(bytes: Uint8Array, lines: boolean): number {
-  gc();
-  const t0 = performance.now();
-  const text = new TextDecoder().decode(bytes);
-  if (lines) {
-    for (const line of text.split('\n')) if (line) JSON.parse(line);
-  } else {
-    JSON.parse(text);
-  }
-  return performance.now() - t0;
-}
-
 export async function run(): Promise<void> {
   const rows: BenchRow[] = [];
   const inputs = [
@@ -93,7 +67,7 @@ export async function run(): Promise<void> {
     const second = await measure(input.bytes, input.file);
     const ms = Math.min(first.ms, second.ms);
     const rate = input.bytes.length / 1e6 / (ms / 1000);
-    const baseMs = baseline(input.bytes, input.lines);
+    const baseMs = jsonParseBaseline(input.bytes, input.lines);
     const baseRate = input.bytes.length / 1e6 / (baseMs / 1000);
     const stored = first.points * 16;
     rows.push({

@@ -1,5 +1,5 @@
-// Shared measuring helpers for the import benchmarks: forced GC, peak memory growth sampled during a
-// run, and one timed parse of in-memory bytes through the format registry.
+// Shared helpers for the import benchmarks: generated input bytes, forced GC, peak memory growth sampled
+// during a run, one timed parse of in-memory bytes through the format registry, and a JSON.parse baseline.
 
 import { parseSource } from '../src/formats/registry';
 import { bytesSource } from '../src/formats/sources';
@@ -52,4 +52,30 @@ export async function timeParse(bytes: Uint8Array, name: string): Promise<TimedP
   if (!r.ok) throw new Error(r.error.message);
   const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
   return { ms, parsed: r.value, points, peak: memory.growth() };
+}
+
+/** Encodes generated pieces into one buffer until it is ~bytes long or `next` returns undefined. */
+export function fill(bytes: number, next: (i: number) => string | undefined): Uint8Array {
+  const out = new Uint8Array(bytes + 16 * 1024 * 1024);
+  const encoder = new TextEncoder();
+  let at = 0;
+  for (let i = 0; at < bytes; i++) {
+    const piece = next(i);
+    if (piece === undefined) break;
+    at += encoder.encodeInto(piece, out.subarray(at)).written;
+  }
+  return out.subarray(0, at);
+}
+
+/** Baseline ms: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built. */
+export function jsonParseBaseline(bytes: Uint8Array, lines: boolean): number {
+  gc();
+  const t0 = performance.now();
+  const text = new TextDecoder().decode(bytes);
+  if (lines) {
+    for (const line of text.split('\n')) if (line) JSON.parse(line);
+  } else {
+    JSON.parse(text);
+  }
+  return performance.now() - t0;
 }

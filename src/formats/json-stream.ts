@@ -1,15 +1,14 @@
 // Reads JSON telemetry from a ChunkSource without one JSON.parse of a big file: a file that arrives whole
 // in one chunk (≤ 8 MiB) is one JSON.parse; JSON Lines are one JSON.parse per line; anything else is
-// streamed through @streamparser/json. Values at selector paths ($.a.*.b) are handed to a callback.
+// streamed by the item scanner (json-scan.ts). Values at selector paths ($.a.*.b) are handed to a callback.
 
-import Tokenizer from '@streamparser/json/tokenizer.js';
-import TokenParser from '@streamparser/json/tokenparser.js';
-import type { ParsedElementInfo } from '@streamparser/json/utils/types/parsedElementInfo.js';
 import type { ImportError, Result } from '../model/errors';
 import type { ChunkSource, ParseOptions } from './types';
-import { compile, corruptAt, matchSelector, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { compile, corruptAt, selectValues, type JsonValue, type JsonValueHandler } from './json-select';
+import { concat, decodeUtf8, isSpace, JsonItemScanner, jsonError } from './json-scan';
 
 export { compile, corruptAt, matchSelector, previewJson, selectValues } from './json-select';
+export { firstInvalidUtf8 } from './json-scan';
 export type { JsonAt, JsonObject, JsonValue, JsonValueHandler, Segment } from './json-select';
 
 export interface JsonReadOptions extends ParseOptions {
@@ -29,124 +28,50 @@ export interface JsonReadSummary {
 /** Files up to this size that arrive in one chunk are parsed with one JSON.parse. */
 export const WHOLE_PARSE_BYTES = 8 * 1024 * 1024;
 /** The first line of a JSON Lines file is searched for this far before the file is streamed instead. */
-const FIRST_LINE_LIMIT = 64 * 1024 * 1024;
+const FIRST_LINE_LIMIT = 16 * 1024 * 1024;
 /** A JSON Lines record longer than this is refused (a single huge document is not JSON Lines). */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 
 const fail = (error: ImportError): { ok: false; error: ImportError } => ({ ok: false, error });
 
-/** Byte offset of the first invalid UTF-8 sequence in `b`, or -1 (a truncated sequence at the end counts). */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i];
-    if (c < 0x80) { i++; continue; }
-    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (n === 0 || i + n > b.length) return i;
-    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
-    const c1 = b[i + 1];
-    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
-    i += n;
-  }
-  return -1;
-}
+/**
+ * Whether a file is JSON Lines: its first line (found by a native newline search, chunk by chunk) is one
+ * JSON object or array. A first line longer than FIRST_LINE_LIMIT is not looked at: the file is streamed.
+ */
+class FirstLine {
+  private parts: Uint8Array[] = [];
+  private bytes = 0;
+  /** 'lines', 'stream', or undefined while the bytes so far cannot tell. */
+  verdict: 'lines' | 'stream' | undefined;
 
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Decodes bytes as strict UTF-8 (BOM dropped), or says where they are not UTF-8. */
-function decodeUtf8(file: string, b: Uint8Array, where: { line?: number; offset: number }): string | ImportError {
-  try {
-    return utf8.decode(b);
-  } catch {
-    const bad = firstInvalidUtf8(b);
-    return corruptAt(file, 'UTF-8 text', { line: where.line, offset: where.offset + Math.max(0, bad) }, 'invalid byte sequence');
-  }
-}
-
-function jsonError(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/^SyntaxError: /, '').slice(0, 200);
-}
-
-/** Streams documents through @streamparser/json; values at a selector go to `onValue`. */
-class StreamReader {
-  private readonly tokenizer: Tokenizer;
-  private readonly parser: TokenParser;
-  private lastOffset = 0;
-  private depth = 0;
-  /** Index of the document being read. */
-  private current = 0;
-  /** Documents completed. */
-  documents = 0;
-  failure: ImportError | undefined;
-
-  constructor(private readonly file: string, private readonly selectors: Segment[][], private readonly onValue: JsonValueHandler, base: number) {
-    this.tokenizer = new Tokenizer({ separator: '' });
-    // Only selected paths are built (keepStack: false drops the rest), so memory stays per item.
-    const paths = selectors.map((s) => '$' + s.map((x) => '.' + String(x)).join(''));
-    this.parser = new TokenParser({ paths, keepStack: false, separator: '' });
-    this.lastOffset = base;
-    this.tokenizer.onToken = (t) => {
-      this.lastOffset = base + t.offset;
-      const k = t.token as number;
-      // 0 { 1 } 2 [ 3 ]; other tokens are scalars, colons and commas.
-      if (this.depth === 0 && k !== 1 && k !== 3) this.current = this.documents;
-      if (k === 0 || k === 2) this.depth++;
-      else if (k === 1 || k === 3) {
-        if (--this.depth === 0) this.documents++;
-      } else if (this.depth === 0 && k >= 6) this.documents++;
-      this.parser.write(t);
-    };
-    this.parser.onValue = (info) => this.value(info);
-  }
-
-  private value(info: ParsedElementInfo): void {
-    if (this.failure) return;
-    const path: (string | number)[] = [];
-    for (let i = 1; i < info.stack.length; i++) path.push(info.stack[i].key as string | number);
-    if (info.key !== undefined) path.push(info.key);
-    const s = matchSelector(this.selectors, path);
-    if (s < 0) return;
-    const stop = this.onValue(info.value as JsonValue, { path, selector: s, document: this.current, offset: this.lastOffset + 1 });
-    if (stop) this.failure = stop;
-  }
-
-  write(bytes: Uint8Array): ImportError | undefined {
-    try {
-      this.tokenizer.write(bytes);
-    } catch (e) {
-      if (!this.failure) this.failure = this.error(e);
+  feed(b: Uint8Array, eof: boolean): void {
+    for (let from = 0; !this.verdict; ) {
+      const nl = b.indexOf(10, from);
+      const part = b.subarray(from, nl < 0 ? b.length : nl);
+      this.parts.push(part);
+      this.bytes += part.length;
+      if (nl < 0 && !eof) {
+        if (this.bytes > FIRST_LINE_LIMIT) this.verdict = 'stream';
+        return;
+      }
+      const line = concat(this.parts, this.bytes);
+      this.parts = [];
+      this.bytes = 0;
+      let s = line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? 3 : 0;
+      while (s < line.length && isSpace(line[s])) s++;
+      // Blank lines before the first value are skipped.
+      if (s === line.length && nl >= 0) {
+        from = nl + 1;
+        continue;
+      }
+      let first: JsonValue | undefined;
+      try {
+        first = line[s] === 0x7b || line[s] === 0x5b ? (JSON.parse(new TextDecoder().decode(line.subarray(s))) as JsonValue) : undefined;
+      } catch {
+        first = undefined;
+      }
+      this.verdict = first !== undefined && typeof first === 'object' && first !== null ? 'lines' : 'stream';
     }
-    return this.failure;
-  }
-
-  end(): ImportError | undefined {
-    if (this.failure) return this.failure;
-    if (this.depth > 0) return this.error(new Error('ended in the middle'));
-    try {
-      this.tokenizer.end();
-    } catch (e) {
-      return this.error(e);
-    }
-    return this.failure;
-  }
-
-  private error(e: unknown): ImportError {
-    const msg = jsonError(e);
-    const abs = /absolute position "(\d+)"/.exec(msg);
-    const offset = abs ? Number(abs[1]) : this.lastOffset;
-    const truncated = /ended in the middle|ended in mid-parsing/.test(msg);
-    return corruptAt(this.file, truncated ? 'the rest of the JSON document (the file ends inside a value)' : 'valid JSON', { offset }, truncated ? undefined : msg.replace(/ at chunk position.*? in state/, ' in state'));
   }
 }
 
@@ -175,7 +100,8 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
   let pendingStart = 0; // byte offset of pending[0][0]
   let line = 1;
   let documents = 0;
-  let stream: StreamReader | undefined;
+  let stream: JsonItemScanner | undefined;
+  const probe = new FirstLine();
   let bytes = 0;
   let first = true;
 
@@ -247,21 +173,22 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
 
   const startStream = (): ImportError | undefined => {
     mode = 'stream';
-    stream = new StreamReader(file, selectors, onValue, pendingStart);
-    const buf = concat(pending, pendingBytes);
+    stream = new JsonItemScanner(file, selectors, onValue, pendingStart);
+    const parts = pending;
     pending = [];
     pendingBytes = 0;
-    return stream.write(buf);
+    for (const part of parts) {
+      const failure = stream.write(part);
+      if (failure) return failure;
+    }
+    return undefined;
   };
 
-  /** Decides the mode from the bytes buffered so far; undefined = need more bytes. */
-  const decide = (eof: boolean, total: number): ImportError | undefined | 'more' => {
-    const buf = concat(pending, pendingBytes);
-    pending = [buf];
-    let s = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    while (s < buf.length && isSpace(buf[s])) s++;
+  /** Decides the mode once `data` joined the bytes buffered so far; 'more' = cannot tell yet. */
+  const decide = (data: Uint8Array, eof: boolean, total: number): ImportError | undefined | 'more' => {
     if (eof && first && total <= WHOLE_PARSE_BYTES) {
       // The whole file is in memory: one JSON.parse (fast); on failure fall through to find where it broke.
+      const buf = concat(pending, pendingBytes);
       const text = decodeUtf8(file, buf, { offset: 0 });
       if (typeof text !== 'string') return text;
       let value: JsonValue | undefined;
@@ -279,17 +206,11 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
         return stop || undefined;
       }
     }
-    const nl = buf.indexOf(10, s);
-    if (nl < 0 && !eof) return pendingBytes > FIRST_LINE_LIMIT ? startStream() : 'more';
-    const end = nl < 0 ? buf.length : nl;
-    let firstLine: JsonValue | undefined;
-    try {
-      firstLine = JSON.parse(new TextDecoder().decode(buf.subarray(s, end))) as JsonValue;
-    } catch {
-      firstLine = undefined;
-    }
-    if (firstLine === undefined || typeof firstLine !== 'object' || firstLine === null) return startStream();
+    probe.feed(data, eof);
+    if (probe.verdict === undefined) return 'more';
+    if (probe.verdict === 'stream') return startStream();
     mode = 'lines';
+    const buf = concat(pending, pendingBytes);
     const used = lines(buf, pendingStart, eof);
     if (typeof used !== 'number') return used;
     pending = [buf.subarray(used)];
@@ -315,7 +236,7 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
         }
         if (mode === undefined) {
           if (pendingBytes > 0 || chunk.eof) {
-            const d = decide(chunk.eof, chunk.bytesTotal > 0 ? chunk.bytesTotal : chunk.bytesRead);
+            const d = decide(chunk.data, chunk.eof, chunk.bytesTotal > 0 ? chunk.bytesTotal : chunk.bytesRead);
             if (d !== 'more') failure = d;
           }
         }

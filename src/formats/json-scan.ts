@@ -1,0 +1,501 @@
+// Streams big JSON documents fast: a hand-written byte scanner (hand-written because a token-by-token parser
+// is 4–8× slower) walks only the levels above the selected values, finds each value's bytes across chunk
+// boundaries (string state + bracket depth), and hands just those bytes to JSON.parse. Errors name byte offsets.
+
+import Tokenizer from '@streamparser/json/tokenizer.js';
+import TokenParser from '@streamparser/json/tokenparser.js';
+import type { ImportError } from '../model/errors';
+import { corruptAt, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+
+/** An unselected value longer than this is checked for balance only (not parsed) while it is skipped. */
+const SKIP_PARSE_BYTES = 16 * 1024 * 1024;
+
+const enum State {
+  /** Expecting a value (top level, after ":" or after "," in an array). */
+  Value,
+  /** After "[": a value or "]". */
+  ArrayFirst,
+  /** After "{": a key or "}". */
+  ObjectFirst,
+  /** After "," in an object: a key. */
+  ObjectKey,
+  /** Inside a key string. */
+  Key,
+  /** After a key: ":". */
+  Colon,
+  /** After a value in a container: "," or the closing bracket. */
+  After,
+  /** Inside a value being captured (its bytes are collected until it ends). */
+  Capture,
+}
+
+const enum Kind {
+  Container,
+  String,
+  Scalar,
+}
+
+interface Frame {
+  array: boolean;
+  path: (string | number)[];
+  /** Next array index. */
+  index: number;
+  /** Byte offset of the opening bracket. */
+  start: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** A character that ends a number or literal (true, false, null). */
+function endsScalar(c: number): boolean {
+  return c === 0x2c || c === 0x5d || c === 0x7d || isSpace(c);
+}
+
+export function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Byte offset of the first invalid UTF-8 sequence in `b`, or -1 (a truncated sequence at the end counts). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    const c1 = b[i + 1];
+    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
+    i += n;
+  }
+  return -1;
+}
+
+/** Decodes bytes as strict UTF-8, or says where they are not UTF-8. */
+export function decodeUtf8(file: string, b: Uint8Array, where: { line?: number; offset: number }): string | ImportError {
+  try {
+    return utf8.decode(b);
+  } catch {
+    const bad = firstInvalidUtf8(b);
+    return corruptAt(file, 'UTF-8 text', { line: where.line, offset: where.offset + Math.max(0, bad) }, 'invalid byte sequence');
+  }
+}
+
+export function jsonError(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/^SyntaxError: /, '').slice(0, 200);
+}
+
+const TRUNCATED = 'the rest of the JSON document (the file ends inside a value)';
+
+/**
+ * Finds where and why `bytes` (starting at byte `base` of the file) are not one JSON value, with a
+ * token-by-token parser (slow, so only after JSON.parse refused them); `fallback` is JSON.parse's reason.
+ */
+function diagnose(file: string, bytes: Uint8Array, base: number, fallback: string): ImportError {
+  const tokenizer = new Tokenizer({ separator: '' });
+  const parser = new TokenParser({ paths: ['$.\u0000'], keepStack: false, separator: '' });
+  let last = base;
+  let depth = 0;
+  let values = 0;
+  tokenizer.onToken = (t) => {
+    last = base + t.offset;
+    const k = t.token as number;
+    // 0 { 1 } 2 [ 3 ]; other tokens are scalars, colons and commas.
+    if (depth === 0 && values > 0) throw new Error(`Unexpected data after the value at absolute position "${last}"`);
+    if (k === 0 || k === 2) depth++;
+    else if (k === 1 || k === 3) {
+      if (--depth === 0) values++;
+    } else if (depth === 0 && k >= 6) values++;
+    parser.write(t);
+  };
+  try {
+    tokenizer.write(bytes);
+    tokenizer.end();
+    if (depth > 0) throw new Error('ended in the middle');
+  } catch (e) {
+    const msg = jsonError(e);
+    const abs = /absolute position "(\d+)"/.exec(msg);
+    const offset = abs ? (msg.startsWith('Unexpected data') ? Number(abs[1]) : base + Number(abs[1])) : last;
+    const truncated = /ended in the middle|ended in mid-parsing/.test(msg);
+    return corruptAt(file, truncated ? TRUNCATED : 'valid JSON', { offset }, truncated ? undefined : msg.replace(/ at chunk position.*? in state/, ' in state'));
+  }
+  return corruptAt(file, 'valid JSON', { offset: base }, fallback);
+}
+
+/** Scans documents chunk by chunk; each value at a selector is parsed on its own and passed to `onValue`. */
+export class JsonItemScanner {
+  private readonly frames: Frame[] = [];
+  private state = State.Value;
+  /** Absolute offset of the chunk being scanned. */
+  private base: number;
+  private key: Uint8Array[] = [];
+  private keyBytes = 0;
+  private keyName: string | number = '';
+  private escaped = false;
+  // The value being captured.
+  private kind = Kind.Scalar;
+  private depth = 0;
+  private inString = false;
+  private parts: Uint8Array[] = [];
+  private partBytes = 0;
+  private start = 0;
+  private path: (string | number)[] = [];
+  private selector = -1;
+  private keep = true;
+  /** Index of the document being read. */
+  private current = 0;
+  /** Documents completed. */
+  documents = 0;
+  failure: ImportError | undefined;
+
+  constructor(private readonly file: string, private readonly selectors: Segment[][], private readonly onValue: JsonValueHandler, base: number) {
+    this.base = base;
+  }
+
+  /** Index of the selector matching `path` exactly, or -1. */
+  private exact(path: (string | number)[]): number {
+    outer: for (let s = 0; s < this.selectors.length; s++) {
+      const sel = this.selectors[s];
+      if (sel.length !== path.length) continue;
+      for (let i = 0; i < sel.length; i++) if (sel[i] !== '*' && sel[i] !== path[i]) continue outer;
+      return s;
+    }
+    return -1;
+  }
+
+  /** True when a selector is longer than `path` and starts with it. */
+  private prefix(path: (string | number)[]): boolean {
+    outer: for (const sel of this.selectors) {
+      if (sel.length <= path.length) continue;
+      for (let i = 0; i < path.length; i++) if (sel[i] !== '*' && sel[i] !== path[i]) continue outer;
+      return true;
+    }
+    return false;
+  }
+
+  private syntax(at: number, c: number, expected: string): ImportError {
+    const found = c < 0x20 || c > 0x7e ? `byte 0x${c.toString(16).padStart(2, '0')}` : `"${String.fromCharCode(c)}"`;
+    return corruptAt(this.file, 'valid JSON', { offset: at }, `unexpected ${found}, expected ${expected}`);
+  }
+
+  write(b: Uint8Array): ImportError | undefined {
+    if (this.failure || b.length === 0) return this.failure;
+    let i = 0;
+    // A byte-order mark opens the file: skipped.
+    if (this.base === 0 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
+    const n = b.length;
+    while (i < n && !this.failure) {
+      if (this.state === State.Capture) {
+        i = this.capture(b, i);
+        continue;
+      }
+      if (this.state === State.Key) {
+        i = this.readKey(b, i);
+        continue;
+      }
+      const c = b[i];
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      i = this.structure(i, c);
+    }
+    this.base += n;
+    return this.failure;
+  }
+
+  /**
+   * One structural character `c` at index `i`; returns the next index to scan (`i` itself when a captured
+   * value starts there). Value starts switch to capture or push a frame.
+   */
+  private structure(i: number, c: number): number {
+    const at = this.base + i;
+    const frame = this.frames.length ? this.frames[this.frames.length - 1] : undefined;
+    switch (this.state) {
+      case State.ObjectFirst:
+      case State.ObjectKey:
+        if (c === QUOTE) {
+          this.state = State.Key;
+          this.key = [];
+          this.keyBytes = 0;
+          this.escaped = false;
+          this.start = at;
+          return i + 1;
+        }
+        if (c === 0x7d && this.state === State.ObjectFirst) this.close();
+        else this.failure = this.syntax(at, c, this.state === State.ObjectFirst ? 'a key string or "}"' : 'a key string');
+        return i + 1;
+      case State.Colon:
+        if (c === 0x3a) this.state = State.Value;
+        else this.failure = this.syntax(at, c, '":" after the key');
+        return i + 1;
+      case State.After:
+        if (c === 0x2c) this.state = frame!.array ? State.Value : State.ObjectKey;
+        else if (c === (frame!.array ? 0x5d : 0x7d)) this.close();
+        else this.failure = this.syntax(at, c, `"," or "${frame!.array ? ']' : '}'}"`);
+        return i + 1;
+      case State.ArrayFirst:
+        if (c === 0x5d) {
+          this.close();
+          return i + 1;
+        }
+        break;
+    }
+    // A value starts here.
+    let path: (string | number)[];
+    if (!frame) {
+      path = [];
+      this.current = this.documents;
+    } else path = [...frame.path, frame.array ? frame.index++ : this.keyName];
+    const selector = this.exact(path);
+    if ((c === 0x7b || c === 0x5b) && selector < 0 && this.prefix(path)) {
+      this.frames.push({ array: c === 0x5b, path, index: 0, start: at });
+      this.state = c === 0x5b ? State.ArrayFirst : State.ObjectFirst;
+      return i + 1;
+    }
+    if (c === 0x7b || c === 0x5b) this.kind = Kind.Container;
+    else if (c === QUOTE) this.kind = Kind.String;
+    else if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) this.kind = Kind.Scalar;
+    else {
+      this.failure = this.syntax(at, c, 'a value');
+      return i + 1;
+    }
+    this.state = State.Capture;
+    this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
+    this.parts = [];
+    this.partBytes = 0;
+    this.start = at;
+    this.path = path;
+    this.selector = selector;
+    this.keep = true;
+    // Captures start at the value's first byte: capture() sees it again.
+    this.pendingFirst = true;
+    return i;
+  }
+
+  private pendingFirst = false;
+
+  private close(): void {
+    this.frames.pop();
+    this.valueDone();
+  }
+
+  /** After a value: the container continues, or a top-level document is complete. */
+  private valueDone(): void {
+    if (this.frames.length) this.state = State.After;
+    else {
+      this.state = State.Value;
+      this.documents++;
+    }
+  }
+
+  /** Reads key bytes from `i`; returns the index after what was consumed. */
+  private readKey(b: Uint8Array, i: number): number {
+    const from = i;
+    const n = b.length;
+    for (; i < n; i++) {
+      const c = b[i];
+      if (this.escaped) this.escaped = false;
+      else if (c === BACKSLASH) this.escaped = true;
+      else if (c === QUOTE) break;
+    }
+    if (i > from) {
+      this.key.push(b.subarray(from, i));
+      this.keyBytes += i - from;
+    }
+    if (i === n) return n;
+    const bytes = concat(this.key, this.keyBytes);
+    this.key = [];
+    let ascii = true;
+    for (let k = 0; k < bytes.length && ascii; k++) if (bytes[k] >= 0x80 || bytes[k] === BACKSLASH || bytes[k] < 0x20) ascii = false;
+    if (ascii && bytes.length <= 256) this.keyName = String.fromCharCode.apply(null, bytes as unknown as number[]);
+    else {
+      const text = decodeUtf8(this.file, bytes, { offset: this.start + 1 });
+      if (typeof text !== 'string') {
+        this.failure = text;
+        return n;
+      }
+      try {
+        this.keyName = JSON.parse(`"${text}"`) as string;
+      } catch (e) {
+        this.failure = corruptAt(this.file, 'valid JSON', { offset: this.start }, `a key string: ${jsonError(e)}`);
+        return n;
+      }
+    }
+    this.state = State.Colon;
+    return i + 1;
+  }
+
+  /** Scans the captured value from `i`; returns the index after its last byte, or `b.length`. */
+  private capture(b: Uint8Array, i: number): number {
+    const from = i;
+    const n = b.length;
+    let end = -1;
+    if (this.kind === Kind.Scalar) {
+      while (i < n && !endsScalar(b[i])) i++;
+      if (i < n) end = i;
+    } else {
+      if (this.pendingFirst) {
+        this.pendingFirst = false;
+        if (this.kind === Kind.String) this.inString = true;
+        else this.depth = 1;
+        i++;
+      }
+      end = this.kind === Kind.String ? this.stringEnd(b, i) : this.containerEnd(b, i);
+      if (end >= 0) end++;
+    }
+    this.pendingFirst = false;
+    const stop = end < 0 ? n : end;
+    if (this.keep) {
+      this.parts.push(b.subarray(from, stop));
+      this.partBytes += stop - from;
+      if (this.selector < 0 && this.partBytes > SKIP_PARSE_BYTES) {
+        this.keep = false;
+        this.parts = [];
+      }
+    }
+    if (end < 0) return n;
+    this.finishCapture();
+    return end;
+  }
+
+  /** Index of the closing quote of the string being read from `i` (escape state carried), or -1. */
+  private stringEnd(b: Uint8Array, i: number): number {
+    if (this.escaped) {
+      this.escaped = false;
+      i++;
+    }
+    const n = b.length;
+    for (;;) {
+      const q = b.indexOf(QUOTE, i);
+      const slash = this.nextSlash(b, i);
+      if (slash < (q < 0 ? n : q)) {
+        if (slash + 1 >= n) {
+          this.escaped = true;
+          return -1;
+        }
+        i = slash + 2;
+        continue;
+      }
+      if (q < 0) return -1;
+      this.inString = false;
+      return q;
+    }
+  }
+
+  private slashBuf: Uint8Array | undefined;
+  private slashAt = 0;
+
+  /** Index of the first backslash at or after `i` in `b` (b.length when none), cached per chunk: one scan. */
+  private nextSlash(b: Uint8Array, i: number): number {
+    if (this.slashBuf !== b || this.slashAt < i) {
+      this.slashBuf = b;
+      const k = b.indexOf(BACKSLASH, i);
+      this.slashAt = k < 0 ? b.length : k;
+    }
+    return this.slashAt;
+  }
+
+  /** Index of the bracket closing the captured container, scanning from `i`, or -1. */
+  private containerEnd(b: Uint8Array, i: number): number {
+    const n = b.length;
+    let depth = this.depth;
+    if (this.inString) {
+      const q = this.stringEnd(b, i);
+      if (q < 0) return -1;
+      i = q + 1;
+    }
+    while (i < n) {
+      const c = b[i];
+      if (c === QUOTE) {
+        this.inString = true;
+        const q = this.stringEnd(b, i + 1);
+        if (q < 0) {
+          this.depth = depth;
+          return -1;
+        }
+        i = q + 1;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+        this.depth = 0;
+        return i;
+      }
+      i++;
+    }
+    this.depth = depth;
+    return -1;
+  }
+
+  /** Parses the captured bytes; a selected value (and values inside it at longer selectors) is emitted. */
+  private finishCapture(): void {
+    const parts = this.parts;
+    this.parts = [];
+    this.valueDone();
+    if (!this.keep) return;
+    const bytes = concat(parts, this.partBytes);
+    const text = decodeUtf8(this.file, bytes, { offset: this.start });
+    if (typeof text !== 'string') {
+      this.failure = text;
+      return;
+    }
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch (e) {
+      this.failure = diagnose(this.file, bytes, this.start, jsonError(e));
+      return;
+    }
+    const path = this.path;
+    const at = { path, selector: this.selector, document: this.current, offset: this.start };
+    if (this.selector >= 0) {
+      const stop = this.onValue(value, at);
+      if (stop) {
+        this.failure = stop;
+        return;
+      }
+    }
+    if (value === null || typeof value !== 'object' || !this.prefix(path)) return;
+    // Selectors reaching inside this value (rare: a selected value that also holds selected values).
+    const inner = this.selectors.map((sel) => (sel.length > path.length && sel.slice(0, path.length).every((s, k) => s === '*' || s === path[k]) ? sel.slice(path.length) : undefined));
+    const live = inner.flatMap((sel, s) => (sel ? [{ sel, s }] : []));
+    for (const { sel, s } of live) {
+      const stop = selectValues(value, [sel], (v, sub) => this.onValue(v, { ...at, path: [...path, ...sub], selector: s }));
+      if (stop) {
+        this.failure = stop;
+        return;
+      }
+    }
+  }
+
+  /** At the end of the input: a scalar still open is complete; anything else open is a truncated file. */
+  end(): ImportError | undefined {
+    if (this.failure) return this.failure;
+    if (this.state === State.Capture && this.kind === Kind.Scalar) this.finishCapture();
+    if (this.failure) return this.failure;
+    if (this.state === State.Capture || this.state === State.Key || this.frames.length > 0) {
+      const offset = this.state === State.Capture || this.state === State.Key ? this.start : this.frames[this.frames.length - 1].start;
+      return corruptAt(this.file, TRUNCATED, { offset });
+    }
+    return undefined;
+  }
+}
