@@ -14,7 +14,7 @@ const rand = (): number => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 3
 const attr = (k: string, v: string): string => `{"key":"${k}","value":{"stringValue":"${v}"}}`;
 
 /** One Collector-style request per line: 50 hosts × (gauge, cumulative counter, histogram with 10 bounds). */
-function otlpLine(i: number): string {
+export function otlpLine(i: number): string {
   const t = (T0_NS + BigInt(i) * 10_000_000_000n + 123_456_789n).toString();
   const start = T0_NS.toString();
   const resources: string[] = [];

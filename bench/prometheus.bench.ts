@@ -11,7 +11,7 @@ const CODES = ['200', '404', '500'];
 const BUCKETS = ['0.005', '0.01', '0.05', '0.1', '0.5', '1', '5', '+Inf'];
 
 /** One scrape's sample keys: a counter by instance/method/code and a latency histogram by instance. */
-function scrapeKeys(instances: number): string[] {
+export function scrapeKeys(instances: number): string[] {
   const keys: string[] = [];
   for (let i = 0; i < instances; i++) {
     const instance = `instance="host-${i}:9100",job="api"`;
