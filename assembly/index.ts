@@ -10,3 +10,4 @@ export { rollingPearson } from './pearson';
 export { finiteRows, iforestFit, iforestScore } from './iforest';
 export { lofWorkBytes, lofFit, lofQuery } from './lof';
 export { ewmaDeviation } from './ewma';
+export { rollingIqr, rollingMad } from './order-stat';

@@ -5,6 +5,7 @@ import { downsampleKernels } from './downsample';
 import { ewmaKernels } from './ewma';
 import { iforestKernels } from './iforest';
 import { lofKernels } from './lof';
+import { orderStatKernels } from './order-stat';
 import { pearsonKernels } from './pearson';
 import { rollingKernels } from './rolling';
 import { seasonalKernels } from './seasonal';
@@ -45,5 +46,6 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     ...iforestKernels(ctx),
     ...lofKernels(ctx),
     ...ewmaKernels(ctx),
+    ...orderStatKernels(ctx),
   };
 }

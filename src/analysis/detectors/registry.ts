@@ -5,12 +5,16 @@ import type { Detector, DetectorName, MultiSeriesDetector } from './types';
 import { zscoreDetector } from './zscore';
 import { likelihoodDetector } from './likelihood';
 import { ewmaDetector } from './ewma';
+import { iqrDetector } from './iqr';
+import { madDetector } from './mad';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
   zscoreDetector,
   likelihoodDetector,
   ewmaDetector,
+  madDetector,
+  iqrDetector,
 ];
 
 /** Detectors that score all series of a dataset together. */

@@ -1,0 +1,207 @@
+// Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
+// kept by binary search + memory.copy (no sort per point), and the IQR-fence and median/MAD scores over it.
+
+// The sorted finite values of the current window live at sortedPtr (caller memory, `window` f64).
+let sortedPtr: usize = 0;
+let size: i32 = 0;
+
+/** First index whose value is >= x (x finite). */
+@inline
+function lowerBound(x: f64): i32 {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<f64>(sortedPtr + (<usize>mid << 3)) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > x (x finite). */
+@inline
+function upperBound(x: f64): i32 {
+  let lo = 0;
+  let hi = size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<f64>(sortedPtr + (<usize>mid << 3)) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+@inline
+function at(i: i32): f64 {
+  return load<f64>(sortedPtr + (<usize>i << 3));
+}
+
+/**
+ * Slides the window by one point: `enter` joins and `leave` departs (each only when finite; -0 is
+ * stored as 0 so equal values are bit-identical). One memory.copy moves the values between the two
+ * positions. `leave` is in the window whenever it is finite.
+ */
+@inline
+function slide(enter: f64, leave: f64): void {
+  const inOk = enter - enter == 0;
+  const outOk = leave - leave == 0;
+  const s = sortedPtr;
+  if (inOk && outOk) {
+    const x = enter + 0.0;
+    const p = lowerBound(leave);
+    const q = upperBound(x);
+    if (q > p) {
+      memory.copy(s + (<usize>p << 3), s + (<usize>(p + 1) << 3), <usize>(q - 1 - p) << 3);
+      store<f64>(s + (<usize>(q - 1) << 3), x);
+    } else {
+      memory.copy(s + (<usize>(q + 1) << 3), s + (<usize>q << 3), <usize>(p - q) << 3);
+      store<f64>(s + (<usize>q << 3), x);
+    }
+  } else if (outOk) {
+    const p = lowerBound(leave);
+    memory.copy(s + (<usize>p << 3), s + (<usize>(p + 1) << 3), <usize>(size - 1 - p) << 3);
+    size--;
+  } else if (inOk) {
+    const x = enter + 0.0;
+    const q = upperBound(x);
+    memory.copy(s + (<usize>(q + 1) << 3), s + (<usize>q << 3), <usize>(size - q) << 3);
+    store<f64>(s + (<usize>q << 3), x);
+    size++;
+  }
+}
+
+/** Type-7 quantile p of the window (linear between order statistics, written not to overflow). */
+@inline
+function quantile(p: f64): f64 {
+  const h = <f64>(size - 1) * p;
+  const lo = <i32>h;
+  const frac = h - <f64>lo;
+  const a = at(lo);
+  return frac == 0 ? a : a * (1 - frac) + at(lo + 1) * frac;
+}
+
+/** Mean absolute deviation of the window around `center` (the fallback scale when quartiles coincide). */
+function meanAbsDeviation(center: f64): f64 {
+  let sum: f64 = 0;
+  for (let i = 0; i < size; i++) sum += Math.abs(at(i) - center);
+  return sum / <f64>size;
+}
+
+/** Deviation of x in units of `scale`; scale 0: 0 when x sits on `center`, else ±Infinity; scale ∞: 0. */
+@inline
+function inUnits(d: f64, scale: f64): f64 {
+  if (scale == Infinity) return 0;
+  return scale == 0 ? (d == 0 ? 0 : d / 0) : d / scale;
+}
+
+/** Normal-consistency factors: σ = 1.4826·MAD = 1.2533·mean |x − median|; IQR = 1.349·σ. */
+const MAD_TO_SIGMA: f64 = 1.4826;
+const MEAN_AD_TO_SIGMA: f64 = 1.2533;
+const SIGMA_TO_IQR: f64 = 1.349;
+
+/** k-th smallest (0-based) and the next of the deviations |s − median| around the split. */
+let kthValue: f64 = 0;
+let nextValue: f64 = 0;
+
+/**
+ * The deviations below the median, A_i = med − s[split − 1 − i], and above it, B_j = s[split + j] −
+ * med, are two ascending runs; the k-th smallest of their union is found by binary search on how
+ * many come from A (O(log window)), and the (k + 1)-th is the smaller of the two next candidates.
+ */
+function kthDeviation(med: f64, split: i32, k: i32): void {
+  const a = split;
+  const b = size - split;
+  let lo = max(0, k + 1 - b);
+  let hi = min(k + 1, a);
+  while (lo < hi) {
+    const i = (lo + hi) >>> 1;
+    const j = k + 1 - i;
+    if (med - at(split - 1 - i) < at(split + j - 1) - med) lo = i + 1;
+    else hi = i;
+  }
+  const i = lo;
+  const j = k + 1 - i;
+  const fromA: f64 = i > 0 ? med - at(split - i) : -Infinity;
+  const fromB: f64 = j > 0 ? at(split + j - 1) - med : -Infinity;
+  kthValue = max(fromA, fromB);
+  const nextA: f64 = i < a ? med - at(split - 1 - i) : Infinity;
+  const nextB: f64 = j < b ? at(split + j) - med : Infinity;
+  nextValue = min(nextA, nextB);
+}
+
+/** Median absolute deviation around `med` (type-7 median of the deviations). */
+function medianAbsDeviation(med: f64): f64 {
+  const split = lowerBound(med);
+  const k = (size - 1) >> 1;
+  kthDeviation(med, split, k);
+  return (size & 1) == 1 ? kthValue : kthValue * 0.5 + nextValue * 0.5;
+}
+
+/** Fills the window of output `first` from v[max(0, first − window), first). */
+function fill(vPtr: usize, first: i32, window: i32): void {
+  size = 0;
+  for (let k = max(0, first - window); k < first; k++) slide(load<f64>(vPtr + (<usize>k << 3)), NaN);
+}
+
+/** Distance of finite x beyond the window's quartiles, in IQR units (0 between them). */
+@inline
+function iqrRaw(x: f64): f64 {
+  const q1 = quantile(0.25);
+  const q3 = quantile(0.75);
+  let scale = q3 - q1;
+  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviation(quantile(0.5));
+  return x > q3 ? inUnits(x - q3, scale) : x < q1 ? -inUnits(q1 - x, scale) : 0;
+}
+
+/** Robust z of finite x: (x − median) / (1.4826·MAD), with the mean-absolute-deviation fallback. */
+@inline
+function madRaw(x: f64): f64 {
+  const med = quantile(0.5);
+  let scale = MAD_TO_SIGMA * medianAbsDeviation(med);
+  if (scale == 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviation(med);
+  return inUnits(x - med, scale);
+}
+
+/** The sliding loop both kernels share; `iqr` is a compile-time constant at each call site. */
+@inline
+function windowScores(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
+): void {
+  sortedPtr = sorted;
+  fill(vPtr, first, window);
+  for (let i = first; i < len; i++) {
+    if (i > first) slide(load<f64>(vPtr + (<usize>(i - 1) << 3)), i - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) : NaN);
+    const x = load<f64>(vPtr + (<usize>i << 3));
+    let raw: f64 = NaN;
+    if (x == x && size >= minCount) raw = x - x != 0 ? x : iqr ? iqrRaw(x) : madRaw(x);
+    const o = <usize>(i - first);
+    store<f64>(rawPtr + (o << 3), raw);
+    store<u8>(flagPtr + o, u8(Math.abs(raw) > threshold));
+  }
+}
+
+/**
+ * Rolling IQR fences for outputs i in [first, len): raw[i − first] = (v − Q3)/IQR above Q3,
+ * −(Q1 − v)/IQR below Q1, 0 between (quartiles type 7 over the finite values of the `window`
+ * points before i); flag = |raw| > k. NaN while fewer than minCount finite points are in the window
+ * and for NaN; ±Infinity for ±Infinity (never in the window). IQR 0: the scale is the IQR a normal
+ * distribution with the window's mean absolute deviation around the median would have (1.349 ×
+ * 1.2533 × meanAD); both 0: 0 inside [Q1, Q3], else ±Infinity. An infinite IQR judges nothing (0).
+ */
+export function rollingIqr(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+): void {
+  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, true);
+}
+
+/**
+ * Rolling robust z-score for outputs i in [first, len): raw = (v − median) / (1.4826·MAD) over the
+ * finite values of the `window` points before i; flag = |raw| > threshold. NaN / ±Infinity / warm-up
+ * as rollingIqr. MAD 0: the scale is 1.2533 × the mean absolute deviation around the median; both 0:
+ * 0 on the median, else ±Infinity.
+ */
+export function rollingMad(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+): void {
+  windowScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, false);
+}

@@ -1,0 +1,44 @@
+// Rolling order-statistic kernels (IQR fences, median/MAD): long series run in segments carrying
+// `window` points of history; the sorted window is rebuilt per segment, so results equal one call.
+import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './context';
+import type { OrderStatKernels, OrderStatOptions } from './order-stat-types';
+import { checkWindow } from './rolling';
+
+type WindowScoreFn = (
+  vPtr: number, len: number, first: number, window: number, minCount: number, threshold: number,
+  sortedPtr: number, rawPtr: number, flagPtr: number,
+) => void;
+
+export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
+  /** Runs `kernel` over v[first..] in segments, each with its window of history in front. */
+  function windowScores(kernel: WindowScoreFn, v: Float64Array, first: number, opts: OrderStatOptions, raw: Float64Array, flags: Uint8Array): void {
+    const { window, minCount, threshold } = opts;
+    checkWindow(window);
+    if (!Number.isInteger(minCount) || minCount < 1) throw new RangeError(`minCount must be an integer >= 1, got ${minCount}`);
+    if (!Number.isInteger(first) || first < 0 || first > v.length) throw new RangeError(`first must be an integer in [0, ${v.length}], got ${first}`);
+    checkOutput('raw', raw, v.length - first);
+    checkOutput('flags', flags, v.length - first);
+    const n = v.length - first;
+    const segment = Math.min(n, Math.max(SEGMENT_POINTS, 4 * window));
+    const history = Math.min(window, v.length);
+    const sortedPtr = ctx.base;
+    const vPtr = align16(sortedPtr + history * 8);
+    const rawPtr = align16(vPtr + (history + segment) * 8);
+    const flagPtr = rawPtr + segment * 8;
+    const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);
+    for (let from = first; from < v.length; from += segment) {
+      const to = Math.min(v.length, from + segment);
+      const inFrom = Math.max(0, from - window);
+      new Float64Array(buffer, vPtr, to - inFrom).set(v.subarray(inFrom, to));
+      kernel(vPtr, to - inFrom, from - inFrom, window, minCount, threshold, sortedPtr, rawPtr, flagPtr);
+      raw.set(new Float64Array(buffer, rawPtr, to - from), from - first);
+      flags.set(new Uint8Array(buffer, flagPtr, to - from), from - first);
+    }
+  }
+  const iqr = ctx.fn<WindowScoreFn>('rollingIqr');
+  const mad = ctx.fn<WindowScoreFn>('rollingMad');
+  return {
+    rollingIqr: (v, first, opts, raw, flags) => windowScores(iqr, v, first, opts, raw, flags),
+    rollingMad: (v, first, opts, raw, flags) => windowScores(mad, v, first, opts, raw, flags),
+  };
+}

@@ -1,0 +1,77 @@
+// Rolling IQR-fence and median/MAD kernels (WebAssembly) against the from-scratch reference, bit for
+// bit, on random inputs (NaN, ±Infinity, empty, length 1, constants, repeats, huge magnitudes).
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KernelInstance } from '../../src/kernels/instantiate';
+import { loadKernelsNode } from '../../src/kernels/node';
+import type { OrderStatOptions } from '../../src/kernels/order-stat-types';
+import { seriesArb } from '../reference/detector-checks';
+import { referenceOrderStat, twinOrderStat, type OrderStatKind } from '../reference/order-stat';
+
+let kernels: KernelInstance;
+beforeAll(async () => {
+  kernels = await loadKernelsNode();
+});
+
+function run(kind: OrderStatKind, v: Float64Array, opts: OrderStatOptions, first = 0): { raw: Float64Array; flags: Uint8Array } {
+  const raw = new Float64Array(v.length - first);
+  const flags = new Uint8Array(v.length - first);
+  (kind === 'iqr' ? kernels.rollingIqr : kernels.rollingMad)(v, first, opts, raw, flags);
+  return { raw, flags };
+}
+
+function expectExact(kind: OrderStatKind, v: Float64Array, opts: OrderStatOptions): void {
+  const got = run(kind, v, opts);
+  const want = referenceOrderStat(kind, v, opts);
+  for (let i = 0; i < v.length; i++) {
+    if (Object.is(got.raw[i], want.raw[i]) && got.flags[i] === want.flags[i]) continue;
+    expect(`${got.raw[i]} ${got.flags[i]}`, `${kind} i=${i} v=${v[i]} window=${opts.window}`).toBe(`${want.raw[i]} ${want.flags[i]}`);
+  }
+}
+
+const optsArb = fc.record({
+  window: fc.integer({ min: 1, max: 60 }),
+  minCount: fc.integer({ min: 1, max: 10 }),
+  threshold: fc.double({ min: 0.5, max: 6, noNaN: true }),
+});
+
+describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
+  it('equals the from-scratch reference bit for bit on random series', () => {
+    fc.assert(fc.property(seriesArb(300), optsArb, (v, opts) => expectExact(kind, v, opts)), { numRuns: 300 });
+  });
+
+  it('empty, length 1, constant, one value off a constant window, huge magnitudes', () => {
+    const opts = { window: 20, minCount: 2, threshold: 3 };
+    expect(run(kind, new Float64Array(0), opts).raw.length).toBe(0);
+    expect(run(kind, Float64Array.of(1), opts).raw[0]).toBeNaN();
+    expect(run(kind, new Float64Array(50).fill(4), opts).raw.subarray(2).every((r) => r === 0)).toBe(true);
+    const off = new Float64Array(50).fill(4);
+    off[40] = 4.5;
+    expect(run(kind, off, opts).raw[40]).toBe(Infinity);
+    expectExact(kind, Float64Array.from({ length: 400 }, (_, i) => (i % 3 ? 1e308 : -1e308) * ((i % 7) / 7)), opts);
+    expectExact(kind, Float64Array.from({ length: 400 }, (_, i) => 1e15 + (i % 5)), opts);
+  });
+
+  it('outputs from `first` equal the tail of a whole-series call; long series over several segments', () => {
+    const v = Float64Array.from({ length: 150_000 }, (_, i) => Math.sin(i / 9) * 5 + ((i * 7919) % 101) / 50 + (i % 1009 === 0 ? NaN : 0));
+    const opts = { window: 50, minCount: 10, threshold: 3 };
+    const whole = run(kind, v, opts);
+    const tail = run(kind, v, opts, 70_001);
+    for (let i = 0; i < tail.raw.length; i++) if (!Object.is(tail.raw[i], whole.raw[70_001 + i])) expect(tail.raw[i], `i=${i}`).toBe(whole.raw[70_001 + i]);
+    const part = v.subarray(0, 3000);
+    expectExact(kind, part, opts);
+  });
+
+  it('the plain-JS sliding twin agrees with the reference', () => {
+    fc.assert(
+      fc.property(seriesArb(200), optsArb, (v, opts) => {
+        const raw = new Float64Array(v.length);
+        const flags = new Uint8Array(v.length);
+        twinOrderStat(kind, v, opts, raw, flags);
+        const want = referenceOrderStat(kind, v, opts);
+        for (let i = 0; i < v.length; i++) expect(Object.is(raw[i], want.raw[i]), `i=${i}`).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
