@@ -1,5 +1,6 @@
 // Collects samples of labelled metric series as they are parsed (any order, any number of documents):
-// one series per name + label set, then columns sorted by time with the changes stated as warnings.
+// one series per name + label set in typed columns that double as they fill (no per-point objects, no
+// number[] boxing), then columns sorted by time with the changes stated as warnings.
 
 import type { MetricType, Series } from '../model/series';
 
@@ -9,9 +10,20 @@ interface Builder {
   metricType?: MetricType;
   unit?: string;
   help?: string;
-  t: number[];
-  v: number[];
+  t: Float64Array;
+  v: Float64Array;
+  n: number;
   sorted: boolean;
+}
+
+const FIRST_CAPACITY = 8;
+const EMPTY = new Float64Array(0);
+
+/** A copy of `a` with room for `capacity` values. */
+function grown(a: Float64Array, capacity: number): Float64Array {
+  const out = new Float64Array(capacity);
+  out.set(a);
+  return out;
 }
 
 export interface SeriesInfo {
@@ -38,7 +50,7 @@ export class MetricSeriesSet {
     let i = this.byKey.get(key);
     if (i === undefined) {
       i = this.builders.length;
-      this.builders.push({ name, labels, ...info, t: [], v: [], sorted: true });
+      this.builders.push({ name, labels, ...info, t: EMPTY, v: EMPTY, n: 0, sorted: true });
       this.byKey.set(key, i);
     }
     return i;
@@ -56,10 +68,16 @@ export class MetricSeriesSet {
 
   add(index: number, t: number, v: number): void {
     const b = this.builders[index];
-    const n = b.t.length;
+    const n = b.n;
+    if (n === b.t.length) {
+      const capacity = Math.max(FIRST_CAPACITY, n * 2);
+      b.t = grown(b.t, capacity);
+      b.v = grown(b.v, capacity);
+    }
     if (n > 0 && t < b.t[n - 1]) b.sorted = false;
-    b.t.push(t);
-    b.v.push(v);
+    b.t[n] = t;
+    b.v[n] = v;
+    b.n = n + 1;
     this.points++;
   }
 
@@ -72,13 +90,17 @@ export class MetricSeriesSet {
     let unsorted = 0;
     let duplicates = 0;
     const series: Series[] = this.builders.map((b) => {
-      let t = Float64Array.from(b.t);
-      let v = Float64Array.from(b.v);
+      // Right-sized columns; the builder's buffers are let go series by series, so the peak stays low.
+      let t = b.n === b.t.length ? b.t : b.t.slice(0, b.n);
+      let v = b.n === b.v.length ? b.v : b.v.slice(0, b.n);
+      b.t = b.v = EMPTY;
       if (!b.sorted) {
         unsorted++;
         const order = Array.from({ length: t.length }, (_, i) => i).sort((x, y) => t[x] - t[y] || x - y);
-        t = Float64Array.from(order, (i) => b.t[i]);
-        v = Float64Array.from(order, (i) => b.v[i]);
+        const st = t;
+        const sv = v;
+        t = Float64Array.from(order, (i) => st[i]);
+        v = Float64Array.from(order, (i) => sv[i]);
       }
       for (let i = 1; i < t.length; i++) if (t[i] === t[i - 1]) duplicates++;
       const s: Series = { name: b.name, labels: b.labels, t, v };
