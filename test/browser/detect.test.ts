@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import wasmUrl from '../../build/kernels.wasm?url';
-import { isCancelled, type DetectionConfig, type DetectProgress } from '../../src/analysis/detectors/run-types';
+import { isCancelled, singleDetection, type DetectionConfig, type DetectProgress } from '../../src/analysis/detectors/run-types';
 import { deleteDataset } from '../../src/store/datasets';
 import { startWorkers, type Workers } from '../../src/workers/spawn';
 
@@ -32,13 +32,7 @@ async function store(text: string): Promise<string> {
   return result.value.id;
 }
 
-const config: DetectionConfig = {
-  mode: 'single',
-  detectors: ['zscore'],
-  params: { zscore: { window: 50 } },
-  voting: 'majority',
-  suppression: { cooldownMs: 0, minDurationMs: 0, maintenance: [] },
-};
+const config: DetectionConfig = singleDetection('zscore', { window: 50 });
 
 describe('detect through the analysis worker', () => {
   it('finds the spikes as incidents, reports progress, and charts the result', async () => {

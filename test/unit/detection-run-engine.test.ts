@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartRequest } from '../../src/analysis/chart';
 import { InProcessEngine } from '../../src/analysis/engine';
-import { isCancelled, type DetectionConfig, type DetectProgress } from '../../src/analysis/detectors/run-types';
+import { isCancelled, singleDetection, type DetectionConfig, type DetectProgress } from '../../src/analysis/detectors/run-types';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
 import type { Series } from '../../src/model/series';
@@ -25,13 +25,7 @@ function dataset(): Series[] {
   return [noisy('latency', { 250: 50, 300: 40 }), noisy('cpu', {})];
 }
 
-const config: DetectionConfig = {
-  mode: 'single',
-  detectors: ['zscore'],
-  params: { zscore: { window: 50 } },
-  voting: 'majority',
-  suppression: { cooldownMs: 0, minDurationMs: 0, maintenance: [] },
-};
+const config: DetectionConfig = singleDetection('zscore', { window: 50 });
 
 function engineOver(data: Series[]) {
   const loads: number[] = [];

@@ -2,7 +2,7 @@
 // steady traffic on two routes, then a burst of 5xx and slow requests on one of them.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DetectionConfig } from '../../src/analysis/detectors/run-types';
+import { singleDetection, type DetectionConfig } from '../../src/analysis/detectors/run-types';
 import { createMonitor, type Monitor } from '../../src/analysis/monitor';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
@@ -13,13 +13,7 @@ beforeAll(async () => {
 });
 
 const T0 = 1_700_000_000_000;
-const detection: DetectionConfig = {
-  mode: 'single',
-  detectors: ['zscore'],
-  params: { zscore: { window: 20 } },
-  voting: 'majority',
-  suppression: { cooldownMs: 0, minDurationMs: 0, maintenance: [] },
-};
+const detection: DetectionConfig = singleDetection('zscore', { window: 20 });
 
 /** A monitor on a fake clock; `traffic(from, to, burst)` records 10 requests per 10 s bucket per route. */
 function setup(tags = false) {

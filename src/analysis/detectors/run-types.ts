@@ -66,6 +66,11 @@ export const DEFAULT_DETECTION: DetectionConfig = {
   suppression: { cooldownMs: 0, minDurationMs: 0, maintenance: [] },
 };
 
+/** A configuration running one detector alone with the given parameters (no suppression). */
+export function singleDetection(name: DetectorName, params: Partial<DetectorParams> = {}): DetectionConfig {
+  return { ...DEFAULT_DETECTION, mode: 'single', detectors: [name], params: { [name]: params } };
+}
+
 export type Severity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 /** Ascending; per-point severity arrays store 1 + the index here (0 = not flagged). */
 export const SEVERITIES: readonly Severity[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
