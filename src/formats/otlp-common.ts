@@ -59,6 +59,16 @@ export function nanosBig(v: JsonValue | undefined): bigint | undefined {
   return undefined;
 }
 
+/**
+ * OTLP `…UnixNano` as [whole µs, remaining ns 0–999]: decimal strings of up to 19 digits are split as text
+ * (no BigInt, same values as BigInt division); anything else goes through nanosBig. Undefined when not one.
+ */
+export function nanosParts(v: JsonValue | undefined): [number, number] | undefined {
+  if (typeof v === 'string' && v.length > 3 && v.length <= 19 && DIGITS.test(v)) return [Number(v.slice(0, v.length - 3)), Number(v.slice(v.length - 3))];
+  const big = nanosBig(v);
+  return big === undefined ? undefined : [Number(big / 1000n), Number(big % 1000n)];
+}
+
 /** An int64 / uint64 / fixed64 field (decimal string or number) as a Number (counts, asInt); NaN if not one. */
 export function int64(v: JsonValue | undefined): number {
   if (typeof v === 'number') return Number.isInteger(v) ? v : NaN;

@@ -6,7 +6,7 @@ import { TraceSetBuilder, type SpanEventInput, type SpanRefInput } from '../mode
 import { REF_TYPE, UNKNOWN_SERVICE } from '../model/traces';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { corruptAt, readJson, type JsonAt, type JsonValue } from './json-stream';
-import { anyValueText, asArray, asObject, enumValue, field, nanosBig, serviceName } from './otlp-common';
+import { anyValueText, asArray, asObject, enumValue, field, nanosBig, nanosParts, serviceName } from './otlp-common';
 import { OtlpMetricsReader } from './otlp-metrics';
 import { IdStats, normaliseId } from './trace-ids';
 import { keyValuePairs, wrongAt } from './trace-json';
@@ -96,10 +96,14 @@ export class OtlpTraceReader {
       this.ids.missing++;
       return;
     }
-    const startNs = nanosBig(span.startTimeUnixNano);
-    if (startNs === undefined) return this.wrong(at, `${where}.startTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.startTimeUnixNano);
-    const endNs = nanosBig(span.endTimeUnixNano);
-    if (endNs === undefined) return this.wrong(at, `${where}.endTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.endTimeUnixNano);
+    const start = nanosParts(span.startTimeUnixNano);
+    if (start === undefined) return this.wrong(at, `${where}.startTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.startTimeUnixNano);
+    const end = nanosParts(span.endTimeUnixNano);
+    if (end === undefined) return this.wrong(at, `${where}.endTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.endTimeUnixNano);
+    // Exact: whole µs as written; the duration keeps the ns as a fraction of a µs (integer ns while below
+    // 2^53, else through BigInt so it is rounded once, like end − start in ns).
+    const wholeUs = end[0] - start[0];
+    const duration = Math.abs(wholeUs) < 9e12 && start[0] <= Number.MAX_SAFE_INTEGER && end[0] <= Number.MAX_SAFE_INTEGER ? (wholeUs * 1000 + end[1] - start[1]) / 1000 : Number(nanosBig(span.endTimeUnixNano)! - nanosBig(span.startTimeUnixNano)!) / 1000;
     if (span.name !== undefined && typeof span.name !== 'string') return this.wrong(at, `${where}.name`, 'a string', span.name);
     const parent = normaliseId(span.parentSpanId);
     const status = asObject(span.status);
@@ -124,9 +128,8 @@ export class OtlpTraceReader {
       parentSpanId: parent ? this.ids.note(parent) : undefined,
       service,
       operation: typeof span.name === 'string' ? span.name : '',
-      // Exact: whole µs by BigInt division; the duration keeps the ns as a fraction of a µs.
-      start: Number(startNs / 1000n),
-      duration: Number(endNs - startNs) / 1000,
+      start: start[0],
+      duration,
       status: code >= 0 && code <= 2 ? code : 0,
       kind: kindCode(enumValue(span.kind, KIND_NAMES)),
       statusMessage: typeof status?.message === 'string' ? status.message : undefined,

@@ -116,23 +116,25 @@ class PrometheusApiReader {
     // Results of functions like rate() have no __name__: the label set names the series.
     if (!name) name = Object.keys(labels).length > 0 ? labelText(labels) : 'value';
     const index = this.set.series(name, labels);
-    const samples: JsonValue[] = [];
-    if (item.values !== undefined) {
-      const values = asArray(item.values);
-      if (!values) return this.wrong(at, 'a "values" array of [time, "value"] pairs', item.values);
-      samples.push(...values);
-    }
-    if (item.value !== undefined) samples.push(item.value);
+    const values = item.values === undefined ? [] : asArray(item.values);
+    if (!values) return this.wrong(at, 'a "values" array of [time, "value"] pairs', item.values);
     if (item.histograms !== undefined || item.histogram !== undefined) this.nativeHistograms++;
-    for (let k = 0; k < samples.length; k++) {
-      const pair = asArray(samples[k]);
-      const t = pair && pair.length === 2 ? sampleTimeMs(pair[0]) : undefined;
-      const x = pair && pair.length === 2 ? sampleValue(pair[1]) : undefined;
-      if (t === undefined || x === undefined) {
-        return this.wrong(at, 'a sample [unix seconds, "value"] with a finite time and a float value string ("1.5", "NaN", "+Inf")', samples[k]);
-      }
-      this.set.add(index, t, x);
+    // Read in place (a series of a long query_range can hold millions of samples: no copy, no spread).
+    for (let k = 0; k < values.length; k++) {
+      const stop = this.sample(index, values[k], at);
+      if (stop) return stop;
     }
+    if (item.value !== undefined) return this.sample(index, item.value, at);
+  }
+
+  private sample(index: number, sample: JsonValue, at: JsonAt): ImportError | void {
+    const pair = asArray(sample);
+    const t = pair && pair.length === 2 ? sampleTimeMs(pair[0]) : undefined;
+    const x = pair && pair.length === 2 ? sampleValue(pair[1]) : undefined;
+    if (t === undefined || x === undefined) {
+      return this.wrong(at, 'a sample [unix seconds, "value"] with a finite time and a float value string ("1.5", "NaN", "+Inf")', sample);
+    }
+    this.set.add(index, t, x);
   }
 
   flushScalar(): ImportError | void {

@@ -2,6 +2,8 @@
 // base64 ids (Grafana Tempo, protojson) are decoded to hex. Shared by the OTLP, Jaeger and Zipkin readers.
 
 const HEX = /^[0-9a-fA-F]+$/;
+/** The common case, already normalised: 16 or 32 lower-case hex digits (never base64 of 8 / 16 bytes). */
+const LOWER_HEX_ID = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** What became of an id: hex as written, decoded from base64, or kept as an opaque string. */
@@ -38,6 +40,7 @@ function base64ToHex(s: string): string | undefined {
 export function normaliseId(raw: unknown): NormalisedId | undefined {
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return { id: pad(raw.toString(16)), encoding: 'hex' };
   if (typeof raw !== 'string' || raw === '') return undefined;
+  if ((raw.length === 16 || raw.length === 32) && LOWER_HEX_ID.test(raw)) return { id: raw, encoding: 'hex' };
   const looksBase64 = (raw.length === 24 && raw.endsWith('==')) || (raw.length === 12 && raw.endsWith('='));
   if (!looksBase64 && HEX.test(raw) && raw.length <= 32) return { id: pad(raw), encoding: 'hex' };
   const hex = base64ToHex(raw);
