@@ -1,6 +1,12 @@
 // Autocorrelation of a regular grid for period detection. Hand-written: the lagged dot products are
 // the O(n·lags) hot loop, done f64x2 with four partial sums per lag.
 
+@inline
+function sq(xPtr: usize, i: i32): f64 {
+  const x = load<f64>(xPtr + (<usize>i << 3));
+  return x * x;
+}
+
 /** Σ x[i]·x[i + k] for i in [0, n - k): eight products per step into four f64x2 partial sums. */
 function lagDot(xPtr: usize, n: i32, k: i32): f64 {
   const m = n - k;
@@ -40,26 +46,31 @@ export function autocorrelation(xPtr: usize, n: i32, maxLag: i32, outPtr: usize)
     if (x - x != 0) store<f64>(p, 0);
     else peak = max(peak, Math.abs(x));
   }
-  let total: f64 = 0;
   if (peak > 0) {
     for (let i = 0; i < n; i++) {
       const p = xPtr + (<usize>i << 3);
-      const x = load<f64>(p) / peak;
-      store<f64>(p, x);
-      total += x * x;
+      store<f64>(p, load<f64>(p) / peak);
     }
   }
-  let head = total; // Σ_{i < n - k} x_i²
-  let tail = total; // Σ_{i >= k} x_i²
-  for (let k = 0; k <= maxLag; k++) {
-    let r: f64 = NaN;
-    if (k < n) {
-      if (head > 0 && tail > 0) r = min<f64>(1, max<f64>(-1, lagDot(xPtr, n, k) / Math.sqrt(head * tail)));
-      const a = load<f64>(xPtr + (<usize>(n - 1 - k) << 3));
-      const b = load<f64>(xPtr + (<usize>k << 3));
-      head -= a * a;
-      tail -= b * b;
+  // Energies per lag, accumulated from the longest lag down (additions only: no cancellation):
+  // head(k) = Σ_{i<n-k} x_i², tail(k) = Σ_{i>=k} x_i²; out[k] holds sqrt(head)·sqrt(tail) until the dot products.
+  const top = min(maxLag, n - 1);
+  if (top >= 0) {
+    let head: f64 = 0;
+    let tail: f64 = 0;
+    for (let i = 0; i < n - top; i++) head += sq(xPtr, i);
+    for (let i = top; i < n; i++) tail += sq(xPtr, i);
+    for (let k = top; k >= 0; k--) {
+      store<f64>(outPtr + (<usize>k << 3), Math.sqrt(head) * Math.sqrt(tail));
+      if (k > 0) {
+        head += sq(xPtr, n - k);
+        tail += sq(xPtr, k - 1);
+      }
     }
-    store<f64>(outPtr + (<usize>k << 3), r);
+  }
+  for (let k = 0; k <= maxLag; k++) {
+    const p = outPtr + (<usize>k << 3);
+    const energy = k <= top ? load<f64>(p) : 0;
+    store<f64>(p, energy > 0 ? min<f64>(1, max<f64>(-1, lagDot(xPtr, n, k) / energy)) : NaN);
   }
 }

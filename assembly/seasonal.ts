@@ -166,7 +166,8 @@ export function seasonalScore(
           absN += 1;
         }
         const res = f64x2.sub(vv, f64x2.splat(level));
-        const raw = v128.bitselect(zero, f64x2.div(res, f64x2.splat(scale)), f64x2.eq(res, zero));
+        let raw = v128.bitselect(zero, f64x2.div(res, f64x2.splat(scale)), f64x2.eq(res, zero));
+        raw = v128.bitselect(raw, f64x2.splat(NaN), f64x2.eq(f64x2.sub(vv, vv), zero)); // ±Infinity v: NaN
         const d = f64x2.abs(raw);
         let score = v128.bitselect(one, f64x2.div(d, f64x2.add(d, thr)), f64x2.eq(d, inf));
         score = v128.bitselect(score, zero, f64x2.eq(score, score));
