@@ -1,10 +1,11 @@
 // Anomaly-likelihood detector for operational metrics (after HTM's anomaly likelihood): a raw surprise
-// per point (prediction error in units of the usual error), scored by how unlikely the recent mean
-// surprise is under the long-run Gaussian of such means; values beyond the range seen so far score 1,
-// and after an alarm a rest period halves scores. Plain TypeScript, point by point (O(1) amortised).
+// per point, scored by how unlikely the recent mean surprise is under the long-run Gaussian of such
+// means; values beyond the range seen so far score 1; after an alarm a rest period halves scores.
+// Plain TypeScript, point by point (O(1) amortised); a WebAssembly kernel is future work.
 
 import type { Kernels } from '../../kernels/types';
 import { normalTail } from '../nab/gaussian-tail';
+import { ErrorScale, LaggedSurprise, LevelSurprise, ewmaAlpha } from './likelihood-surprise';
 import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
 
 export const LIKELIHOOD_PARAMS: readonly ParamSpec[] = [
@@ -14,6 +15,7 @@ export const LIKELIHOOD_PARAMS: readonly ParamSpec[] = [
   { name: 'halfLife', label: 'Prediction half-life', default: 3, min: 0.5, max: 1 << 20, help: 'points over which the predicted level forgets (EWMA)' },
   { name: 'scaleHalfLife', label: 'Error-scale half-life', default: 300, min: 1, max: 1 << 20, help: 'points over which the typical prediction error forgets' },
   { name: 'errorCap', label: 'Surprise cap', default: 12, min: 0.1, max: 1000, help: 'an error this many typical errors away is full surprise (1)' },
+  { name: 'seasonal', label: 'Daily and weekly forecasts', default: 1, min: 0, max: 1, integer: true, help: '1: a value is only surprising if the same time a day and a week ago do not explain it either' },
   { name: 'rest', label: 'Rest period', default: 300, min: 0, max: 1 << 20, integer: true, help: 'points after an alarm (score >= 0.5) whose scores are halved' },
 ];
 
@@ -88,35 +90,36 @@ class SurpriseLikelihood {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /** The detector's state for one series; `step` scores a value from what came before it only. */
 export class LikelihoodModel {
   private seen = 0;
   private lastAlarm = -Infinity;
-  private level = NaN;
-  private scale = NaN;
   private min = Infinity;
   private max = -Infinity;
   private readonly likelihood: SurpriseLikelihood;
-  private readonly alphaLevel: number;
-  private readonly alphaScale: number;
+  private readonly level: LevelSurprise;
+  private readonly lagged: LaggedSurprise[];
   constructor(private readonly p: DetectorParams) {
     this.likelihood = new SurpriseLikelihood(p);
-    this.alphaLevel = 1 - Math.pow(0.5, 1 / p.halfLife);
-    this.alphaScale = 1 - Math.pow(0.5, 1 / p.scaleHalfLife);
+    const alpha = ewmaAlpha(p.halfLife);
+    const errors = (): ErrorScale => new ErrorScale(ewmaAlpha(p.scaleHalfLife), p.errorCap);
+    this.level = new LevelSurprise(alpha, errors());
+    this.lagged = p.seasonal ? [DAY_MS, 7 * DAY_MS].map((lag) => new LaggedSurprise(lag, alpha, errors())) : [];
   }
 
-  /** Surprise of x in [0, 1]: its error against the predicted level over errorCap typical errors. */
-  private surprise(x: number): number {
-    if (Number.isNaN(this.level)) {
-      this.level = x;
-      return 0;
+  /**
+   * Surprise of x in [0, 1]: the smallest over the forecasters that can judge it (the best available
+   * explanation of x), 0 when none can yet.
+   */
+  private surprise(t: number, x: number): number {
+    let s = this.level.next(x);
+    for (const f of this.lagged) {
+      const e = f.next(t, x);
+      if (!(e >= s)) s = Number.isNaN(e) ? s : e;
     }
-    const err = Math.abs(x - this.level);
-    const scale = Number.isNaN(this.scale) ? err : this.scale;
-    const raw = scale > 0 ? Math.min(1, err / (this.p.errorCap * scale)) : err > 0 ? 1 : 0;
-    this.scale = Number.isNaN(this.scale) ? err : this.scale + this.alphaScale * (err - this.scale);
-    this.level += this.alphaLevel * (x - this.level);
-    return raw;
+    return Number.isNaN(s) ? 0 : s;
   }
 
   /** Beyond the range seen so far by more than the tolerance (judged before x widens it). */
@@ -128,12 +131,12 @@ export class LikelihoodModel {
     return outside;
   }
 
-  /** Scores x in [0, 1]; a non-finite value is missing (score 0, state unchanged). */
-  step(x: number): number {
+  /** Scores x at time t (ms) in [0, 1]; a non-finite value is missing (score 0, state unchanged). */
+  step(t: number, x: number): number {
     if (!Number.isFinite(x)) return 0;
     this.seen++;
     const spatial = this.spatial(x);
-    const score = this.likelihood.score(this.surprise(x));
+    const score = this.likelihood.score(this.surprise(t, x));
     if (this.seen <= this.p.learning) return 0;
     const out = spatial ? 1 : score;
     if (this.seen - this.lastAlarm <= this.p.rest) return 0.5 * out;
@@ -149,7 +152,7 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
       const n = chunk.v.length;
       const out: DetectorResult = { score: new Float64Array(n), flag: new Uint8Array(n) };
       for (let i = 0; i < n; i++) {
-        out.score[i] = model.step(chunk.v[i]);
+        out.score[i] = model.step(chunk.t[i], chunk.v[i]);
         out.flag[i] = out.score[i] >= 0.5 ? 1 : 0;
       }
       return out;
