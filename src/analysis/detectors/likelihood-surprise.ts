@@ -44,8 +44,11 @@ export class LaggedSurprise {
   private t: number[] = [];
   private v: number[] = [];
   private at = 0;
-  private offset = NaN;
-  constructor(private readonly lagMs: number, private readonly alpha: number, private readonly errors: ErrorScale) {}
+  /** The offset x − x(t − lag) forecast by its own recent level. */
+  private readonly offset: LevelSurprise;
+  constructor(private readonly lagMs: number, alpha: number, errors: ErrorScale) {
+    this.offset = new LevelSurprise(alpha, errors);
+  }
   next(t: number, x: number): number {
     this.t.push(t);
     this.v.push(x);
@@ -57,13 +60,6 @@ export class LaggedSurprise {
       this.v = this.v.slice(this.at);
       this.at = 0;
     }
-    const d = x - this.v[this.at];
-    if (Number.isNaN(this.offset)) {
-      this.offset = d;
-      return NaN;
-    }
-    const s = this.errors.surprise(Math.abs(d - this.offset));
-    this.offset += this.alpha * (d - this.offset);
-    return s;
+    return this.offset.next(x - this.v[this.at]);
   }
 }
