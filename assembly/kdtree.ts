@@ -143,15 +143,26 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
   return count;
 }
 
-/** Squared distance from the query to the node's box (0 inside). */
+/**
+ * Squared distance from the query to the node's box (0 inside). Dimensions are summed in two lanes
+ * (even, odd), then lane 0 + lane 1, then the last dimension when d is odd (the twin's order).
+ */
 @inline
 function boxDist2(qPtr: usize, node: i32): f64 {
   const rowBytes = <usize>dims << 3;
   const lo = boxesPtr + <usize>node * (rowBytes << 1);
   const hi = lo + rowBytes;
-  let s: f64 = 0;
-  for (let j = 0; j < dims; j++) {
-    const o = <usize>j << 3;
+  const zero = f64x2.splat(0);
+  let acc = zero;
+  let o: usize = 0;
+  const pairs = <usize>(dims & ~1) << 3;
+  for (; o < pairs; o += 16) {
+    const q = v128.load(qPtr + o);
+    const g = f64x2.max(f64x2.max(f64x2.sub(v128.load(lo + o), q), f64x2.sub(q, v128.load(hi + o))), zero);
+    acc = f64x2.add(acc, f64x2.mul(g, g));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (dims & 1) {
     const q = load<f64>(qPtr + o);
     const g = max(max(load<f64>(lo + o) - q, q - load<f64>(hi + o)), 0);
     s += g * g;
@@ -159,30 +170,46 @@ function boxDist2(qPtr: usize, node: i32): f64 {
   return s;
 }
 
+/** Squared distance from the query to the point at `pos`, summed in the order of boxDist2. */
 @inline
 function dist2(qPtr: usize, pos: i32): f64 {
   const rowBytes = <usize>dims << 3;
   const p = ptsPtr + <usize>pos * rowBytes;
-  let s: f64 = 0;
-  for (let j = 0; j < dims; j++) {
-    const g = load<f64>(p + (<usize>j << 3)) - load<f64>(qPtr + (<usize>j << 3));
+  let acc = f64x2.splat(0);
+  let o: usize = 0;
+  const pairs = <usize>(dims & ~1) << 3;
+  for (; o < pairs; o += 16) {
+    const g = f64x2.sub(v128.load(p + o), v128.load(qPtr + o));
+    acc = f64x2.add(acc, f64x2.mul(g, g));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (dims & 1) {
+    const g = load<f64>(p + o) - load<f64>(qPtr + o);
     s += g * g;
   }
   return s;
 }
 
-/** Replaces the heap's top (largest d2) with (d2, pos) and sifts it down. */
+/** (d2a, a) comes after (d2b, b) in the neighbour order: by distance, then by position. */
+@inline
+function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
+  return d2a > d2b || (d2a == d2b && a > b);
+}
+
+/** Replaces the heap's top (the last in neighbour order) with (d2, pos) and sifts it down. */
 function heapReplaceTop(k: i32, d2: f64, pos: i32): void {
   let i = 0;
   for (;;) {
     const l = 2 * i + 1;
     if (l >= k) break;
     let c = l;
-    if (l + 1 < k && load<f64>(HEAP_D2 + (<usize>(l + 1) << 3)) > load<f64>(HEAP_D2 + (<usize>l << 3))) c = l + 1;
+    if (l + 1 < k && after(load<f64>(HEAP_D2 + (<usize>(l + 1) << 3)), load<i32>(HEAP_POS + (<usize>(l + 1) << 2)),
+      load<f64>(HEAP_D2 + (<usize>l << 3)), load<i32>(HEAP_POS + (<usize>l << 2)))) c = l + 1;
     const dc = load<f64>(HEAP_D2 + (<usize>c << 3));
-    if (!(dc > d2)) break;
+    const pc = load<i32>(HEAP_POS + (<usize>c << 2));
+    if (!after(dc, pc, d2, pos)) break;
     store<f64>(HEAP_D2 + (<usize>i << 3), dc);
-    store<i32>(HEAP_POS + (<usize>i << 2), load<i32>(HEAP_POS + (<usize>c << 2)));
+    store<i32>(HEAP_POS + (<usize>i << 2), pc);
     i = c;
   }
   store<f64>(HEAP_D2 + (<usize>i << 3), d2);
@@ -195,46 +222,50 @@ function heapPush(count: i32, d2: f64, pos: i32): void {
   while (i > 0) {
     const p = (i - 1) >> 1;
     const dp = load<f64>(HEAP_D2 + (<usize>p << 3));
-    if (!(dp < d2)) break;
+    const pp = load<i32>(HEAP_POS + (<usize>p << 2));
+    if (!after(d2, pos, dp, pp)) break;
     store<f64>(HEAP_D2 + (<usize>i << 3), dp);
-    store<i32>(HEAP_POS + (<usize>i << 2), load<i32>(HEAP_POS + (<usize>p << 2)));
+    store<i32>(HEAP_POS + (<usize>i << 2), pp);
     i = p;
   }
   store<f64>(HEAP_D2 + (<usize>i << 3), d2);
   store<i32>(HEAP_POS + (<usize>i << 2), pos);
 }
 
+/** Offers (d2, pos) to the heap of `count` entries (capacity k); returns the new count. */
+@inline
+function offer(count: i32, k: i32, d2: f64, pos: i32): i32 {
+  if (count < k) {
+    heapPush(count, d2, pos);
+    return count + 1;
+  }
+  if (after(load<f64>(HEAP_D2), load<i32>(HEAP_POS), d2, pos)) heapReplaceTop(k, d2, pos);
+  return count;
+}
+
 /**
- * The k nearest points of the tree to the query (d values at qPtr), skipping position `self`
- * (-1: none). A point joins only if strictly closer than the current k-th, so among equidistant
- * points the first found in the (deterministic) traversal wins. Leaves HEAP_D2 / HEAP_POS sorted by
- * (d2, position) ascending.
+ * The k nearest points of the tree to the query (d values at qPtr) other than position `self` (-1:
+ * none), in the order (squared distance, position): the k first in that order, whatever the search
+ * order, so the answer is unique. A depth-first search, nearer child first, skips nodes that cannot
+ * hold a point before the current k-th. Leaves HEAP_D2 / HEAP_POS sorted ascending.
  */
 export function kdKnn(qPtr: usize, k: i32, self: i32): void {
   let count = 0;
-  let worst: f64 = Infinity;
   store<i32>(STACK_NODE, 0);
   store<f64>(STACK_DIST, 0);
   let sp = 1;
   while (sp > 0) {
     sp--;
-    if (count == k && load<f64>(STACK_DIST + (<usize>sp << 3)) >= worst) continue;
     const node = load<i32>(STACK_NODE + (<usize>sp << 2));
     const rec = nodesPtr + (<usize>node << 4);
+    const start = load<i32>(rec);
+    // Every point of the node is at >= its box distance and has position >= start.
+    if (count == k && !after(load<f64>(HEAP_D2), load<i32>(HEAP_POS), load<f64>(STACK_DIST + (<usize>sp << 3)), start)) continue;
     const child = load<i32>(rec + 8);
     if (child < 0) {
       const end = load<i32>(rec + 4);
-      for (let pos = load<i32>(rec); pos < end; pos++) {
-        if (pos == self) continue;
-        const d2 = dist2(qPtr, pos);
-        if (count < k) {
-          heapPush(count, d2, pos);
-          count++;
-          if (count == k) worst = load<f64>(HEAP_D2);
-        } else if (d2 < worst) {
-          heapReplaceTop(k, d2, pos);
-          worst = load<f64>(HEAP_D2);
-        }
+      for (let pos = start; pos < end; pos++) {
+        if (pos != self) count = offer(count, k, dist2(qPtr, pos), pos);
       }
       continue;
     }
@@ -249,17 +280,14 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dl : dr);
     sp++;
   }
-  // Insertion sort by (d2, position).
+  // Heap to sorted order (insertion sort by (d2, position); k is small).
   for (let i = 1; i < count; i++) {
     const d2 = load<f64>(HEAP_D2 + (<usize>i << 3));
     const pos = load<i32>(HEAP_POS + (<usize>i << 2));
     let j = i - 1;
-    while (j >= 0) {
-      const dj = load<f64>(HEAP_D2 + (<usize>j << 3));
-      const pj = load<i32>(HEAP_POS + (<usize>j << 2));
-      if (dj < d2 || (dj == d2 && pj < pos)) break;
-      store<f64>(HEAP_D2 + (<usize>(j + 1) << 3), dj);
-      store<i32>(HEAP_POS + (<usize>(j + 1) << 2), pj);
+    while (j >= 0 && after(load<f64>(HEAP_D2 + (<usize>j << 3)), load<i32>(HEAP_POS + (<usize>j << 2)), d2, pos)) {
+      store<f64>(HEAP_D2 + (<usize>(j + 1) << 3), load<f64>(HEAP_D2 + (<usize>j << 3)));
+      store<i32>(HEAP_POS + (<usize>(j + 1) << 2), load<i32>(HEAP_POS + (<usize>j << 2)));
       j--;
     }
     store<f64>(HEAP_D2 + (<usize>(j + 1) << 3), d2);
