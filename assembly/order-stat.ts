@@ -1,34 +1,104 @@
 // Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
-// kept by binary search + memory.copy (no sort per point), and the IQR-fence and median/MAD scores over it.
+// kept by binary search + an inline f64x2 shift (no sort per point), and the IQR-fence and MAD scores over it.
 
-// The sorted finite values of the current window live at sortedPtr (caller memory, `window` f64).
+// The sorted finite values of the current window live at sortedPtr (caller memory, `window` + 2 f64:
+// the values, then a +Infinity sentinel and a pad for pairwise reads).
 let sortedPtr: usize = 0;
 let size: i32 = 0;
 
-/** First index whose value is >= x (x finite). */
+/** First index whose value is >= x (x finite); branch-free halving. */
 @inline
 function lowerBound(x: f64): i32 {
-  let lo = 0;
-  let hi = size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (load<f64>(sortedPtr + (<usize>mid << 3)) < x) lo = mid + 1;
-    else hi = mid;
+  let base = 0;
+  let n = size;
+  while (n > 1) {
+    const half = n >> 1;
+    base = select<i32>(base + half, base, load<f64>(sortedPtr + (<usize>(base + half - 1) << 3)) < x);
+    n -= half;
   }
-  return lo;
+  return base + i32(n == 1 && load<f64>(sortedPtr + (<usize>base << 3)) < x);
 }
 
-/** First index whose value is > x (x finite). */
+/** First index whose value is > x (x finite); branch-free halving. */
 @inline
 function upperBound(x: f64): i32 {
-  let lo = 0;
-  let hi = size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (load<f64>(sortedPtr + (<usize>mid << 3)) <= x) lo = mid + 1;
-    else hi = mid;
+  let base = 0;
+  let n = size;
+  while (n > 1) {
+    const half = n >> 1;
+    base = select<i32>(base + half, base, load<f64>(sortedPtr + (<usize>(base + half - 1) << 3)) <= x);
+    n -= half;
   }
-  return lo;
+  return base + i32(n == 1 && load<f64>(sortedPtr + (<usize>base << 3)) <= x);
+}
+
+/** Moves `count` f64 from `from` one slot down (to from − 8), lowest first: the window's gaps are short. */
+@inline
+function shiftDown(from: usize, count: i32): void {
+  let p = from;
+  const end = from + (<usize>count << 3);
+  for (; p + 16 <= end; p += 16) v128.store(p - 8, v128.load(p));
+  if (p < end) store<f64>(p - 8, load<f64>(p));
+}
+
+/** Moves `count` f64 ending at `end` one slot up (to end + 8), highest first. */
+@inline
+function shiftUp(end: usize, count: i32): void {
+  let p = end;
+  const start = end - (<usize>count << 3);
+  for (; p >= start + 16; p -= 16) v128.store(p - 8, v128.load(p - 16));
+  if (p > start) store<f64>(p, load<f64>(p - 8));
+}
+
+/** Windows up to this size find both positions by one f64x2 counting pass instead of two searches. */
+const COUNT_MAX: i32 = 192;
+
+// Positions from positionsOf: values < leave, and values <= enter.
+let below: i32 = 0;
+let notAbove: i32 = 0;
+
+/**
+ * lowerBound(leave) and upperBound(enter) at once. Small windows count with f64x2 compares over the
+ * whole window (no dependent loads, no branches; the +Infinity sentinel at s[size] pads the pair).
+ */
+@inline
+function positionsOf(leave: f64, enter: f64): void {
+  if (size > COUNT_MAX) {
+    below = lowerBound(leave);
+    notAbove = upperBound(enter);
+    return;
+  }
+  const lv = f64x2.splat(leave);
+  const ev = f64x2.splat(enter);
+  let cl = i64x2.splat(0);
+  let ce = i64x2.splat(0);
+  let cl2 = i64x2.splat(0);
+  let ce2 = i64x2.splat(0);
+  const end = sortedPtr + (<usize>size << 3);
+  let p = sortedPtr;
+  for (; p + 32 <= end; p += 32) {
+    const x = v128.load(p);
+    const y = v128.load(p + 16);
+    cl = i64x2.add(cl, f64x2.lt(x, lv));
+    ce = i64x2.add(ce, f64x2.le(x, ev));
+    cl2 = i64x2.add(cl2, f64x2.lt(y, lv));
+    ce2 = i64x2.add(ce2, f64x2.le(y, ev));
+  }
+  if (p < end) {
+    const x = v128.load(p); // the sentinel pads an odd tail
+    cl = i64x2.add(cl, f64x2.lt(x, lv));
+    ce = i64x2.add(ce, f64x2.le(x, ev));
+    p += 16;
+    if (p < end) {
+      const y = v128.load(p);
+      cl2 = i64x2.add(cl2, f64x2.lt(y, lv));
+      ce2 = i64x2.add(ce2, f64x2.le(y, ev));
+    }
+  }
+  cl = i64x2.add(cl, cl2);
+  ce = i64x2.add(ce, ce2);
+  below = -<i32>(i64x2.extract_lane(cl, 0) + i64x2.extract_lane(cl, 1));
+  notAbove = -<i32>(i64x2.extract_lane(ce, 0) + i64x2.extract_lane(ce, 1));
 }
 
 @inline
@@ -38,8 +108,8 @@ function at(i: i32): f64 {
 
 /**
  * Slides the window by one point: `enter` joins and `leave` departs (each only when finite; -0 is
- * stored as 0 so equal values are bit-identical). One memory.copy moves the values between the two
- * positions. `leave` is in the window whenever it is finite.
+ * stored as 0 so equal values are bit-identical). One shift moves the values between the two
+ * positions (inline: memory.copy's call costs more than moving a window's few dozen values). `leave` is in the window whenever it is finite.
  */
 @inline
 function slide(enter: f64, leave: f64): void {
@@ -48,25 +118,28 @@ function slide(enter: f64, leave: f64): void {
   const s = sortedPtr;
   if (inOk && outOk) {
     const x = enter + 0.0;
-    const p = lowerBound(leave);
-    const q = upperBound(x);
+    positionsOf(leave, x);
+    const p = below;
+    const q = notAbove;
     if (q > p) {
-      memory.copy(s + (<usize>p << 3), s + (<usize>(p + 1) << 3), <usize>(q - 1 - p) << 3);
+      shiftDown(s + (<usize>(p + 1) << 3), q - 1 - p);
       store<f64>(s + (<usize>(q - 1) << 3), x);
     } else {
-      memory.copy(s + (<usize>(q + 1) << 3), s + (<usize>q << 3), <usize>(p - q) << 3);
+      shiftUp(s + (<usize>p << 3), p - q);
       store<f64>(s + (<usize>q << 3), x);
     }
   } else if (outOk) {
     const p = lowerBound(leave);
-    memory.copy(s + (<usize>p << 3), s + (<usize>(p + 1) << 3), <usize>(size - 1 - p) << 3);
+    shiftDown(s + (<usize>(p + 1) << 3), size - 1 - p);
     size--;
+    store<f64>(s + (<usize>size << 3), Infinity);
   } else if (inOk) {
     const x = enter + 0.0;
     const q = upperBound(x);
-    memory.copy(s + (<usize>(q + 1) << 3), s + (<usize>q << 3), <usize>(size - q) << 3);
+    shiftUp(s + (<usize>size << 3), size - q);
     store<f64>(s + (<usize>q << 3), x);
     size++;
+    store<f64>(s + (<usize>size << 3), Infinity);
   }
 }
 
@@ -140,6 +213,7 @@ function medianAbsDeviation(med: f64): f64 {
 /** Fills the window of output `first` from v[max(0, first − window), first). */
 function fill(vPtr: usize, first: i32, window: i32): void {
   size = 0;
+  store<f64>(sortedPtr, Infinity);
   for (let k = max(0, first - window); k < first; k++) slide(load<f64>(vPtr + (<usize>k << 3)), NaN);
 }
 

@@ -11,7 +11,7 @@ const BUCKETS = 2000;
 const REPEATS = 10;
 
 /** A deterministic metric-like series: slow random walk around 1e9 (a counter-ish gauge), noise, rare spikes. */
-function syntheticSeries(n: number): { t: Float64Array; v: Float64Array } {
+export function syntheticSeries(n: number): { t: Float64Array; v: Float64Array } {
   const t = new Float64Array(n);
   const v = new Float64Array(n);
   let seed = 12345;

@@ -22,7 +22,7 @@ export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
     const segment = Math.min(n, Math.max(SEGMENT_POINTS, 4 * window));
     const history = Math.min(window, v.length);
     const sortedPtr = ctx.base;
-    const vPtr = align16(sortedPtr + history * 8);
+    const vPtr = align16(sortedPtr + (history + 2) * 8); // the kernel's sentinel and pad
     const rawPtr = align16(vPtr + (history + segment) * 8);
     const flagPtr = rawPtr + segment * 8;
     const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);

@@ -40,6 +40,31 @@ function madRaw(s: ArrayLike<number>, n: number, x: number): number {
   return inUnits(x - med, scale);
 }
 
+/**
+ * MAD of ascending `s` by the kernel's method: the deviations below and above the median are two
+ * ascending runs; the middle order statistics of their union are found by binary search.
+ */
+function madRawSearch(s: ArrayLike<number>, n: number, x: number): number {
+  const med = quantile7(s, n, 0.5);
+  const split = lowerBound(s, n, med);
+  const k = (n - 1) >> 1;
+  const b = n - split;
+  let lo = Math.max(0, k + 1 - b);
+  let hi = Math.min(k + 1, split);
+  while (lo < hi) {
+    const i = (lo + hi) >>> 1;
+    if (med - s[split - 1 - i] < s[split + k - i] - med) lo = i + 1;
+    else hi = i;
+  }
+  const j = k + 1 - lo;
+  const kth = Math.max(lo > 0 ? med - s[split - lo] : -Infinity, j > 0 ? s[split + j - 1] - med : -Infinity);
+  const next = Math.min(lo < split ? med - s[split - 1 - lo] : Infinity, j < b ? s[split + j] - med : Infinity);
+  const mad = n % 2 === 1 ? kth : kth * 0.5 + next * 0.5;
+  let scale = MAD_TO_SIGMA * mad;
+  if (scale === 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviation(s, n, med);
+  return inUnits(x - med, scale);
+}
+
 export type OrderStatKind = 'iqr' | 'mad';
 const rawOf = (kind: OrderStatKind) => (kind === 'iqr' ? iqrRaw : madRaw);
 
@@ -58,7 +83,7 @@ export function referenceOrderStat(kind: OrderStatKind, v: ArrayLike<number>, op
   return { raw, flags };
 }
 
-function lowerBound(s: Float64Array, n: number, x: number): number {
+function lowerBound(s: ArrayLike<number>, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -71,12 +96,11 @@ function lowerBound(s: Float64Array, n: number, x: number): number {
 
 /**
  * The sliding twin: a sorted Float64Array updated by binary search + copyWithin (remove the point
- * leaving, insert the one entering), the same algorithm as the kernel in plain JS; MAD by sorting the
- * window's deviations (the kernel finds it by a binary search over the two halves instead).
+ * leaving, insert the one entering), the same algorithm as the kernel in plain JS (MAD included).
  */
 export function twinOrderStat(kind: OrderStatKind, v: Float64Array, opts: OrderStatOptions, raw: Float64Array, flags: Uint8Array): void {
   const { window, minCount, threshold } = opts;
-  const score = rawOf(kind);
+  const score = kind === 'iqr' ? iqrRaw : madRawSearch;
   const s = new Float64Array(window + 1);
   let n = 0;
   for (let i = 0; i < v.length; i++) {

@@ -1,0 +1,101 @@
+// Benchmarks the statistical detector kernels on 10 M points — rolling z-score, EWMA deviation,
+// rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
+import { EWMA_STATE_LENGTH } from '../src/kernels/ewma-types';
+import { loadKernelsNode } from '../src/kernels/node';
+import { twinEwmaDeviation } from '../test/reference/ewma';
+import { twinOrderStat } from '../test/reference/order-stat';
+import { twinZScore, twinZScoreShifted } from '../test/reference/zscore-twin';
+import { memoryPeak } from './memory';
+import { syntheticSeries } from './kernels.bench';
+import { bestOf, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+
+const POINTS = 10_000_000;
+const Z_WINDOW = 64;
+const EWMA_ALPHA = 1 - 2 ** (-1 / 20); // half-life 20 points
+const ORDER_WINDOW = 100;
+
+/** Best of `repeats` runs of fn in ms of this process's CPU time (steadier than wall time on a shared machine). */
+function bestCpuOf(repeats: number, fn: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+  }
+  return best;
+}
+
+interface Pair {
+  name: string;
+  repeats: number;
+  target: string;
+  wasm: () => void;
+  js: () => void;
+  jsName: string;
+  /** Extra memory the JS twin holds besides inputs and outputs. */
+  jsMemory: string;
+}
+
+export async function run(): Promise<void> {
+  const kernels = await loadKernelsNode();
+  const { v } = syntheticSeries(POINTS); // the kernels benchmark's series: random walk around 1e9, noise, rare spikes
+  const out = new Float64Array(POINTS);
+  const flags = new Uint8Array(POINTS);
+  const input = `${POINTS / 1e6} M points`;
+  const zOpts = { window: Z_WINDOW, threshold: 4 };
+  const ewmaOpts = { alpha: EWMA_ALPHA, warmUp: 40, threshold: 4.5 };
+  const orderOpts = { window: ORDER_WINDOW, minCount: ORDER_WINDOW / 2, threshold: 3 };
+
+  const pairs: Pair[] = [
+    {
+      name: `rolling z-score (w=${Z_WINDOW})`, repeats: 10, target: '≥ 300 M/s',
+      wasm: () => kernels.rollingZScore(v, zOpts, out, flags),
+      js: () => twinZScoreShifted(v, zOpts, out, flags), jsName: 'js twin (shifted sums)', jsMemory: '0 B',
+    },
+    {
+      name: 'EWMA deviation (half-life 20)', repeats: 10, target: 'well above 260 M/s',
+      wasm: () => kernels.ewmaDeviation(v, 0, ewmaOpts, new Float64Array(EWMA_STATE_LENGTH), out, flags),
+      js: () => twinEwmaDeviation(v, ewmaOpts, out, flags), jsName: 'js twin (recurrence)', jsMemory: '0 B',
+    },
+    {
+      name: `rolling IQR fences (w=${ORDER_WINDOW})`, repeats: 3, target: '≥ 30 M/s',
+      wasm: () => kernels.rollingIqr(v, 0, orderOpts, out, flags),
+      js: () => twinOrderStat('iqr', v, orderOpts, out, flags), jsName: 'js twin (sorted window)', jsMemory: fmtBytes((ORDER_WINDOW + 1) * 8),
+    },
+    {
+      name: `rolling median/MAD (w=${ORDER_WINDOW})`, repeats: 3, target: '—',
+      wasm: () => kernels.rollingMad(v, 0, orderOpts, out, flags),
+      js: () => twinOrderStat('mad', v, orderOpts, out, flags), jsName: 'js twin (sorted window)', jsMemory: fmtBytes((ORDER_WINDOW + 1) * 8),
+    },
+  ];
+
+  const rows: BenchRow[] = [];
+  for (const p of pairs) {
+    const memory = memoryPeak();
+    const wasmMs = bestOf(p.repeats, p.wasm);
+    memory.sample();
+    const flagged = flags.reduce((a, b) => a + b, 0);
+    const jsMs = bestOf(p.repeats, p.js);
+    const wasmCpu = bestCpuOf(p.repeats, p.wasm);
+    const jsCpu = bestCpuOf(p.repeats, p.js);
+    rows.push(
+      {
+        name: p.name, impl: 'wasm', input, throughput: fmtRate(POINTS, wasmMs, 'points'),
+        memory: `${fmtBytes(kernels.linearMemoryBytes())} wasm, +${fmtBytes(memory.growth().buffers)} js buffers`,
+        note: `${(jsMs / wasmMs).toFixed(2)}× js (cpu time: ${fmtRate(POINTS, wasmCpu, 'points')}, ${(jsCpu / wasmCpu).toFixed(2)}×); target ${p.target}, ≥ 2×; ${flagged} flagged`,
+      },
+      {
+        name: p.name, impl: p.jsName, input, throughput: fmtRate(POINTS, jsMs, 'points'), memory: `${p.jsMemory} extra`,
+        note: `cpu time: ${fmtRate(POINTS, jsCpu, 'points')}`,
+      },
+    );
+  }
+  // The Welford twin beside the shifted one, as in kernels.bench.ts (the ratio above uses the shifted twin).
+  const welfordMs = bestOf(10, () => twinZScore(v, zOpts, out, flags));
+  rows.splice(2, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
+  printTable(
+    `statistical detector kernels (best of 10, IQR/MAD best of 3, wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
+    rows,
+  );
+}
