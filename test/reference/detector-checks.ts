@@ -23,7 +23,8 @@ export const seriesArb = (maxLength: number): fc.Arbitrary<Float64Array> =>
 export const cutsArb = (n: number): fc.Arbitrary<number[]> =>
   fc.array(fc.integer({ min: 0, max: n }), { maxLength: 12 }).map((c) => [...c].sort((a, b) => a - b));
 
-const series = (v: Float64Array) => ({ t: Float64Array.from(v, (_, i) => i * 1000), v });
+/** One point a second; `first` is the index of v[0] in the whole series (chunks keep their times). */
+const series = (v: Float64Array, first = 0) => ({ t: Float64Array.from(v, (_, i) => (first + i) * 1000), v });
 
 export function checkScoreRange(r: DetectorResult, n: number): void {
   expect(r.score.length).toBe(n);
@@ -40,7 +41,7 @@ export function streamed(d: Detector, params: DetectorParams, kernels: Kernels, 
   const out: DetectorResult = { score: new Float64Array(v.length), flag: new Uint8Array(v.length), raw: new Float64Array(v.length) };
   let from = 0;
   for (const to of [...cuts, v.length]) {
-    const r = s.push(series(v.slice(from, to)));
+    const r = s.push(series(v.slice(from, to), from));
     out.score.set(r.score, from);
     out.flag.set(r.flag, from);
     out.raw!.set(r.raw ?? new Float64Array(to - from).fill(NaN), from);
