@@ -7,6 +7,7 @@ import { likelihoodDetector } from './likelihood';
 import { ewmaDetector } from './ewma';
 import { iqrDetector } from './iqr';
 import { madDetector } from './mad';
+import { seasonalDetector } from './seasonal';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
@@ -15,6 +16,7 @@ export const SERIES_DETECTORS: readonly Detector[] = [
   ewmaDetector,
   madDetector,
   iqrDetector,
+  seasonalDetector,
 ];
 
 /** Detectors that score all series of a dataset together. */

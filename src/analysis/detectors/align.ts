@@ -1,0 +1,79 @@
+// Regular time grids for the seasonal and correlation detectors: the median sampling step of a series
+// and per-bin means on a grid (NaN where a bin has no finite value), for one series or several aligned.
+import type { SeriesPoints } from './types';
+
+/** Steps looked at when estimating the median step (the first ones: the estimate never looks ahead). */
+export const STEP_SAMPLE = 65_536;
+
+/** Median of the positive gaps between consecutive finite times among the first STEP_SAMPLE; NaN if none. */
+export function medianStep(t: Float64Array): number {
+  const gaps: number[] = [];
+  let prev = NaN;
+  for (let i = 0; i < t.length && gaps.length < STEP_SAMPLE; i++) {
+    if (!Number.isFinite(t[i])) continue;
+    if (t[i] > prev) gaps.push(t[i] - prev);
+    prev = t[i];
+  }
+  if (gaps.length === 0) return NaN;
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1];
+}
+
+/** Bin means of the points with t0 <= t < t0 + bins · step into out[0, bins); NaN for empty bins. */
+export function gridMeans(s: SeriesPoints, t0: number, step: number, bins: number, out: Float64Array): void {
+  const count = new Uint32Array(bins);
+  out.fill(0, 0, bins);
+  const inv = 1 / step;
+  for (let i = 0; i < s.t.length; i++) {
+    const b = Math.floor((s.t[i] - t0) * inv);
+    if (!(b >= 0)) continue;
+    if (b >= bins) break;
+    const x = s.v[i];
+    if (!Number.isFinite(x)) continue;
+    out[b] += x;
+    count[b]++;
+  }
+  for (let b = 0; b < bins; b++) out[b] = count[b] > 0 ? out[b] / count[b] : NaN;
+}
+
+/** Several series on one regular grid. */
+export interface AlignedGrid {
+  /** Start of bin 0 (ms). */
+  t0: number;
+  /** Bin width (ms). */
+  step: number;
+  /** Bin means per series, in input order (NaN where a series has no point in a bin). */
+  columns: Float64Array[];
+}
+
+/** Default cap on grid bins; a longer time range gets a proportionally wider step. */
+export const MAX_GRID_BINS = 4_000_000;
+
+/**
+ * Aligns series on one grid: step = the largest median step among them (widened so the grid has at
+ * most maxBins bins), spanning from the earliest to the latest finite time of any of them.
+ */
+export function alignSeries(series: readonly SeriesPoints[], maxBins = MAX_GRID_BINS): AlignedGrid {
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  let step = NaN;
+  for (const s of series) {
+    const first = s.t.findIndex((x) => Number.isFinite(x));
+    const last = s.t.findLastIndex((x) => Number.isFinite(x));
+    if (first < 0) continue;
+    t0 = Math.min(t0, s.t[first]);
+    t1 = Math.max(t1, s.t[last]);
+    const m = medianStep(s.t);
+    if (m > 0) step = Number.isNaN(step) ? m : Math.max(step, m);
+  }
+  if (!(t1 >= t0)) return { t0: 0, step: 1, columns: series.map(() => new Float64Array(0)) };
+  if (!(step > 0)) step = 1;
+  step = Math.max(step, (t1 - t0) / (maxBins - 1));
+  const bins = Math.floor((t1 - t0) / step) + 1;
+  const columns = series.map((s) => {
+    const column = new Float64Array(bins);
+    gridMeans(s, t0, step, bins, column);
+    return column;
+  });
+  return { t0, step, columns };
+}

@@ -1,0 +1,160 @@
+// The `seasonal` detector: residuals against a per-phase seasonal baseline (kernel). The period is given,
+// or decided once on a learning prefix of fixed duration, so streaming gives exactly the batch result.
+import { newSeasonalState } from '../../kernels/seasonal-state';
+import type { SeasonalBaseline } from '../../kernels/seasonal-types';
+import type { Kernels } from '../../kernels/types';
+import { detectPeriods, type DetectedPeriod } from './periods';
+import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
+
+export { detectPeriods } from './periods';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+const params: readonly ParamSpec[] = [
+  {
+    name: 'periodMinutes', label: 'Period (minutes, 0 = detect)', default: 0, min: 0, max: 4 * 10_080,
+    help: 'Length of one cycle. 0: the strongest period found in the learning prefix (minutes to a week).',
+  },
+  {
+    name: 'learnHours', label: 'Learning prefix (hours)', default: 336, min: 0.01, max: 8760,
+    help: 'With period 0: the first this many hours decide the period and are not scored.',
+  },
+  {
+    name: 'bins', label: 'Phase bins per cycle', default: 288, min: 1, max: 4096, integer: true,
+    help: 'At most this many phase bins (a detected period gets at most one bin per sampling step).',
+  },
+  {
+    name: 'cycles', label: 'Baseline cycles', default: 4, min: 1, max: 32, integer: true,
+    help: 'Past cycles whose per-bin median is the baseline level (and whose residuals give the scale).',
+  },
+  {
+    name: 'threshold', label: 'Threshold (σ)', default: 4, min: 0.5, max: 50,
+    help: 'A residual this many robust σ from the seasonal level scores 0.5 and is flagged beyond.',
+  },
+];
+
+/** The period a run of the detector uses and where it came from. */
+export interface SeasonalPlan {
+  periodMs: number;
+  bins: number;
+  /** Periods found on the learning prefix (empty when the period was given). */
+  found: DetectedPeriod[];
+}
+
+/** Points gathered before the period is decided (copies of the chunks, in order). */
+class Prefix {
+  private parts: SeriesPoints[] = [];
+
+  add(t: Float64Array, v: Float64Array): void {
+    if (t.length > 0) this.parts.push({ t: t.slice(), v: v.slice() });
+  }
+
+  take(): SeriesPoints {
+    const n = this.parts.reduce((a, p) => a + p.t.length, 0);
+    const out = { t: new Float64Array(n), v: new Float64Array(n) };
+    let at = 0;
+    for (const p of this.parts) {
+      out.t.set(p.t, at);
+      out.v.set(p.v, at);
+      at += p.t.length;
+    }
+    this.parts = [];
+    return out;
+  }
+}
+
+function emptyResult(n: number): Required<DetectorResult> {
+  return { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN) };
+}
+
+/** The plan for a learned prefix: strongest period, bins capped at one per sampling step. */
+function planFrom(prefix: SeriesPoints, p: DetectorParams, kernels: Kernels): SeasonalPlan | null {
+  const report = detectPeriods(prefix, kernels);
+  const best = report.periods[0];
+  if (!best) return null;
+  const bins = Math.max(1, Math.min(p.bins, Math.round(best.periodMs / report.stepMs)));
+  return { periodMs: best.periodMs, bins, found: report.periods };
+}
+
+class SeasonalStream implements DetectorStream {
+  private t0 = NaN;
+  private baseline: SeasonalBaseline | null = null;
+  private decided: boolean;
+  private readonly prefix = new Prefix();
+  plan: SeasonalPlan | null = null;
+
+  constructor(private readonly p: DetectorParams, private readonly kernels: Kernels) {
+    this.decided = p.periodMinutes > 0;
+  }
+
+  private start(plan: SeasonalPlan | null): void {
+    this.decided = true;
+    this.plan = plan;
+    if (!plan) return;
+    this.baseline = {
+      bins: plan.bins, cycles: this.p.cycles, anchor: this.t0, invWidth: plan.bins / plan.periodMs,
+      state: newSeasonalState(plan.bins, this.p.cycles),
+    };
+  }
+
+  /** Feeds points to the baseline, discarding their scores (the learning prefix). */
+  private learn(s: SeriesPoints): void {
+    const scratch = emptyResult(s.t.length);
+    this.run(s, scratch);
+  }
+
+  private run(s: SeriesPoints, out: Required<DetectorResult>): void {
+    if (this.baseline) this.kernels.seasonalScore(s.t, s.v, this.baseline, this.p.threshold, out.raw, out.score, out.flag);
+  }
+
+  push(chunk: SeriesPoints): DetectorResult {
+    const n = chunk.t.length;
+    const out = emptyResult(n);
+    let i = 0;
+    if (Number.isNaN(this.t0)) {
+      const first = chunk.t.findIndex((x) => Number.isFinite(x));
+      if (first < 0) return out;
+      this.t0 = chunk.t[first];
+      if (this.decided) this.start({ periodMs: this.p.periodMinutes * MINUTE, bins: this.p.bins, found: [] });
+    }
+    if (!this.decided) {
+      const end = this.t0 + this.p.learnHours * HOUR;
+      while (i < n && !(chunk.t[i] >= end)) i++;
+      this.prefix.add(chunk.t.subarray(0, i), chunk.v.subarray(0, i));
+      if (i === n) return out;
+      const prefix = this.prefix.take();
+      this.start(planFrom(prefix, this.p, this.kernels));
+      this.learn(prefix);
+    }
+    const rest = { t: chunk.t.subarray(i), v: chunk.v.subarray(i) };
+    this.run(rest, { raw: out.raw.subarray(i), score: out.score.subarray(i), flag: out.flag.subarray(i) });
+    return out;
+  }
+}
+
+/**
+ * Seasonal residuals: each point against the median of its phase bin over the last `cycles` cycles
+ * (no look-ahead), in robust σ of past residuals. With periodMinutes = 0 the period is the strongest one
+ * detectPeriods finds in the first learnHours of the series (those points score 0; no period found:
+ * every point scores 0), so stream() and detect() decide it on the same points.
+ */
+export const seasonalDetector: Detector = {
+  name: 'seasonal',
+  label: 'Seasonal baseline (per-phase median)',
+  family: 'statistical',
+  params,
+  detect(series, p, kernels) {
+    return new SeasonalStream(p, kernels).push(series);
+  },
+  stream(p, kernels) {
+    return new SeasonalStream(p, kernels);
+  },
+};
+
+/** The period and bins the detector would use on this series (for explanations in the UI / CLI). */
+export function seasonalPlan(series: SeriesPoints, p: DetectorParams, kernels: Kernels): SeasonalPlan | null {
+  const s = new SeasonalStream(p, kernels);
+  s.push(series);
+  return s.plan;
+}

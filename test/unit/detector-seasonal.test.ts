@@ -1,0 +1,135 @@
+// The seasonal detector and period detection: daily + weekly periods recovered (regular and irregular
+// sampling), seasonal breaks found at a stated precision / recall, and the detector contract properties.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { detectPeriods, seasonalDetector, seasonalPlan } from '../../src/analysis/detectors/seasonal';
+import { resolveParams, type DetectorResult } from '../../src/analysis/detectors/types';
+import type { KernelInstance } from '../../src/kernels/instantiate';
+import { loadKernelsNode } from '../../src/kernels/node';
+import { checkDetectorProperties, expectSameResult } from '../reference/detector-checks';
+import { DAY, dropPeak, MINUTE, seasonalSeries, shiftPhase, T0 } from '../reference/seasonal-series';
+import { gaussian, seededRandom } from '../reference/synthetic-anomalies';
+
+let kernels: KernelInstance;
+beforeAll(async () => {
+  kernels = await loadKernelsNode();
+});
+
+const HOUR = 60 * MINUTE;
+
+describe('detectPeriods', () => {
+  it('recovers the daily and the weekly period of a 5-week series sampled every minute', () => {
+    const s = seasonalSeries({ days: 35, stepMs: MINUTE, seed: 1, weekend: 0.5 });
+    const { stepMs, periods } = detectPeriods(s, kernels);
+    expect(stepMs).toBe(MINUTE);
+    expect(periods.map((p) => p.periodMs).sort((a, b) => a - b)).toEqual([DAY, 7 * DAY]);
+    for (const p of periods) {
+      expect(Math.abs(p.measuredMs - p.periodMs) / p.periodMs).toBeLessThan(0.04);
+      expect(p.strength).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('recovers both from irregular 5-minute samples (±20 % jitter) with the weekly pattern strongest', () => {
+    const s = seasonalSeries({ days: 28, stepMs: 5 * MINUTE, seed: 2, weekend: 0.5, jitter: 0.4 });
+    const { periods } = detectPeriods(s, kernels);
+    expect(periods.map((p) => p.periodMs)).toEqual([7 * DAY, DAY]);
+  });
+
+  it('finds a daily period alone when there is no weekly pattern, and nothing in white noise', () => {
+    const daily = seasonalSeries({ days: 10, stepMs: MINUTE, seed: 3 });
+    expect(detectPeriods(daily, kernels).periods.map((p) => p.periodMs)).toEqual([DAY]);
+    const normal = gaussian(seededRandom(4));
+    const noise = { t: daily.t, v: Float64Array.from(daily.t, () => normal()) };
+    expect(detectPeriods(noise, kernels).periods).toEqual([]);
+  });
+
+  it('returns no periods for empty, single-point and constant series', () => {
+    expect(detectPeriods({ t: new Float64Array(0), v: new Float64Array(0) }, kernels).periods).toEqual([]);
+    expect(detectPeriods({ t: Float64Array.of(5), v: Float64Array.of(1) }, kernels).periods).toEqual([]);
+    const t = Float64Array.from({ length: 5000 }, (_, i) => i * MINUTE);
+    expect(detectPeriods({ t, v: new Float64Array(5000).fill(3) }, kernels).periods).toEqual([]);
+  });
+});
+
+/** Points the injection moved by more than `sigmas` noise σ (σ = 1) from their original value. */
+function deviating(v: Float64Array, clean: Float64Array, sigmas: number): boolean[] {
+  return Array.from(v, (x, i) => Math.abs(x - clean[i]) > sigmas);
+}
+
+describe('seasonal detector', () => {
+  it('finds a missing daily peak and a 3-hour phase shift: recall ≥ 0.9 of points off by > 6σ, precision ≥ 0.95', () => {
+    const s = seasonalSeries({ days: 14, stepMs: MINUTE, seed: 5 });
+    const clean = s.v.slice();
+    dropPeak(s, 9); // values stay at the night level: normal-looking for the series as a whole
+    shiftPhase(s, 11, 3);
+    const params = resolveParams(seasonalDetector.params, { learnHours: 72 });
+    expect(seasonalPlan(s, params, kernels)?.periodMs).toBe(DAY);
+    const r = seasonalDetector.detect(s, params, kernels);
+    const truth = deviating(s.v, clean, 6);
+    const injected = Array.from(s.t, (t) => [9, 11].includes(Math.floor((t - T0) / DAY)));
+    let hits = 0;
+    let truthCount = 0;
+    let flagged = 0;
+    let flaggedInjected = 0;
+    for (let i = 0; i < s.t.length; i++) {
+      if (truth[i]) {
+        truthCount++;
+        hits += r.flag[i];
+      }
+      flagged += r.flag[i];
+      if (injected[i]) flaggedInjected += r.flag[i];
+    }
+    expect(truthCount).toBeGreaterThan(300);
+    expect(hits / truthCount).toBeGreaterThanOrEqual(0.9);
+    expect(flaggedInjected / flagged).toBeGreaterThanOrEqual(0.95);
+    // The learning prefix is not scored.
+    expect(r.score.subarray(0, 72 * 60).every((x) => x === 0)).toBe(true);
+  });
+
+  it('streams in chunks to exactly the batch result, period decided on the prefix', () => {
+    const s = seasonalSeries({ days: 9, stepMs: 2 * MINUTE, seed: 6, jitter: 0.2 });
+    dropPeak(s, 7);
+    const params = resolveParams(seasonalDetector.params, { learnHours: 60, cycles: 3 });
+    const batch = seasonalDetector.detect(s, params, kernels);
+    expect(batch.flag.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+    for (const cuts of [[1], [100, 1799, 1800, 1801, 5000], Array.from({ length: 40 }, (_, k) => k * 160 + 7)]) {
+      const stream = seasonalDetector.stream(params, kernels);
+      const out: Required<DetectorResult> = { score: new Float64Array(s.t.length), flag: new Uint8Array(s.t.length), raw: new Float64Array(s.t.length) };
+      let from = 0;
+      for (const to of [...cuts, s.t.length]) {
+        const r = stream.push({ t: s.t.subarray(from, to), v: s.v.subarray(from, to) });
+        out.score.set(r.score, from);
+        out.flag.set(r.flag, from);
+        out.raw.set(r.raw!, from);
+        from = to;
+      }
+      expectSameResult(batch, out, `cuts ${cuts.slice(0, 4).join(',')}`);
+    }
+  });
+
+  it('scores nothing when no period is found in the prefix', () => {
+    const normal = gaussian(seededRandom(7));
+    const t = Float64Array.from({ length: 6000 }, (_, i) => T0 + i * MINUTE);
+    const v = Float64Array.from(t, () => normal());
+    const params = resolveParams(seasonalDetector.params, { learnHours: 48 });
+    expect(seasonalPlan({ t, v }, params, kernels)).toBeNull();
+    expect(seasonalDetector.detect({ t, v }, params, kernels).score.every((x) => x === 0)).toBe(true);
+  });
+
+  it('keeps the detector contract (scores in [0, 1], flag ⇔ score > 0.5, chunked == batch, deterministic, no look-ahead)', () => {
+    const paramsArb = fc.record({
+      periodMinutes: fc.constantFrom(0, 0.05, 0.1, 0.25),
+      learnHours: fc.constantFrom(0.01, 0.02, 0.05),
+      bins: fc.integer({ min: 1, max: 6 }),
+      cycles: fc.integer({ min: 1, max: 4 }),
+      threshold: fc.double({ min: 0.5, max: 6, noNaN: true }),
+    });
+    checkDetectorProperties(seasonalDetector, kernels, paramsArb, 300, 150);
+  });
+
+  it('rejects out-of-range parameters with the allowed range', () => {
+    expect(() => resolveParams(seasonalDetector.params, { cycles: 0 })).toThrow(/cycles must be an integer between 1 and 32/);
+    expect(() => resolveParams(seasonalDetector.params, { periodMinutes: -1 })).toThrow(/periodMinutes/);
+    expect(HOUR).toBe(3_600_000);
+  });
+});
