@@ -3,6 +3,7 @@
 import type { DatasetMeta } from '../model/series';
 import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageUse } from '../store/datasets';
 import type { Workers } from '../workers/spawn';
+import { anomaliesView } from './anomalies-view';
 import { datasetsView } from './datasets-view';
 import { h, replace } from './dom';
 import { emptyState } from './empty-state';
@@ -17,7 +18,7 @@ import { DATASET_VIEWS, DATASETS_HREF, datasetHref, formatRoute, navigate, parse
 import { Sidebar } from './sidebar';
 import { cycleTheme, onThemeChange, themeSetting } from './theme';
 
-const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics' } as const;
+const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics', anomalies: 'Anomalies' } as const;
 
 declare global {
   interface Window {
@@ -71,6 +72,7 @@ export class App {
     onAction('demo', () => this.importer.loadDemo());
     onAction('overview', () => this.switchView('overview'));
     onAction('metrics', () => this.switchView('metrics'));
+    onAction('anomalies', () => this.switchView('anomalies'));
     this.sidebar.renderTheme(themeSetting());
     onThemeChange(() => this.sidebar.renderTheme(themeSetting()));
     this.sidebar.renderOffline(offlineState());
@@ -176,6 +178,7 @@ export class App {
     document.title = `${meta.name} · ${VIEW_TITLES[route.view]} — Faultline`;
     if (route.view === 'overview') return this.setView(overviewView(meta));
     if (!this.workers) return this.setView(this.message('Starting…', 'Compiling the WebAssembly kernels and starting the analysis worker.'));
+    if (route.view === 'anomalies') return this.setView(anomaliesView(this.workers, meta, route.params));
     this.setView(metricsView(this.workers, meta, route.params));
   }
 

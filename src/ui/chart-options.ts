@@ -122,7 +122,7 @@ export function valuePlotOptions(
 export function scoreLaneOptions(state: DrawState, width: number, height: number, cursor: uPlot.Cursor): uPlot.Options {
   const unit = state.lane === 'unit';
   const y: uPlot.Scale = unit
-    ? { auto: false, range: () => [0, 1.05] }
+    ? { auto: false, range: () => [-0.06, 1.06] }
     : {
         auto: true,
         // asinh: linear around the threshold, compressed for very large scores, so both stay readable.
@@ -152,6 +152,7 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
         label: unit ? 'anomaly score' : 'z-score',
         stroke: () => state.palette.score,
         fill: unit ? () => state.palette.band : undefined,
+        fillTo: 0,
         width: 1,
         points: { show: false },
       },

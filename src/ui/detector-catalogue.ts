@@ -15,7 +15,7 @@ export interface DetectorInfo {
   available: boolean;
 }
 
-const FALLBACK_LABELS: Record<DetectorName, string> = {
+const FALLBACK_LABELS: Partial<Record<DetectorName, string>> = {
   zscore: 'Adaptive z-score',
   mad: 'Robust z-score (median / MAD)',
   ewma: 'EWMA deviation',
@@ -28,13 +28,15 @@ const FALLBACK_LABELS: Record<DetectorName, string> = {
 };
 
 export function detectorCatalogue(): DetectorInfo[] {
-  return DETECTOR_NAMES.map((name) => {
+  const registered = [...SERIES_DETECTORS, ...MULTI_SERIES_DETECTORS].map((d) => d.name);
+  const names = [...DETECTOR_NAMES, ...registered.filter((n) => !DETECTOR_NAMES.includes(n))];
+  return names.map((name) => {
     const single = SERIES_DETECTORS.find((d) => d.name === name);
     const multi = MULTI_SERIES_DETECTORS.find((d) => d.name === name);
     const d = single ?? multi;
     const ml = name === 'iforest' || name === 'lof';
     return d
       ? { name, label: d.label, family: d.family, params: d.params, multiSeries: !single, available: true }
-      : { name, label: FALLBACK_LABELS[name], family: ml ? 'ml' : 'statistical', params: [], multiSeries: name === 'correlation', available: false };
+      : { name, label: FALLBACK_LABELS[name] ?? name, family: ml ? 'ml' : 'statistical', params: [], multiSeries: name === 'correlation', available: false };
   });
 }

@@ -31,16 +31,16 @@ export interface DetectorPanel {
 }
 
 const MODE_TEXT: Record<DetectionMode, [string, string]> = {
-  single: ['Single detector', 'one detector decides alone'],
-  statistical: ['Statistical', 'z-score, IQR and moving-average detectors vote'],
+  single: ['Single detector', 'One detector decides alone'],
+  statistical: ['Statistical', 'Z-score, IQR and moving-average detectors vote'],
   ml: ['Machine learning', 'Isolation Forest and LOF vote'],
-  hybrid: ['Hybrid', 'statistical detectors flag, ML detectors must confirm'],
-  ensemble: ['Ensemble', 'every detector votes'],
+  hybrid: ['Hybrid', 'Statistical detectors flag, ML detectors must confirm'],
+  ensemble: ['Ensemble', 'Every detector votes'],
 };
-const VOTING_TEXT: Record<Voting, string> = {
-  majority: 'Majority (more than half)',
-  weighted: 'Weighted (more than half the weight)',
-  consensus: 'Consensus (all agree)',
+const VOTING_TEXT: Record<Voting, [string, string]> = {
+  majority: ['Majority', 'a point is flagged when more than half of the detectors flag it'],
+  weighted: ['Weighted', 'a point is flagged when its flagging detectors carry more than half the weight'],
+  consensus: ['Consensus', 'a point is flagged only when every detector flags it'],
 };
 const PHASE_TEXT: Record<DetectProgress['phase'], string> = {
   loading: 'Reading series',
@@ -155,11 +155,11 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
         config.detectors = m === 'single' ? [chosen()[0] ?? 'zscore'] : [];
         changed(true);
       }),
-      config.mode === 'single' ? null : select('Voting', VOTINGS, (v) => VOTING_TEXT[v], config.voting, (v) => {
+      config.mode === 'single' ? null : select('Voting', VOTINGS, (v) => VOTING_TEXT[v][0], config.voting, (v) => {
         config.voting = v;
         changed(true);
       }),
-      h('p', { class: 'panel-hint muted' }, MODE_TEXT[config.mode][1] + '.'),
+      h('p', { class: 'panel-hint muted' }, MODE_TEXT[config.mode][1] + (config.mode === 'single' ? '.' : `; ${VOTING_TEXT[config.voting][1]}.`)),
     );
     replace(list, ...catalogue.map(detectorRow));
   }
@@ -187,11 +187,11 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
     { class: 'detector-panel', attrs: { 'aria-label': 'Detector settings' } },
     h('h3', null, 'Detectors'),
     head,
-    list,
-    suppression,
     h('div', { class: 'panel-actions' }, runButton, cancelButton),
     track,
     statusLine,
+    list,
+    suppression,
   );
 
   return {

@@ -1,0 +1,122 @@
+// The Anomalies view on the demo: an ensemble run lists the day-2 14:10 UTC incident, pressing it moves
+// the chart there, a maintenance window is drawn, a run is cancelled, settings survive a reload, and
+// every request of the session stays on the app's origin.
+import { expect, test, type Page } from '@playwright/test';
+import { idle, openEmpty, screenshot } from './helpers';
+
+const INCIDENT = Date.UTC(2026, 2, 3, 14, 10);
+
+const urlRange = (page: Page): [number, number] => {
+  const q = new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+  return [Number(q.get('from')), Number(q.get('to'))];
+};
+
+test('ensemble run, incident jump, maintenance window, cancel, restore, same-origin only', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+  const urls = new Set<string>();
+  context.on('request', (r) => urls.add(r.url()));
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  await page.getByRole('link', { name: 'Anomalies', exact: true }).click();
+  await idle(page);
+  await expect(page.getByRole('heading', { name: 'Anomalies', exact: true })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Mode' })).toHaveValue('ensemble');
+  await expect(page.getByText('Run detection (press r) to find incidents.')).toBeVisible();
+
+  // One ensemble run over every series.
+  await page.getByRole('button', { name: 'Run detection' }).click();
+  await idle(page);
+  await expect(page.locator('.detector-panel [role=status]')).toContainText(/Ran .* on 5 series/);
+  const rows = page.locator('table.incidents-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const day2 = rows.filter({ hasText: /2026-03-03 1[34]:[0-5]\d/ }).filter({ hasText: 'p99_latency_ms' });
+  await expect(day2.first()).toBeVisible();
+  await expect(page.getByTestId('health-overall')).toHaveText(/^\d+$/);
+  if (await page.locator('[data-detector=correlation] input').isEnabled()) await expect(page.locator('table.heatmap td.heat')).toHaveCount(25);
+  else await expect(page.locator('.result-section').filter({ hasText: 'Correlation' })).toContainText('Not computed');
+  expect(page.url()).toContain('mode=ensemble');
+  expect(page.url()).toContain('run=1');
+  await screenshot(page, 'anomalies-dark');
+  await page.locator('.anomalies-results').scrollIntoViewIfNeeded();
+  await screenshot(page, 'anomalies-dark-results');
+  await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
+
+  // Pressing the incident's start time moves the chart (and the URL range) to it.
+  const before = urlRange(page);
+  await day2.first().getByRole('button').click();
+  await idle(page);
+  const after = urlRange(page);
+  expect(after).not.toEqual(before);
+  expect(after[0]).toBeLessThan(INCIDENT);
+  expect(after[1]).toBeGreaterThan(INCIDENT);
+  expect(after[1] - after[0]).toBeLessThan(12 * 3_600_000);
+  await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
+  await expect(page.locator('.chart-summary')).toContainText('2026-03-03');
+
+  // Shift + drag on the chart marks a maintenance window: listed, kept in the URL, removable.
+  const over = page.locator('.chart-value .u-over');
+  const box = await over.boundingBox();
+  if (!box) throw new Error('chart overlay not laid out');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await idle(page);
+  await expect(page.getByRole('list', { name: 'Maintenance windows' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Maintenance windows' })).toContainText('2026-03-03');
+  expect(page.url()).toContain('mw=');
+  expect(urlRange(page)).toEqual(after); // drawing did not zoom
+  await expect(page.locator('.detector-panel [role=status]')).toContainText('Settings changed');
+
+  // A run with a changed parameter, cancelled straight away: the earlier results stay.
+  await page.locator('[data-detector=zscore] summary').click();
+  const zWindow = page.locator('[data-detector=zscore] .param-field input').first();
+  await zWindow.fill(String(Number(await zWindow.inputValue()) + 7));
+  await zWindow.press('Tab');
+  await page.evaluate(() => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.detector-panel button')];
+    buttons.find((b) => b.textContent === 'Run detection')?.click();
+    buttons.find((b) => b.textContent === 'Cancel')?.click();
+  });
+  await idle(page);
+  await expect(page.locator('.detector-panel [role=status]')).toContainText('Cancelled');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeHidden();
+  await expect(rows.first()).toBeVisible();
+
+  // The link restores the settings and runs again.
+  await page.getByRole('button', { name: /^Remove maintenance window/ }).click();
+  await page.reload();
+  await idle(page);
+  await expect(page.getByRole('combobox', { name: 'Mode' })).toHaveValue('ensemble');
+  await expect(rows.filter({ hasText: 'p99_latency_ms' }).first()).toBeVisible();
+  await page.keyboard.press('t'); // system (dark here) → light
+  await idle(page);
+  await screenshot(page, 'anomalies-light');
+
+  const foreign = [...urls].filter((u) => new URL(u).origin !== origin);
+  expect(foreign).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+});
+
+test('a dataset with no series says so on the Anomalies view', async ({ page }) => {
+  await openEmpty(page);
+  const spans = JSON.stringify({
+    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [
+      { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' },
+    ] }] }],
+  });
+  await page.getByLabel('Import telemetry', { exact: true }).setInputFiles({ name: 'trace.json', mimeType: 'application/json', buffer: Buffer.from(spans) });
+  await idle(page);
+  await page.keyboard.press('a');
+  await idle(page);
+  await expect(page.getByText('No metric series in this dataset')).toBeVisible();
+});
