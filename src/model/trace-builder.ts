@@ -1,4 +1,4 @@
-// Builds a TraceSet span by span: interns ids and names, grows typed columns by doubling, and on
+// Builds a TraceSet span by span: interns ids and names, fills typed columns in blocks, and on
 // finish() resolves parents and links to rows and validates the spans (trace-validate.ts).
 
 import { REF_TYPE, SPAN_KIND, UNKNOWN_SERVICE, type TraceSet } from './traces';
@@ -44,30 +44,66 @@ export interface SpanInput {
 type Typed = Uint8Array | Uint32Array | Int32Array | Float64Array;
 type TypedCtor<T extends Typed> = new (n: number) => T;
 
-/** A typed column that doubles its capacity as rows are pushed. */
+/** 256 KiB blocks at most (a column's spare room stays under a quarter of it, or one block). */
+const MAX_BLOCK_BYTES = 1 << 18;
+
+/**
+ * A typed column filled in blocks: a new block holds a quarter of the rows so far, so nothing is copied
+ * while spans are added (no 3x transient when a doubled array is copied) and done() joins them once.
+ */
 class Column<T extends Typed> {
-  private data: T;
+  private readonly blocks: T[] = [];
+  /** First row of each block. */
+  private readonly starts: number[] = [];
+  private current: T;
+  private k = 0;
   length = 0;
-  constructor(private readonly ctor: TypedCtor<T>, capacity = 256) {
-    this.data = new ctor(capacity);
+  constructor(private readonly ctor: TypedCtor<T>) {
+    this.current = new ctor(0);
   }
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new this.ctor(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.k === this.current.length) {
+      const max = MAX_BLOCK_BYTES / (this.current.BYTES_PER_ELEMENT || 1);
+      this.current = new this.ctor(Math.min(max, Math.max(256, this.length >> 2)));
+      this.blocks.push(this.current);
+      this.starts.push(this.length);
+      this.k = 0;
     }
-    this.data[this.length++] = x;
+    this.current[this.k++] = x;
+    this.length++;
+  }
+  /** Block index holding row i (binary search; rows are set only for a few late fixes). */
+  private block(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
   set(i: number, x: number): void {
-    this.data[i] = x;
+    const b = this.block(i);
+    this.blocks[b][i - this.starts[b]] = x;
   }
   get(i: number): number {
-    return this.data[i];
+    const b = this.block(i);
+    return this.blocks[b][i - this.starts[b]];
   }
-  /** A right-sized copy (the builder's buffer is dropped). */
+  /** The rows as one right-sized array; the blocks are let go (call once, last). */
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    let out = this.current;
+    if (this.blocks.length !== 1 || this.k !== this.current.length) {
+      out = new this.ctor(this.length);
+      for (let b = 0; b < this.blocks.length; b++) {
+        const block = b === this.blocks.length - 1 ? (this.blocks[b].subarray(0, this.k) as T) : this.blocks[b];
+        out.set(block, this.starts[b]);
+      }
+    }
+    this.blocks.length = 0;
+    this.current = new this.ctor(0);
+    return out;
   }
 }
 
