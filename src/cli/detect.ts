@@ -1,87 +1,81 @@
-// `faultline detect FILE --detector zscore`: runs the WebAssembly rolling z-score over every series,
-// prints flagged timestamps and a score summary, and optionally writes timestamp,value,anomaly_score CSV.
+// `faultline detect FILE --detector NAME|ensemble`: runs one detector or an ensemble (runDetection) over
+// every series of FILE, prints per series the incidents and flagged points, optionally writes score CSVs.
 
 import { writeFile } from 'node:fs/promises';
-import type { Series } from '../model/series';
-import { nextStep } from '../model/errors';
-import type { Kernels } from '../kernels/types';
+import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from '../analysis/detectors/registry';
+import { resolveRun, runDetection, type DetectionOutcome } from '../analysis/detectors/run';
+import { DETECTION_MODES, severityOfCode, VOTINGS, type Incident } from '../analysis/detectors/run-types';
 import { loadKernelsNode } from '../kernels/node';
-import { numberFlag, parseArgs, UsageError } from './args';
+import { nextStep } from '../model/errors';
+import type { Series } from '../model/series';
+import { UsageError } from './args';
+import { AVAILABLE, paramHelp, parseDetectArgs } from './detect-args';
 import { isoTime, readTelemetryFile, type CliIO } from './io';
 
-export const DEFAULT_WINDOW = 100;
-export const DEFAULT_THRESHOLD = 4;
+export const DETECT_HELP = `Usage: faultline detect FILE --detector ${[...AVAILABLE.map((d) => d.name), 'ensemble'].join('|')} [options]
 
-export const DETECT_HELP = `Usage: faultline detect FILE --detector zscore [--window N] [--threshold K] [--json] [--out FILE.csv]
-
-Runs the rolling z-score detector (WebAssembly kernel) over every series of FILE: each point is scored
-against the mean and standard deviation of the N points before it, and flagged when |z| > K.
+Scores every series of FILE with one detector, or with several combined (--detector ensemble), merges
+flagged points into incidents with a severity (LOW, MEDIUM, HIGH, CRITICAL) and a confidence, and prints
+them per series.
 
 Options:
-  --detector zscore   the detector (only zscore so far; required)
-  --window N          points in the rolling window, integer >= 2 (default ${DEFAULT_WINDOW})
-  --threshold K       flag points with |z| above K, K > 0 (default ${DEFAULT_THRESHOLD})
+  --detector NAME     one detector, or "ensemble" (required)
+  --mode M            with ensemble: ${DETECTION_MODES.filter((m) => m !== 'single').join(', ')} (default ensemble: every detector)
+  --voting V          with ensemble: ${VOTINGS.join(', ')} (default majority)
+  --weight D=W        with ensemble and --voting weighted: weight of detector D (default 1; repeatable)
+  --param NAME=X      a detector parameter (repeatable); with ensemble DETECTOR.NAME=X
+  --cooldown MS       suppress an incident starting within MS of the series' last alerted one
+  --min-duration MS   suppress incidents shorter than MS
   --json              print the result as JSON
-  --out FILE.csv      write timestamp,value,anomaly_score rows; with several series, one file per
-                      series named FILE-<series>.csv
+  --out FILE.csv      write timestamp,value,anomaly_score rows (the combined score in [0, 1]); with several
+                      series, one file per series named FILE-<series>.csv
   --help              show this help
 
+Detector parameters, also as flags (with ensemble, a flag sets the parameter of every detector having it):
+${AVAILABLE.map((d) => `  ${d.name}: ${d.label}\n${d.params.map(paramHelp).join('\n')}`).join('\n')}
+
 Exit code: 0 on success, 1 when the file cannot be read, 2 on a usage error.`;
+
+export interface FlaggedPoint {
+  timestamp: string | null;
+  value: number;
+  score: number;
+  severity: string | null;
+}
 
 export interface SeriesDetection {
   name: string;
   count: number;
   flagged: number;
-  /** Largest finite |z|, or null when no score is finite. */
-  maxAbsScore: number | null;
-  /**
-   * Min / max / mean of the finite scores (null when there are none); `infinite` counts ±Infinity
-   * scores (a point that differs from a constant window: flagged, but left out of min/max/mean).
-   */
-  score: { finite: number; infinite: number; min: number | null; max: number | null; mean: number | null };
-  flaggedTimestamps: string[];
+  maxScore: number;
+  flaggedTimestamps: (string | null)[];
+  flaggedPoints: FlaggedPoint[];
+  incidents: (Omit<Incident, 'start' | 'end' | 'peakTime'> & { start: string | null; end: string | null; peakTime: string | null })[];
+  /** Points each detector flagged on its own. */
+  detectorFlags: Record<string, number>;
+  notes: string[];
 }
 
-interface Scored {
-  series: Series;
-  score: Float64Array;
-  summary: SeriesDetection;
-}
-
-function scoreSeries(kernels: Kernels, series: Series, window: number, threshold: number): Scored {
-  const n = series.v.length;
-  const score = new Float64Array(n);
-  const flags = new Uint8Array(n);
-  kernels.rollingZScore(series.v, { window, threshold }, score, flags);
-  let finite = 0;
-  let infinite = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let maxAbs = -1;
-  const flaggedTimestamps: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const z = score[i];
-    if (flags[i]) flaggedTimestamps.push(isoTime(series.t[i]) ?? String(series.t[i]));
-    if (z === Infinity || z === -Infinity) infinite++;
-    if (!Number.isFinite(z)) continue;
-    finite++;
-    sum += z;
-    if (z < min) min = z;
-    if (z > max) max = z;
-    if (Math.abs(z) > maxAbs) maxAbs = Math.abs(z);
+function seriesDetection(outcome: DetectionOutcome, k: number, s: Series): SeriesDetection {
+  const points = outcome.points[k];
+  const summary = outcome.report.series[k];
+  const flaggedPoints: FlaggedPoint[] = [];
+  for (let i = 0; i < points.flag.length; i++) {
+    if (!points.flag[i]) continue;
+    flaggedPoints.push({ timestamp: isoTime(s.t[i]), value: s.v[i], score: points.score[i], severity: severityOfCode(points.severity[i]) });
   }
   return {
-    series,
-    score,
-    summary: {
-      name: series.name,
-      count: n,
-      flagged: flaggedTimestamps.length,
-      maxAbsScore: finite ? maxAbs : null,
-      score: { finite, infinite, min: finite ? min : null, max: finite ? max : null, mean: finite ? sum / finite : null },
-      flaggedTimestamps,
-    },
+    name: s.name,
+    count: summary.points,
+    flagged: summary.flagged,
+    maxScore: summary.maxScore,
+    flaggedTimestamps: flaggedPoints.map((p) => p.timestamp),
+    flaggedPoints,
+    incidents: outcome.report.incidents
+      .filter((x) => x.seriesIndex === summary.seriesIndex)
+      .map((x) => ({ ...x, start: isoTime(x.start), end: isoTime(x.end), peakTime: isoTime(x.peakTime) })),
+    detectorFlags: summary.detectorFlags,
+    notes: summary.notes,
   };
 }
 
@@ -89,11 +83,9 @@ function csvCell(x: number): string {
   return Number.isNaN(x) ? '' : String(x);
 }
 
-function scoreCsv(s: Scored): string {
+function scoreCsv(s: Series, score: Float64Array): string {
   const lines = ['timestamp,value,anomaly_score'];
-  for (let i = 0; i < s.score.length; i++) {
-    lines.push(`${isoTime(s.series.t[i]) ?? ''},${csvCell(s.series.v[i])},${csvCell(s.score[i])}`);
-  }
+  for (let i = 0; i < score.length; i++) lines.push(`${isoTime(s.t[i]) ?? ''},${csvCell(s.v[i])},${csvCell(score[i])}`);
   return lines.join('\n') + '\n';
 }
 
@@ -104,52 +96,70 @@ export function outPaths(out: string, names: string[]): string[] {
   return names.map((name, k) => `${stem}-${name.replace(/[^A-Za-z0-9._-]+/g, '_') || `series${k + 1}`}.csv`);
 }
 
-function fmt(x: number | null): string {
-  return x === null ? '-' : x.toFixed(3);
+function incidentLine(x: SeriesDetection['incidents'][number]): string {
+  const span = x.start === x.end ? `at ${x.start}` : `${x.start} – ${x.end}`;
+  const why = x.suppressed ? `, suppressed (${x.suppressed})` : '';
+  return `    ${x.severity} ${span}: ${x.points} point${x.points > 1 ? 's' : ''}, peak ${x.peakValue} at ${x.peakTime}, confidence ${x.confidence.toFixed(2)}, by ${x.detectors.join(' + ')}${why}`;
 }
 
 export async function runDetect(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['detector', 'window', 'threshold', 'out'], switches: ['json', 'help'] });
-  if (args.switches.has('help')) {
+  const args = parseDetectArgs(argv);
+  if (args.help) {
     io.out(DETECT_HELP);
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError('detect needs exactly one FILE');
-  const detector = args.values.get('detector');
-  if (detector !== 'zscore') {
-    throw new UsageError(detector === undefined ? '--detector is required (zscore)' : `unknown detector ${JSON.stringify(detector)} (available: zscore)`);
+  const { file, config } = args;
+  try {
+    resolveRun(config, { series: SERIES_DETECTORS, multi: MULTI_SERIES_DETECTORS });
+  } catch (e) {
+    // Invalid parameters (RangeError naming detector and parameter) are the user's to fix: a usage error.
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
   }
-  const window = numberFlag(args, 'window', DEFAULT_WINDOW, 2, true);
-  const threshold = numberFlag(args, 'threshold', DEFAULT_THRESHOLD, Number.MIN_VALUE, false);
-  const file = args.positional[0];
   const parsed = await readTelemetryFile(file);
   if (!parsed.ok) {
     const e = parsed.error;
-    if (args.switches.has('json')) io.out(JSON.stringify({ file, errors: [e.message] }, null, 2));
+    if (args.json) io.out(JSON.stringify({ file, errors: [e.message] }, null, 2));
     io.err(`error: ${e.message}. ${nextStep(e)}`);
     return 1;
   }
+  const series = parsed.value.series;
   const kernels = await loadKernelsNode();
-  const scored = parsed.value.series.map((s) => scoreSeries(kernels, s, window, threshold));
-  const out = args.values.get('out');
-  const written = out ? outPaths(out, scored.map((s) => s.series.name)) : [];
-  for (let k = 0; k < written.length; k++) await writeFile(written[k], scoreCsv(scored[k]));
-  const defaults = `window ${window}${args.values.has('window') ? '' : ' (default)'}, threshold ${threshold}${args.values.has('threshold') ? '' : ' (default)'}`;
-  if (args.switches.has('json')) {
-    const result = { file, detector, window, threshold, warnings: parsed.value.warnings, series: scored.map((s) => s.summary), out: written };
-    io.out(JSON.stringify(result, null, 2));
+  const outcome = await runDetection(series, config, kernels);
+  const results = series.map((s, k) => seriesDetection(outcome, k, s));
+  const written = args.out ? outPaths(args.out, series.map((s) => s.name)) : [];
+  for (let k = 0; k < written.length; k++) await writeFile(written[k], scoreCsv(series[k], outcome.points[k].score));
+  const { report } = outcome;
+  if (args.json) {
+    const { detectors, health, notes, correlation } = report;
+    const json = { file, detector: args.detector, mode: config.mode, voting: config.voting, detectors, params: resolvedParams(config.params, detectors), warnings: parsed.value.warnings, notes, series: results, health, ...(correlation ? { correlation } : {}), out: written };
+    io.out(JSON.stringify(json, null, 2));
     return 0;
   }
-  const lines = [`${file}: rolling z-score, ${defaults}`];
-  for (const { summary: s } of scored) {
-    lines.push(
-      `  ${s.name}: ${s.count} points, ${s.flagged} flagged, max |z| ${fmt(s.maxAbsScore)}, z min ${fmt(s.score.min)} max ${fmt(s.score.max)} mean ${fmt(s.score.mean)}${s.score.infinite ? `, ${s.score.infinite} infinite (point off a constant window)` : ''}`,
-    );
+  const how = config.mode === 'single' ? report.detectors[0] : `${config.mode} mode (${report.detectors.join(', ')}), ${config.voting} voting`;
+  const lines = [`${file}: ${how}; health ${report.health.overall}/100`];
+  for (const s of results) {
+    lines.push(`  ${s.name}: ${s.count} points, ${s.flagged} flagged, ${s.incidents.length} incident${s.incidents.length === 1 ? '' : 's'}, max score ${s.maxScore.toFixed(3)}`);
+    for (const x of s.incidents.slice(0, 20)) lines.push(incidentLine(x));
+    if (s.incidents.length > 20) lines.push(`    … (${s.incidents.length - 20} more incidents)`);
     const shown = s.flaggedTimestamps.slice(0, 10);
     if (shown.length) lines.push(`    flagged: ${shown.join(', ')}${s.flagged > shown.length ? `, … (${s.flagged - shown.length} more)` : ''}`);
+    for (const n of s.notes) lines.push(`    note: ${n}`);
   }
+  for (const c of report.health.components) for (const r of c.reasons) lines.push(`  health ${c.name}: ${r}`);
+  for (const n of report.notes) lines.push(`  note: ${n}`);
   for (const w of parsed.value.warnings) lines.push(`  warning: ${w}`);
   for (const p of written) lines.push(`  wrote ${p}`);
   io.out(lines.join('\n'));
   return 0;
+}
+
+/** The parameters each detector ran with (defaults filled in), for the JSON output. */
+function resolvedParams(given: Partial<Record<string, Partial<Record<string, number>>>>, detectors: readonly string[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const name of detectors) {
+    const d = AVAILABLE.find((x) => x.name === name);
+    if (d) out[name] = Object.fromEntries(d.params.map((p) => [p.name, given[name]?.[p.name] ?? p.default]));
+  }
+  return out;
 }

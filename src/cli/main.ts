@@ -11,7 +11,7 @@ export const MAIN_HELP = `Usage: faultline <command> [options]
 
 Commands:
   inspect FILE... [--json]                     what each telemetry file holds
-  detect FILE --detector zscore [options]      rolling z-score anomalies per series
+  detect FILE --detector NAME|ensemble [opts]  anomalies and incidents per series
   nab --data DIR [--detector NAME|all]         score detectors on the Numenta Anomaly Benchmark
 
 Run faultline <command> --help for a command's options.`;

@@ -3,8 +3,11 @@
 
 import type { DetectorName, DetectorParams } from './types';
 
+// Every DetectorName with its list position: a name added to the union must be placed here (tsc says so).
+const NAME_ORDER: Record<DetectorName, number> = { zscore: 0, mad: 1, ewma: 2, iqr: 3, likelihood: 4, seasonal: 5, correlation: 6, iforest: 7, lof: 8 };
+
 /** Every detector name, in the order the UI and the CLI list them. */
-export const DETECTOR_NAMES: readonly DetectorName[] = ['zscore', 'mad', 'ewma', 'iqr', 'seasonal', 'correlation', 'iforest', 'lof'];
+export const DETECTOR_NAMES: readonly DetectorName[] = (Object.keys(NAME_ORDER) as DetectorName[]).sort((a, b) => NAME_ORDER[a] - NAME_ORDER[b]);
 
 /**
  * How detectors are combined: 'single' runs detectors[0] alone; 'statistical' (z-score, IQR, EWMA),

@@ -100,6 +100,10 @@ export async function runDetection(
     for (const c of multi) notes.push(`${c.detector.name} compares series with each other; it needs at least 2 series and was left out`);
   }
   const runMulti = series.length >= 2 ? multi : [];
+  const families = new Set(chosen.map((c) => c.detector.family));
+  if (config.mode === 'hybrid' && families.size < 2) {
+    notes.push(`hybrid mode gates statistical detectors with ML ones, but only ${[...families].join('')} detectors are available: their vote alone decides`);
+  }
   const total = series.length * single.length + runMulti.length;
   let done = 0;
   let lastYield = performance.now();
