@@ -113,6 +113,12 @@ function blockStep(xPtr: usize, q: i32, devPtr: usize, flagPtr: usize, from: i32
   count += <f64>q;
 }
 
+/** All-ones lanes where the value is finite (x − x is 0 only for finite x). */
+@inline
+function finiteLanes(x: v128): v128 {
+  return f64x2.eq(f64x2.sub(x, x), f64x2.splat(0));
+}
+
 /** Lane j (0..3) of the pair of vectors (a = lanes 0, 1; b = lanes 2, 3). */
 @inline
 function laneOf(a: v128, b: v128, j: i32): f64 {
@@ -151,10 +157,13 @@ export function ewmaDeviation(
     }
     let xPtr = vPtr + (<usize>i << 3);
     let q = 0;
-    while (q < n && count >= 1) {
-      const x = load<f64>(xPtr + (<usize>q << 3));
-      if (x - x != 0) break;
-      q++;
+    if (n == 4 && count >= 1 && i64x2.all_true(v128.and(finiteLanes(v128.load(xPtr)), finiteLanes(v128.load(xPtr + 16))))) q = 4;
+    else {
+      while (q < n && count >= 1) {
+        const x = load<f64>(xPtr + (<usize>q << 3));
+        if (x - x != 0) break;
+        q++;
+      }
     }
     const from = max(0, first - i);
     const out = <usize>(i + from - first);
