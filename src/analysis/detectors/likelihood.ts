@@ -1,7 +1,5 @@
-// Anomaly-likelihood detector for operational metrics (after HTM's anomaly likelihood): a raw surprise
-// per point, scored by how unlikely the recent mean surprise is under the long-run Gaussian of such
-// means; values beyond the range seen so far score 1; after an alarm a rest period halves scores.
-// Plain TypeScript, point by point (O(1) amortised); a WebAssembly kernel is future work.
+// Anomaly-likelihood detector (after HTM): how unlikely the recent mean surprise is under its long-run
+// Gaussian; out-of-range values score 1, alarms rest. Plain TypeScript per point (kernel: future work).
 
 import type { Kernels } from '../../kernels/types';
 import { normalTail } from '../nab/gaussian-tail';
