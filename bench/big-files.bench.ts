@@ -55,8 +55,11 @@ async function importFile(path: string, name: string): Promise<BenchRow> {
   const size = statSync(path).size;
   const memory = memoryPeak();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await parseSource(nodeFileSource(path), { onProgress: memory.sample });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   memory.sample();
   if (!r.ok) throw new Error(r.error.message);
   const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
@@ -66,7 +69,7 @@ async function importFile(path: string, name: string): Promise<BenchRow> {
     name,
     impl: `${r.value.format}, file source`,
     input: `${fmtBytes(size)} · ${r.value.series.length} series`,
-    throughput: `${(size / 1e6 / (ms / 1000)).toFixed(1)} MB/s · ${fmtRate(points, ms, 'points')}`,
+    throughput: `${(size / 1e6 / (ms / 1000)).toFixed(1)} MB/s (${(size / 1e6 / cpuS).toFixed(1)} per CPU-s) · ${fmtRate(points, ms, 'points')}`,
     memory: `+${fmtBytes(peak.rss)} RSS, +${fmtBytes(peak.heap)} heap, +${fmtBytes(peak.buffers)} buffers`,
     note: `columns ${fmtBytes(stored)}; peak heap+buffers ${((peak.heap + peak.buffers) / stored).toFixed(2)}× columns`,
   };

