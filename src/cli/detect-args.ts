@@ -9,7 +9,7 @@ import { parseArgs, UsageError, type ParsedArgs } from './args';
 /** Registered detectors (what this build can run), in registry order. */
 export const AVAILABLE = [...SERIES_DETECTORS, ...MULTI_SERIES_DETECTORS];
 
-/** A ParamSpec name as a flag: shortWindow → short-window. */
+/** A ParamSpec name as a flag (shortWindow gives --short-window) */
 export const flagOf = (param: string): string => param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Every derived parameter flag, with the detectors that have it. */

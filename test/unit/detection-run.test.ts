@@ -112,6 +112,21 @@ describe('configuration problems are readable', () => {
   });
 });
 
+describe('seasonal periods', () => {
+  it('a run with the seasonal detector reports each series\' dominant periods; without it, none', async () => {
+    const hourly = seriesWith('wave', 2 * 1440, {});
+    for (let i = 0; i < hourly.v.length; i++) {
+      hourly.t[i] = 1_700_000_000_000 + i * 60_000;
+      hourly.v[i] = Math.sin((2 * Math.PI * i) / 60);
+    }
+    const reg = { series: [distanceDetector('seasonal'), distanceDetector('zscore')], multi: [] };
+    const { report } = await runDetection([hourly], config({ mode: 'single', detectors: ['seasonal'] }), kernels, { registry: reg });
+    expect(report.periods).toEqual([{ seriesIndex: 0, series: 'wave', periodsMs: [3_600_000] }]);
+    const plain = await runDetection([hourly], config({ mode: 'single', detectors: ['zscore'] }), kernels, { registry: reg });
+    expect(plain.report.periods).toBeUndefined();
+  });
+});
+
 describe('progress, cancellation, caching', () => {
   it('progress counts detector runs up to the total, then combining and health', async () => {
     const seen: string[] = [];

@@ -18,9 +18,11 @@ import {
   type DetectionReport,
   type DetectPhase,
   type Incident,
+  type SeriesPeriods,
   type SeriesPointResults,
   type SeriesSummary,
 } from './run-types';
+import { detectPeriods } from './periods';
 import { gradePoints } from './severity';
 import { suppress } from './suppression';
 import { resolveParams, type Detector, type DetectorName, type DetectorParams, type DetectorResult, type MultiSeriesDetector } from './types';
@@ -195,6 +197,10 @@ export async function runDetection(
     multi.some((c) => c.detector.name === 'correlation') && series.length >= 2
       ? correlationReport(series, series.map((s) => s.name), indices, perDetector.every((p) => p.correlation) ? perDetector.map((p) => p.correlation as DetectorResult) : undefined, MERGE_GAP_POINTS)
       : undefined;
+  // The seasonal detector's companion report: the dominant periods of each series (periods.ts).
+  const periods: SeriesPeriods[] | undefined = chosen.some((c) => c.detector.name === 'seasonal')
+    ? series.map((s, k) => ({ seriesIndex: indices[k], series: s.name, periodsMs: detectPeriods(s, kernels).periods.map((p) => p.periodMs) }))
+    : undefined;
   const report: DetectionReport = {
     config,
     detectors: chosen.map((c) => c.detector.name),
@@ -204,6 +210,7 @@ export async function runDetection(
     runs,
     notes,
     ...(correlation ? { correlation } : {}),
+    ...(periods ? { periods } : {}),
   };
   return { report, points, perDetector };
 }
