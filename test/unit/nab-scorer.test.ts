@@ -84,7 +84,7 @@ describe('rows and windows', () => {
     const t = Float64Array.from([0, 1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], (x) => T0 + x * MINUTE);
     const w = weighRows(t, [{ start: t[3], end: t[6] }], 'x');
     if (!w.ok) throw new Error(w.error);
-    expect(Array.from(w.value.window.slice(0, 9))).toEqual([PROBATIONARY, PROBATIONARY, PROBATIONARY, 0, 0, 0, 0, OUTSIDE, OUTSIDE]);
+    expect(Array.from(w.value.windowOf.slice(0, 9))).toEqual([PROBATIONARY, PROBATIONARY, PROBATIONARY, 0, 0, 0, 0, OUTSIDE, OUTSIDE]);
     expect(Array.from(w.value.label.slice(0, 9))).toEqual([0, 0, 0, 1, 1, 1, 1, 0, 0]);
   });
 
@@ -105,7 +105,7 @@ describe('rows and windows', () => {
 
 describe('sweep, threshold and normalisation', () => {
   it('starts at 1.1 with nothing detected and records each distinct score', () => {
-    const rows = { score: Float64Array.from([0.9, 0.5, 0.9, 0.1]), unit: Float64Array.from([1, 1, -1, -1]), window: Int32Array.from([0, 0, -1, -1]), windows: 1 };
+    const rows = { score: Float64Array.from([0.9, 0.5, 0.9, 0.1]), unit: Float64Array.from([1, 1, -1, -1]), windowOf: Int32Array.from([0, 0, -1, -1]), windows: 1 };
     const records = sweep(rows, sweepOrder(rows.score), standard);
     expect(records.map((r) => r.threshold)).toEqual([1.1, 0.9, 0.5, 0.1]);
     expect(records[0].score).toBe(-1);

@@ -8,6 +8,7 @@ import { ewmaDetector } from './ewma';
 import { iqrDetector } from './iqr';
 import { madDetector } from './mad';
 import { seasonalDetector } from './seasonal';
+import { correlationDetector } from './correlation';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
@@ -20,7 +21,7 @@ export const SERIES_DETECTORS: readonly Detector[] = [
 ];
 
 /** Detectors that score all series of a dataset together. */
-export const MULTI_SERIES_DETECTORS: readonly MultiSeriesDetector[] = [];
+export const MULTI_SERIES_DETECTORS: readonly MultiSeriesDetector[] = [correlationDetector];
 
 export function findDetector(name: DetectorName): Detector | MultiSeriesDetector | undefined {
   return SERIES_DETECTORS.find((d) => d.name === name) ?? MULTI_SERIES_DETECTORS.find((d) => d.name === name);

@@ -5,15 +5,15 @@ import type { Result } from '../../model/errors';
 import { MAX_TP, scaledSigmoid, type NabProfile } from './profiles';
 import { probationLength, type NabWindow } from './windows';
 
-/** Window index of a row that is scored but lies outside every window. */
+/** Window index of a row that is scored but lies outside every window (scored as a possible false positive). */
 export const OUTSIDE = -1;
 /** Window index of a row inside the probationary period (not scored at all). */
 export const PROBATIONARY = -2;
 
 export interface RowWeights {
   /** Per row: index of its window in the file's list, OUTSIDE or PROBATIONARY. */
-  window: Int32Array;
-  /** Per row: scaledSigmoid of its position (in a window) or of its distance past the last window. */
+  windowOf: Int32Array;
+  /** Per row: scaledSigmoid of its position (in a window) or of its distance past the last window (FP). */
   unit: Float64Array;
   /** Per row: 1 inside a window (probationary rows too), the `label` column of NAB's results files. */
   label: Uint8Array;
@@ -45,7 +45,7 @@ export function weighRows(t: Float64Array, windows: readonly NabWindow[], file: 
     }
   }
   const probation = probationLength(n);
-  const window = new Int32Array(n);
+  const windowOf = new Int32Array(n);
   const unit = new Float64Array(n);
   const label = new Uint8Array(n);
   let next = 0;
@@ -64,12 +64,12 @@ export function weighRows(t: Float64Array, windows: readonly NabWindow[], file: 
       unit[i] = prevRight < 0 ? -1.0 : scaledSigmoid(Math.abs(prevRight - i) / (prevWidth - 1));
     }
     label[i] = current >= 0 ? 1 : 0;
-    window[i] = i < probation ? PROBATIONARY : current >= 0 ? current : OUTSIDE;
+    windowOf[i] = i < probation ? PROBATIONARY : current >= 0 ? current : OUTSIDE;
     if (current >= 0 && t[i] === windows[current].end) {
       prevRight = i;
       prevWidth = width;
       current = -1;
     }
   }
-  return { ok: true, value: { window, unit, label, startRow } };
+  return { ok: true, value: { windowOf, unit, label, startRow } };
 }

@@ -31,7 +31,7 @@ export interface NabProfileScore {
   threshold: number;
   /** Sum of the files' scores at the threshold. */
   score: number;
-  /** 100 (S - S_null) / (S_perfect - S_null); null when the corpus has no window. */
+  /** 100 (S - S_null) / (S_perfect - S_null); null without any labelled window in the corpus. */
   normalised: number | null;
   tp: number;
   fp: number;
@@ -43,7 +43,7 @@ export interface NabProfileScore {
   files: NabFileScore[];
 }
 
-/** Works out every file's row weights; an error names a file missing from the windows or a bad window. */
+/** Works out every file's row weights; an error names a file missing from the windows or a bad window (both unscorable). */
 export function prepareCorpus(files: readonly NabDataFile[], windows: NabWindows): Result<NabCorpus, string> {
   const weights: RowWeights[] = [];
   let count = 0;
@@ -68,16 +68,16 @@ export function normalise(score: number, windows: number, profile: NabProfile): 
 /** The scorable rows of files `from..to-1`, window ids numbered across them. */
 function scorableRows(corpus: NabCorpus, scores: readonly Float64Array[], from: number, to: number): SweepRows {
   let n = 0;
-  for (let f = from; f < to; f++) for (const w of corpus.weights[f].window) if (w !== PROBATIONARY) n++;
-  const rows: SweepRows = { score: new Float64Array(n), unit: new Float64Array(n), window: new Int32Array(n), windows: 0 };
+  for (let f = from; f < to; f++) for (const w of corpus.weights[f].windowOf) if (w !== PROBATIONARY) n++;
+  const rows: SweepRows = { score: new Float64Array(n), unit: new Float64Array(n), windowOf: new Int32Array(n), windows: 0 };
   let j = 0;
   for (let f = from; f < to; f++) {
-    const { window, unit, startRow } = corpus.weights[f];
-    for (let i = 0; i < window.length; i++) {
-      if (window[i] === PROBATIONARY) continue;
+    const { windowOf, unit, startRow } = corpus.weights[f];
+    for (let i = 0; i < windowOf.length; i++) {
+      if (windowOf[i] === PROBATIONARY) continue;
       rows.score[j] = scores[f][i];
       rows.unit[j] = unit[i];
-      rows.window[j++] = window[i] === OUTSIDE ? -1 : rows.windows + window[i];
+      rows.windowOf[j++] = windowOf[i] === OUTSIDE ? -1 : rows.windows + windowOf[i];
     }
     rows.windows += startRow.length;
   }
@@ -110,11 +110,11 @@ export function scoreAtThreshold(corpus: NabCorpus, scores: readonly Float64Arra
     out.fp += record.fp;
     out.fn += record.fn;
     out.tn += record.tn;
-    const { window, startRow } = corpus.weights[f];
+    const { windowOf, startRow } = corpus.weights[f];
     const t = corpus.files[f].t;
     const found = new Uint8Array(startRow.length);
-    for (let i = 0; i < window.length; i++) {
-      const w = window[i];
+    for (let i = 0; i < windowOf.length; i++) {
+      const w = windowOf[i];
       if (w < 0 || found[w] || !(scores[f][i] >= threshold)) continue;
       found[w] = 1;
       out.detectedWindows++;

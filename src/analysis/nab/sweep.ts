@@ -8,8 +8,8 @@ import { rowWeight } from './rows';
 export interface SweepRows {
   score: Float64Array;
   unit: Float64Array;
-  /** Window id unique over the rows given (0..windows-1), or -1 outside every window. */
-  window: Int32Array;
+  /** Window id unique over the rows given (0..windows-1), or -1 outside every window (FP row). */
+  windowOf: Int32Array;
   /** Number of distinct window ids. */
   windows: number;
 }
@@ -43,7 +43,7 @@ export function sweep(rows: SweepRows, order: Uint32Array, profile: NabProfile):
   let tn = 0;
   let fn = 0;
   for (const i of order) {
-    const w = rows.window[i];
+    const w = rows.windowOf[i];
     if (w < 0) {
       tn++;
       continue;
@@ -72,7 +72,7 @@ export function sweep(rows: SweepRows, order: Uint32Array, profile: NabProfile):
       records.push({ threshold, score: total(), tp, fp, fn, tn });
       threshold = score;
     }
-    const w = rows.window[i];
+    const w = rows.windowOf[i];
     if (w < 0) {
       fp++;
       tn--;
