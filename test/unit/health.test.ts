@@ -3,7 +3,7 @@
 // and a reason string for every point taken.
 
 import { describe, expect, it } from 'vitest';
-import { componentOf, computeHealth, isErrorSeries, MAX_INCIDENT_DEDUCTION, type HealthSeries } from '../../src/analysis/detectors/health';
+import { componentOf, computeHealth, errorRatesOf, isErrorSeries, MAX_INCIDENT_DEDUCTION, type HealthSeries } from '../../src/analysis/detectors/health';
 import type { Incident, Severity } from '../../src/analysis/detectors/run-types';
 
 function incident(seriesIndex: number, severity: Severity, suppressed?: Incident['suppressed']): Incident {
@@ -102,5 +102,22 @@ describe('overall', () => {
 
   it('no components: 100, with the reason', () => {
     expect(computeHealth({ series: [], incidents: [] })).toEqual({ overall: 100, components: [], reasons: ['no components: nothing to judge'] });
+  });
+});
+
+describe('error rates a dataset states', () => {
+  const ratio = (name: string, values: number[], labels: Record<string, string> = {}) => ({ name, labels, v: Float64Array.from(values) });
+
+  it('an error series of ratios gives its recent mean; counts and non-error series give none', () => {
+    const tail = Array.from({ length: 100 }, (_, i) => (i < 95 ? 0.01 : 0.2));
+    const rates = errorRatesOf([
+      ratio('error_ratio', tail, { service: 'api' }),
+      ratio('http_5xx_total', [0, 3, 12]), // a count: not a ratio
+      ratio('cpu_utilisation', [0.5, 0.9]), // a ratio, but not errors
+    ]);
+    expect(Object.keys(rates)).toEqual(['api']);
+    expect(rates.api).toBeCloseTo(0.2); // the last 5 of 100 points
+    const h = computeHealth({ series: [{ name: 'error_ratio', labels: { service: 'api' } }], incidents: [], errorRates: rates });
+    expect(h.components[0].reasons).toEqual(['-50: 20.0% of requests failed']);
   });
 });

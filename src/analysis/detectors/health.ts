@@ -47,6 +47,44 @@ export function isErrorSeries(s: HealthSeries): boolean {
   return status !== undefined && /^5(\d\d|xx)$/i.test(status);
 }
 
+/** Share of a ratio series' last points whose mean is taken as its current error rate (at least one point). */
+export const RECENT_SHARE = 0.05;
+
+/**
+ * Error rates a dataset states itself: per component, the largest recent mean (last RECENT_SHARE of the
+ * points) among its error series whose values are ratios (every finite value in [0, 1]). Counts of
+ * errors have no total to divide by and give none.
+ */
+export function errorRatesOf(series: readonly (HealthSeries & { v: Float64Array })[]): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const s of series) {
+    if (!isErrorSeries(s)) continue;
+    let finite = 0;
+    let ratio = true;
+    for (let i = 0; i < s.v.length && ratio; i++) {
+      const x = s.v[i];
+      if (Number.isFinite(x)) {
+        finite++;
+        ratio = x >= 0 && x <= 1;
+      }
+    }
+    if (!ratio || finite === 0) continue;
+    const from = Math.floor(s.v.length * (1 - RECENT_SHARE));
+    let sum = 0;
+    let k = 0;
+    for (let i = Math.min(from, s.v.length - 1); i < s.v.length; i++) {
+      if (Number.isFinite(s.v[i])) {
+        sum += s.v[i];
+        k++;
+      }
+    }
+    if (!k) continue;
+    const name = componentOf(s);
+    rates[name] = Math.max(rates[name] ?? 0, sum / k);
+  }
+  return rates;
+}
+
 const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
 /** Health of every component and overall; components sorted from least to most healthy, then by name. */

@@ -5,7 +5,7 @@ import type { Kernels } from '../../kernels/types';
 import type { Series } from '../../model/series';
 import { correlationReport } from './correlation-report';
 import { hybrid, vote, type Combined, type Vote } from './ensemble';
-import { computeHealth } from './health';
+import { computeHealth, errorRatesOf } from './health';
 import { findIncidents, MERGE_GAP_POINTS } from './incidents';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from './registry';
 import { DetectorRunCache } from './run-cache';
@@ -189,7 +189,8 @@ export async function runDetection(
   const health = computeHealth({
     series,
     incidents: incidents.map((x) => ({ ...x, seriesIndex: position.get(x.seriesIndex) ?? -1 })),
-    ...opts.health,
+    errorRates: { ...errorRatesOf(series), ...opts.health?.errorRates },
+    ...(opts.health?.burnRates ? { burnRates: opts.health.burnRates } : {}),
   });
   for (const c of health.components) c.series = c.series.map((k) => indices[k]);
 
