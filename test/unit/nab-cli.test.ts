@@ -1,7 +1,7 @@
 // `faultline nab` end to end on test/fixtures/nab-mini (two categories, one window): scoreboard,
 // --json shape, --out results layout and header, errors for a bad folder and an unknown detector.
 
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,5 +63,19 @@ describe('faultline nab', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/unknown detector "nope" \(available: all, .*likelihood.*windowedGaussian/);
     expect((await runCliCaptured('nab')).code).toBe(2);
+  });
+
+  it('a data file missing from the windows file, or a window off every row, exits 1 naming the file', async () => {
+    const dir = join(out, 'broken');
+    mkdirSync(join(dir, 'data/cat'), { recursive: true });
+    writeFileSync(join(dir, 'data/cat/a.csv'), 'timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,2\n');
+    writeFileSync(join(dir, 'combined_windows.json'), '{}');
+    const missing = await runCliCaptured('nab', '--data', dir);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/cat\/a\.csv: no entry in the windows file/);
+    writeFileSync(join(dir, 'combined_windows.json'), JSON.stringify({ 'cat/a.csv': [['2020-01-01 00:01:00.000000', '2020-01-01 00:05:00.000000']] }));
+    const off = await runCliCaptured('nab', '--data', dir);
+    expect(off.code).toBe(1);
+    expect(off.err).toMatch(/cat\/a\.csv: window 1 start 2020-01-01T00:01:00\.000Z is not the timestamp of any row/);
   });
 });
