@@ -188,9 +188,9 @@ function kthDeviation(med: f64, split: i32, k: i32): void {
   let hi = min(k + 1, a);
   while (lo < hi) {
     const i = (lo + hi) >>> 1;
-    const j = k + 1 - i;
-    if (med - at(split - 1 - i) < at(split + j - 1) - med) lo = i + 1;
-    else hi = i;
+    const more = med - at(split - 1 - i) < at(split + k - i) - med; // A_i < B_{j-1}, j = k + 1 − i
+    lo = select<i32>(i + 1, lo, more);
+    hi = select<i32>(hi, i, more);
   }
   const i = lo;
   const j = k + 1 - i;
@@ -204,7 +204,10 @@ function kthDeviation(med: f64, split: i32, k: i32): void {
 
 /** Median absolute deviation around `med` (type-7 median of the deviations). */
 function medianAbsDeviation(med: f64): f64 {
-  const split = lowerBound(med);
+  // Values below the median: the lower middle index, minus the run of values equal to the median
+  // before it (the median is an order statistic, or lies between the two middle ones).
+  let split = size >> 1;
+  while (split > 0 && at(split - 1) >= med) split--;
   const k = (size - 1) >> 1;
   kthDeviation(med, split, k);
   return (size & 1) == 1 ? kthValue : kthValue * 0.5 + nextValue * 0.5;
