@@ -9,6 +9,8 @@ import { iqrDetector } from './iqr';
 import { madDetector } from './mad';
 import { seasonalDetector } from './seasonal';
 import { correlationDetector } from './correlation';
+import { iforestDetector } from './iforest';
+import { lofDetector } from './lof';
 
 /** Detectors that score one series at a time. */
 export const SERIES_DETECTORS: readonly Detector[] = [
@@ -18,6 +20,8 @@ export const SERIES_DETECTORS: readonly Detector[] = [
   madDetector,
   iqrDetector,
   seasonalDetector,
+  iforestDetector,
+  lofDetector,
 ];
 
 /** Detectors that score all series of a dataset together. */
