@@ -35,7 +35,7 @@ export function passes(voting: Voting, flaggedWeight: number, totalWeight: numbe
   return voting === 'consensus' ? flaggedWeight >= totalWeight : flaggedWeight > totalWeight / 2;
 }
 
-/** Combines votes over n points with one voting rule. */
+/** Combines votes over n points with one voting rule (column by column: one tight loop per detector). */
 export function vote(votes: readonly Vote[], voting: Voting, n: number): Combined {
   const weights = votes.map((v) => (voting === 'weighted' ? v.weight : 1));
   const total = weights.reduce((a, b) => a + b, 0);
@@ -46,25 +46,27 @@ export function vote(votes: readonly Vote[], voting: Voting, n: number): Combine
     flaggedScore: new Float64Array(n),
   };
   if (!(total > 0)) return out;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let flaggedW = 0;
-    let flaggedSum = 0;
-    let flaggedN = 0;
-    for (let k = 0; k < votes.length; k++) {
-      const r = votes[k].result;
-      const s = r.score[i];
-      sum += weights[k] * s;
-      if (r.flag[i]) {
-        flaggedW += weights[k];
-        flaggedSum += s;
-        flaggedN++;
+  const { score: sum, agreement: flaggedW, flaggedScore: flaggedSum } = out;
+  const flaggedN = new Uint16Array(n);
+  for (let k = 0; k < votes.length; k++) {
+    const w = weights[k];
+    const s = votes[k].result.score;
+    const f = votes[k].result.flag;
+    for (let i = 0; i < n; i++) {
+      const x = s[i];
+      sum[i] += w * x;
+      if (f[i]) {
+        flaggedW[i] += w;
+        flaggedSum[i] += x;
+        flaggedN[i]++;
       }
     }
-    out.score[i] = sum / total;
-    out.agreement[i] = flaggedW / total;
-    out.flaggedScore[i] = flaggedN ? flaggedSum / flaggedN : 0;
-    out.flag[i] = passes(voting, flaggedW, total) ? 1 : 0;
+  }
+  for (let i = 0; i < n; i++) {
+    sum[i] /= total;
+    out.flag[i] = passes(voting, flaggedW[i], total) ? 1 : 0;
+    flaggedW[i] /= total;
+    if (flaggedN[i]) flaggedSum[i] /= flaggedN[i];
   }
   return out;
 }

@@ -226,7 +226,11 @@ function summaryOf(s: Series, seriesIndex: number, c: Combined, severity: Uint8A
     if (severity[i] > worst) worst = severity[i];
   }
   const detectorFlags: Partial<Record<DetectorName, number>> = {};
-  for (const v of votes) detectorFlags[v.name] = v.result.flag.reduce((a, b) => a + b, 0);
+  for (const v of votes) {
+    let k = 0;
+    for (let i = 0; i < v.result.flag.length; i++) k += v.result.flag[i];
+    detectorFlags[v.name] = k;
+  }
   return {
     seriesIndex,
     series: s.name,
