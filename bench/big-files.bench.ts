@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { nodeFileSource } from '../src/formats/node-source';
 import { parseSource } from '../src/formats/registry';
 import { otlpLine } from './json-metrics.bench';
-import { memoryPeak } from './memory';
+import { gc, memoryPeak } from './memory';
 import { scrapeKeys } from './prometheus.bench';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
@@ -51,8 +51,17 @@ function promScrapes(): (i: number) => string {
   };
 }
 
+/** Collects garbage a few times with pauses, so buffers freed by the previous import are gone before the baseline. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function importFile(path: string, name: string): Promise<BenchRow> {
   const size = statSync(path).size;
+  await settle();
   const memory = memoryPeak();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
