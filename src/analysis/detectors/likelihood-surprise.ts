@@ -21,7 +21,8 @@ export class ErrorScale {
 
 /** Forecasts the next value as the EWMA of the values so far. */
 export class LevelSurprise {
-  private level = NaN;
+  /** The current forecast (NaN before the first value). */
+  level = NaN;
   constructor(private readonly alpha: number, private readonly errors: ErrorScale) {}
   /** Surprise of x (NaN for the first value, which has no forecast), then learns x. */
   next(x: number): number {
@@ -61,5 +62,20 @@ export class LaggedSurprise {
       this.at = 0;
     }
     return this.offset.next(x - this.v[this.at]);
+  }
+}
+
+/** The range of the values seen so far; a value beyond it by more than `tolerance` × its width is novel. */
+export class RangeWatch {
+  private min = Infinity;
+  private max = -Infinity;
+  constructor(private readonly tolerance: number) {}
+  /** Whether x is beyond the range so far (judged before x widens it). */
+  outside(x: number): boolean {
+    const margin = this.tolerance * (this.max - this.min);
+    const out = this.max > this.min && (x > this.max + margin || x < this.min - margin);
+    if (x > this.max) this.max = x;
+    if (x < this.min) this.min = x;
+    return out;
   }
 }

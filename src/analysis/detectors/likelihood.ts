@@ -1,9 +1,9 @@
 // Anomaly-likelihood detector (after HTM): how unlikely the recent mean surprise is under its long-run
-// Gaussian; out-of-range values score 1, alarms rest. Plain TypeScript per point (kernel: future work).
+// Gaussian; a value or level beyond its range scores 1; alarms rest. Plain TypeScript per point (kernel: future work).
 
 import type { Kernels } from '../../kernels/types';
 import { normalTail } from '../nab/gaussian-tail';
-import { ErrorScale, LaggedSurprise, LevelSurprise, ewmaAlpha } from './likelihood-surprise';
+import { ErrorScale, LaggedSurprise, LevelSurprise, RangeWatch, ewmaAlpha } from './likelihood-surprise';
 import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
 
 export const LIKELIHOOD_PARAMS: readonly ParamSpec[] = [
@@ -22,7 +22,7 @@ const MIN_MEAN = 0.03;
 const MIN_VARIANCE = 0.0003;
 /** Refit the distribution every this many points (HTM's re-estimation period). */
 const REFIT_EVERY = 100;
-/** A value further than this fraction of the seen range outside it is a spatial anomaly (HTM in NAB). */
+/** A value further than this fraction of the range seen outside it is a spatial anomaly (HTM in NAB). */
 const SPATIAL_TOLERANCE = 0.05;
 const LN_TINY = Math.log(1 - 0.9999999999);
 
@@ -94,8 +94,9 @@ const DAY_MS = 86_400_000;
 export class LikelihoodModel {
   private seen = 0;
   private lastAlarm = -Infinity;
-  private min = Infinity;
-  private max = -Infinity;
+  /** Values, and the forecast level, beyond their range so far are spatial anomalies (HTM in NAB). */
+  private readonly valueRange = new RangeWatch(SPATIAL_TOLERANCE);
+  private readonly levelRange = new RangeWatch(SPATIAL_TOLERANCE);
   private readonly likelihood: SurpriseLikelihood;
   private readonly level: LevelSurprise;
   private readonly lagged: LaggedSurprise[];
@@ -120,23 +121,15 @@ export class LikelihoodModel {
     return Number.isNaN(s) ? 0 : s;
   }
 
-  /** Beyond the range seen so far by more than the tolerance (judged before x widens it). */
-  private spatial(x: number): boolean {
-    const tolerance = SPATIAL_TOLERANCE * (this.max - this.min);
-    const outside = this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance);
-    if (x > this.max) this.max = x;
-    if (x < this.min) this.min = x;
-    return outside;
-  }
-
   /** Scores x at time t (ms) in [0, 1]; a non-finite value is missing (score 0, state unchanged). */
   step(t: number, x: number): number {
     if (!Number.isFinite(x)) return 0;
     this.seen++;
-    const spatial = this.spatial(x);
+    const spatial = this.valueRange.outside(x);
     const score = this.likelihood.score(this.surprise(t, x));
+    const shifted = this.levelRange.outside(this.level.level);
     if (this.seen <= this.p.learning) return 0;
-    const out = spatial ? 1 : score;
+    const out = spatial || shifted ? 1 : score;
     if (this.seen - this.lastAlarm <= this.p.rest) return 0.5 * out;
     if (out >= 0.5) this.lastAlarm = this.seen;
     return out;
@@ -161,7 +154,7 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
 /**
  * Where the defaults come from: averaging 10, history 8640, refits every 100, the 0.03 / 0.0003 bounds,
  * the log scale and the 5% spatial tolerance are HTM's (nupic anomaly_likelihood, NAB's numenta
- * detector); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
+ * detector), applied to the forecast level too (a level shift to a level never seen); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
  * surprise cap (12) was picked among 3, 6, 12, 24, 50 while looking at NAB scores, so it is not
  * label-blind; one value for every series either way (no per-file or per-category setting).
  */
