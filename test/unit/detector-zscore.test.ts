@@ -82,7 +82,7 @@ describe('zscore detector', () => {
     v[170] = NaN;
     v[180] = -Infinity;
     const r = zscoreDetector.detect(series(v), params({ window: 20 }), kernels);
-    expect([r.score[150], r.flag[150]]).toEqual([1, 1]); // std 0: any other value is infinitely far
+    expect([r.score[150], r.flag[150]]).toEqual([1, 1]); // std 0: every other value is infinitely far
     expect([r.score[160], r.flag[160], r.raw![160]]).toEqual([1, 1, Infinity]);
     expect([r.score[170], r.flag[170]]).toEqual([0, 0]);
     expect([r.score[180], r.flag[180]]).toEqual([1, 1]);

@@ -18,7 +18,7 @@ export const alphaOf = (halfLife: number): number => 1 - 2 ** (-1 / halfLife);
 /**
  * Kernel options: points are judged once 2 half-lives of finite points (at least 4) were absorbed,
  * so the variance has seen enough to mean something. NaN is missing (score 0); ±Infinity scores 1
- * once warm; neither enters the state. A constant run (variance 0) makes any other value score 1.
+ * once warm; neither enters the state. A constant run (variance 0) gives every other value score 1.
  */
 export function ewmaOptions(params: DetectorParams): EwmaOptions {
   return { alpha: alphaOf(params.halfLife), warmUp: Math.max(4, Math.ceil(2 * params.halfLife)), threshold: params.threshold };

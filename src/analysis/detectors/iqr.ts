@@ -11,8 +11,8 @@ export const IQR_PARAMS: readonly ParamSpec[] = [
 /**
  * The score's deviation is the distance beyond Q3 (or below Q1) in IQR units, so a point on a fence
  * scores 0.5. IQR 0: the scale falls back to the IQR a normal distribution with the window's mean
- * absolute deviation would have; a window of one value makes any other value score 1. NaN is missing
- * (score 0), ±Infinity scores 1; neither joins the window. Judged once half the window is finite.
+ * absolute deviation would have; a window of one value gives every other value score 1. NaN is missing
+ * (score 0), ±Infinity scores 1; neither joins the window; judged once half the window is finite.
  */
 export const iqrDetector = windowDetector({
   name: 'iqr',

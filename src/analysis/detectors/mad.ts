@@ -10,8 +10,8 @@ export const MAD_PARAMS: readonly ParamSpec[] = [
 
 /**
  * MAD 0 (more than half the window on one value): the scale falls back to 1.2533 × the mean absolute
- * deviation around the median; a window of one value makes any other value score 1. NaN is missing
- * (score 0), ±Infinity scores 1; neither joins the window. Judged once half the window is finite.
+ * deviation around the median; a window of one value gives every other value score 1. NaN is missing
+ * (score 0), ±Infinity scores 1; neither joins the window; judged once half the window is finite.
  */
 export const madDetector = windowDetector({
   name: 'mad',

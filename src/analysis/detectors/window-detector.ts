@@ -1,5 +1,5 @@
 // Builds a detector over a rolling-window kernel whose score at a point depends only on the finite
-// values of the `window` points before it (median/MAD, IQR fences): batch, and a stream carrying the window.
+// values of the `window` points before it (median/MAD, IQR fences): batch, and a stream carrying the window along.
 import type { Kernels } from '../../kernels/types';
 import { historyStream, type HistoryCore } from './history-stream';
 import { resolveParams, scoreOf, type Detector, type DetectorParams, type DetectorResult, type ParamSpec } from './types';

@@ -19,7 +19,7 @@ export const ZSCORE_PARAMS: readonly ParamSpec[] = [
 
 /**
  * The adaptive threshold at a point: threshold × clamp(sqrt(σ_recent / σ_window), 1, limit), with
- * σ_recent the std of the `shortWindow` preceding points and σ_window that of the z window. Recent
+ * σ_recent the std of the `shortWindow` preceding points and σ_window that of the z window; recent
  * turbulence (σ_recent > σ_window) raises the bar, so a burst of noise or the points right after a
  * level shift are not a run of flags; a calm stretch leaves it at the base threshold (lowering it
  * there flagged ordinary noise: a 20-point std is itself noisy). Factor 1 when either std is
@@ -43,7 +43,7 @@ export const warmUpPoints = (window: number): number => Math.max(2, Math.ceil(wi
 
 /**
  * Scores one point: NaN is missing (score 0); ±Infinity is beyond every threshold (score 1) once
- * the window has 2 finite points; a constant window (std 0) makes any other value infinitely far.
+ * the window has 2 finite points; a constant window (std 0) puts every other value infinitely far.
  */
 function scorePoint(x: number, mean: number, std: number, thr: number, out: DetectorResult, j: number): void {
   if (Number.isNaN(x) || Number.isNaN(mean)) return;
