@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DetectorRunCache } from '../../src/analysis/detectors/run-cache';
 import { runDetection } from '../../src/analysis/detectors/run';
-import { DEFAULT_DETECTION, isCancelled, type DetectionConfig } from '../../src/analysis/detectors/run-types';
+import { DEFAULT_DETECTION, detectorsOf, isCancelled, validateDetection, type DetectionConfig } from '../../src/analysis/detectors/run-types';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
 import { distanceDetector, quietMultiDetector, seriesWith } from './detection-run-helpers';
@@ -77,6 +77,28 @@ describe('modes and voting', () => {
 });
 
 describe('configuration problems are readable', () => {
+  it('the default configuration is valid; a broken one lists every problem', () => {
+    expect(validateDetection(DEFAULT_DETECTION)).toEqual([]);
+    expect(detectorsOf(DEFAULT_DETECTION)).toEqual(['zscore', 'iqr', 'ewma']);
+    expect(detectorsOf(config({ mode: 'single', detectors: ['mad', 'iqr'] }))).toEqual(['mad']);
+    const problems = validateDetection({
+      mode: 'single',
+      detectors: ['zscore', 'nope'],
+      params: { zscore: { window: '5' } },
+      voting: 'majority',
+      weights: { iqr: -1 },
+      suppression: { cooldownMs: -5, minDurationMs: 0, maintenance: [{ start: 10, end: 5 }] },
+    });
+    expect(problems).toEqual([
+      'unknown detector "nope" (detectors: zscore, mad, ewma, iqr, likelihood, seasonal, correlation, iforest, lof).',
+      'params.zscore.window must be a number.',
+      'weights.iqr must be a finite number >= 0.',
+      'suppression.cooldownMs must be a finite number of ms >= 0.',
+      'suppression.maintenance[0] needs numeric start < end (ms).',
+    ]);
+    expect(validateDetection(null)).toEqual(['The detection configuration must be an object.']);
+  });
+
   it('an out-of-range parameter names the detector and the parameter', async () => {
     const bad = config({ params: { zscore: { threshold: -1 } } });
     await expect(runDetection([seriesWith('a', 5, {})], bad, kernels, { registry: registry() })).rejects.toThrow(/zscore: threshold must be a number between/);

@@ -215,7 +215,11 @@ export type DetectPhase = 'loading' | 'detecting' | 'combining' | 'health';
 
 export interface DetectProgress {
   runId: string;
-  /** Steps done of total (a step: loading a series, or one detector over one series). */
+  /**
+   * Steps done of total within the phase: 'loading' counts series read, 'detecting' detector runs (one
+   * detector over one series, or a multi-series detector over all); 'combining' and 'health' repeat the
+   * detecting totals.
+   */
   done: number;
   total: number;
   phase: DetectPhase;
