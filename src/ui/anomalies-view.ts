@@ -70,7 +70,8 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
     },
     drawMode: (on) => chart.setDrawMode(on),
   });
-  const panel = detectorPanel(detectorCatalogue(), settings.config, maint.element, {
+  const catalogue = detectorCatalogue();
+  const panel = detectorPanel(catalogue, settings.config, maint.element, {
     changed(config) {
       settings.config = { ...config, suppression: { ...config.suppression, maintenance: maint.windows() } };
       saveSettings();
@@ -108,13 +109,16 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       saveSettings();
       chart.show(seriesIndex, range);
     } else chart.chart()?.setRange(range[0], range[1]);
-    chart.element.scrollIntoView({ block: 'nearest' });
+    chart.element.scrollIntoView({ block: 'start' });
   };
 
   function showReport(r: DetectionReport): void {
     replace(incidentsHost, incidentsTable(r.incidents, { open: (x) => jump(x.seriesIndex, x.start, x.end) }));
     replace(healthHost, healthView(r.health, seriesNames));
-    replace(correlationHost, correlationView(r.correlation, meta.seriesCount, { openBreak: (b) => jump(b.seriesIndex, b.start, b.end) }));
+    const why = catalogue.find((d) => d.name === 'correlation')?.available
+      ? r.detectors.includes('correlation') ? undefined : 'Not computed: this run did not include the correlation detector.'
+      : 'Not computed: the correlation detector is not available in this build.';
+    replace(correlationHost, correlationView(r.correlation, meta.seriesCount, { openBreak: (b) => jump(b.seriesIndex, b.start, b.end) }, why));
     replace(notesHost, notesOf(r));
   }
 

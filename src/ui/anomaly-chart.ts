@@ -94,7 +94,8 @@ export function anomalyChart(workers: Workers, meta: DatasetMeta, initialSeries:
     replaceParams({ from: Math.round(t0), to: Math.round(t1) });
     const what = config ? 'flagged' : 'z-score anomalies';
     const flags = data.flagCount === 0 ? `none ${what}` : `${formatCount(data.flagCount)} ${what}`;
-    const incidents = config ? ` · ${formatCount(data.incidents?.length ?? 0)} incidents in view` : '';
+    const n = data.incidents?.length ?? 0;
+    const incidents = config ? ` · ${formatCount(n)} ${n === 1 ? 'incident' : 'incidents'} in view` : '';
     summary.textContent = `${formatTime(t0)} → ${formatTime(t1)} UTC (${formatDuration(t1 - t0)}) · ${formatCount(data.pointCount)} points · ${flags}${incidents}`;
     renderTable();
   }

@@ -18,12 +18,13 @@ export function cellColour(r: number): string {
 
 const rText = (r: number): string => (Number.isFinite(r) ? r.toFixed(2).replace('-', '−') : '—');
 
-export function correlationView(report: CorrelationReport | undefined, seriesCount: number, events: CorrelationEvents): HTMLElement {
+/** `missing`: why there is no report (shown instead of the table). */
+export function correlationView(report: CorrelationReport | undefined, seriesCount: number, events: CorrelationEvents, missing?: string): HTMLElement {
   if (seriesCount < 2) {
     return h('p', { class: 'empty-note muted' }, 'Correlation needs two or more series; this dataset has one.');
   }
   if (!report || !report.names.length) {
-    return h('p', { class: 'empty-note muted' }, 'Not computed: include the correlation detector (ensemble mode does) and run.');
+    return h('p', { class: 'empty-note muted' }, missing ?? 'Not computed: include the correlation detector (ensemble mode does) and run.');
   }
   const { names, matrix } = report;
   const table = h(

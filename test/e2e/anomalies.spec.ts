@@ -2,7 +2,7 @@
 // the chart there, a maintenance window is drawn, a run is cancelled, settings survive a reload, and
 // every request of the session stays on the app's origin.
 import { expect, test, type Page } from '@playwright/test';
-import { idle, openEmpty, screenshot } from './helpers';
+import { idle, openEmpty, screenshot, watchPrivacy } from './helpers';
 
 const INCIDENT = Date.UTC(2026, 2, 3, 14, 10);
 
@@ -13,13 +13,7 @@ const urlRange = (page: Page): [number, number] => {
 
 test('ensemble run, incident jump, maintenance window, cancel, restore, same-origin only', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
-  const urls = new Set<string>();
-  context.on('request', (r) => urls.add(r.url()));
-  await context.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const privacy = await watchPrivacy(context, origin);
 
   await openEmpty(page);
   await page.getByRole('button', { name: 'Load demo' }).first().click();
@@ -39,8 +33,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   const day2 = rows.filter({ hasText: /2026-03-03 1[34]:[0-5]\d/ }).filter({ hasText: 'p99_latency_ms' });
   await expect(day2.first()).toBeVisible();
   await expect(page.getByTestId('health-overall')).toHaveText(/^\d+$/);
-  if (await page.locator('[data-detector=correlation] input').isEnabled()) await expect(page.locator('table.heatmap td.heat')).toHaveCount(25);
-  else await expect(page.locator('.result-section').filter({ hasText: 'Correlation' })).toContainText('Not computed');
+  await expect(page.getByRole('table', { name: /Pearson correlation/ }).locator('td.heat')).toHaveCount(25);
   expect(page.url()).toContain('mode=ensemble');
   expect(page.url()).toContain('run=1');
   await screenshot(page, 'anomalies-dark');
@@ -59,6 +52,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   expect(after[1] - after[0]).toBeLessThan(12 * 3_600_000);
   await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
   await expect(page.locator('.chart-summary')).toContainText('2026-03-03');
+  await screenshot(page, 'anomalies-incident-dark');
 
   // Shift + drag on the chart marks a maintenance window: listed, kept in the URL, removable.
   const over = page.locator('.chart-value .u-over');
@@ -102,9 +96,8 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await idle(page);
   await screenshot(page, 'anomalies-light');
 
-  const foreign = [...urls].filter((u) => new URL(u).origin !== origin);
-  expect(foreign).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+  expect(privacy.foreign()).toEqual([]);
+  expect(await privacy.violations(page)).toEqual([]);
 });
 
 test('a dataset with no series says so on the Anomalies view', async ({ page }) => {

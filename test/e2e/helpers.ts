@@ -1,6 +1,6 @@
 // Shared helpers of the end-to-end tests: paths to real data files, the idle wait, screenshots, real file
 // drops, dataset rows, and IndexedDB inspection inside the page (the store's own database, read-only).
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,4 +73,23 @@ export async function dropPaths(page: Page, paths: string[]): Promise<void> {
 /** The dataset manager's row of a dataset by its name. */
 export function managerRow(page: Page, name: string) {
   return page.locator('tr.dataset-row').filter({ has: page.getByRole('link', { name, exact: true }) });
+}
+
+/**
+ * Records every request of the context (pages, workers, service worker) and every CSP violation;
+ * `foreign()` lists the requests to another origin than `origin`, `violations(page)` the CSP reports.
+ */
+export async function watchPrivacy(context: BrowserContext, origin: string) {
+  const urls = new Set<string>();
+  context.on('request', (r) => urls.add(r.url()));
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return {
+    urls,
+    foreign: () => [...urls].filter((u) => new URL(u).origin !== origin),
+    violations: (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
+  };
 }

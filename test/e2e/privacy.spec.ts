@@ -1,18 +1,12 @@
 // Privacy: every request of a full session (page, workers and service worker) goes to the app's own
 // origin, and the Content-Security-Policy is never violated.
 import { expect, test } from '@playwright/test';
-import { NAB_FILE, NAB_NAME, datasetItem, idle, openEmpty } from './helpers';
+import { NAB_FILE, NAB_NAME, datasetItem, idle, openEmpty, watchPrivacy } from './helpers';
 
 test('a full session makes only same-origin requests', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
-  const urls = new Set<string>();
-  context.on('request', (r) => urls.add(r.url()));
-  page.on('request', (r) => urls.add(r.url()));
-  await context.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const privacy = await watchPrivacy(context, origin);
+  page.on('request', (r) => privacy.urls.add(r.url()));
 
   await openEmpty(page);
   await page.getByRole('button', { name: 'Load demo' }).first().click();
@@ -35,8 +29,7 @@ test('a full session makes only same-origin requests', async ({ page, context, b
   await page.getByRole('button', { name: `Delete ${NAB_NAME}` }).click();
   await idle(page);
 
-  expect(urls.size).toBeGreaterThan(5);
-  const foreign = [...urls].filter((u) => new URL(u).origin !== origin);
-  expect(foreign).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+  expect(privacy.urls.size).toBeGreaterThan(5);
+  expect(privacy.foreign()).toEqual([]);
+  expect(await privacy.violations(page)).toEqual([]);
 });
