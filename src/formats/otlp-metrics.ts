@@ -153,6 +153,19 @@ export class OtlpMetricsReader {
     let byAttributes = this.streams.get(prefix);
     if (!byAttributes) this.streams.set(prefix, (byAttributes = new Map()));
     const seriesInfo = { metricType: info.metricType, unit: info.unit, help: info.help };
+    // One sink per metric (not per point): it writes to the stream of the point being read.
+    let own: { labels: Record<string, string>; series: Map<string, number> } | undefined;
+    const sink: SampleSink = (suffix, extra, time, x) => {
+      const key = extra ? `${suffix}\u0000${extra[1]}` : suffix;
+      let index = own!.series.get(key);
+      if (index === undefined) {
+        const labels = extra ? { ...own!.labels, [extra[0]]: extra[1] } : own!.labels;
+        const name = info.name + suffix;
+        index = this.set.series(name, labels, seriesInfo, seriesKey(name, labels));
+        own!.series.set(key, index);
+      }
+      this.set.add(index, time, x);
+    };
     for (let p = 0; p < points.length; p++) {
       const dp = asObject(points[p]);
       const pointWhere = (): string => `${whereMetric()}.${kind}.dataPoints[${p}]`;
@@ -168,18 +181,7 @@ export class OtlpMetricsReader {
         stream = { labels, series: new Map() };
         byAttributes.set(pointKey, stream);
       }
-      const own = stream;
-      const sink: SampleSink = (suffix, extra, time, x) => {
-        const key = extra ? `${suffix}\u0000${extra[1]}` : suffix;
-        let index = own.series.get(key);
-        if (index === undefined) {
-          const labels = extra ? { ...own.labels, [extra[0]]: extra[1] } : own.labels;
-          const name = info.name + suffix;
-          index = this.set.series(name, labels, seriesInfo, seriesKey(name, labels));
-          own.series.set(key, index);
-        }
-        this.set.add(index, time, x);
-      };
+      own = stream;
       const problem = read(dp, t, sink);
       if (problem) return this.wrong(at, `${pointWhere()}.${problem.field}`, problem.expected, problem.found);
     }
