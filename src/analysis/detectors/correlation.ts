@@ -72,9 +72,11 @@ function sigmaOf(spread: number, weight: number, floor: number): number {
  * more than sampling theory says), floored at the standard error 1/√(window - 3); departures move the
  * baseline clipped at 2 σ and the spread not at all beyond the threshold, so a break is judged against
  * the pair's behaviour from before it. Judged once baselineWindows windows of r have been folded in
- * (the warm-up). Baseline r per bin into baseR.
+ * (the warm-up). Writes the baseline's Fisher z per bin into baseZ (NaN during the warm-up); uses z as scratch.
  */
-function pairDeviation(r: Float64Array, p: DetectorParams, dev: Float64Array, baseR: Float64Array): void {
+function pairDeviation(r: Float64Array, p: DetectorParams, dev: Float64Array, baseZ: Float64Array, z: Float64Array): void {
+  for (let i = 0; i < r.length; i++) z[i] = fisherZ(r[i]);
+  const minZ = Math.atanh(p.minBaseline);
   const w = p.window;
   const alpha = 1 / (p.baselineWindows * w);
   const floor = 1 / Math.sqrt(w - 3);
@@ -87,26 +89,26 @@ function pairDeviation(r: Float64Array, p: DetectorParams, dev: Float64Array, ba
     const j = i - w;
     if (j >= 0 && Number.isFinite(r[j])) {
       // Huber-style: a departure moves the baseline by at most CLIP σ (a lasting change is adopted slowly).
-      const z = fisherZ(r[j]);
-      const base = weight > 0 ? sum / weight : z;
+      const zj = z[j];
+      const base = weight > 0 ? sum / weight : zj;
       const sigma = sigmaOf(spread, weight, floor);
-      const d = Math.max(-CLIP * sigma, Math.min(CLIP * sigma, z - base));
+      const d = Math.max(-CLIP * sigma, Math.min(CLIP * sigma, zj - base));
       // After the warm-up the spread learns from ordinary variation only: a break must not widen its own yardstick.
-      const ordinary = folded < warm || Math.abs(z - base) <= p.threshold * sigma;
-      if (weight > 0 && ordinary) spread = (1 - alpha) * spread + alpha * Math.abs(z - base);
+      const ordinary = folded < warm || Math.abs(zj - base) <= p.threshold * sigma;
+      if (weight > 0 && ordinary) spread = (1 - alpha) * spread + alpha * Math.abs(zj - base);
       sum = (1 - alpha) * sum + alpha * (base + d);
       weight = (1 - alpha) * weight + alpha;
       folded++;
     }
     const zb = sum / weight;
     const sigma = sigmaOf(spread, weight, floor);
-    baseR[i] = folded >= warm ? Math.tanh(zb) : NaN;
-    dev[i] = folded >= warm && Math.abs(baseR[i]) >= p.minBaseline && Number.isFinite(r[i]) ? Math.abs(fisherZ(r[i]) - zb) / sigma : 0;
+    baseZ[i] = folded >= warm ? zb : NaN;
+    dev[i] = folded >= warm && Math.abs(zb) >= minZ && Number.isFinite(z[i]) ? Math.abs(z[i] - zb) / sigma : 0;
   }
 }
 
 /** Runs of flagged bins (gaps shorter than a window inside) as breaks of pair (a, b). */
-function breaksOf(a: number, b: number, r: Float64Array, dev: Float64Array, baseR: Float64Array, grid: AlignedGrid, p: DetectorParams): CorrelationBreak[] {
+function breaksOf(a: number, b: number, r: Float64Array, dev: Float64Array, baseZ: Float64Array, grid: AlignedGrid, p: DetectorParams): CorrelationBreak[] {
   const out: CorrelationBreak[] = [];
   let open: CorrelationBreak | null = null;
   let lastFlag = -Infinity;
@@ -115,7 +117,7 @@ function breaksOf(a: number, b: number, r: Float64Array, dev: Float64Array, base
     if (!(dev[i] > p.threshold)) continue;
     const score = scoreOf(dev[i], p.threshold);
     if (!open || i - lastFlag > p.window) {
-      open = { a, b, start: grid.t0 + i * grid.step, end: 0, baselineR: baseR[i], breakR: r[i], peakScore: score };
+      open = { a, b, start: grid.t0 + i * grid.step, end: 0, baselineR: Math.tanh(baseZ[i]), breakR: r[i], peakScore: score };
       out.push(open);
       worst = 0;
     }
@@ -135,11 +137,12 @@ export function analyseCorrelation(series: readonly SeriesPoints[], p: DetectorP
   const breaks: CorrelationBreak[] = [];
   const r = new Float64Array(bins);
   const dev = new Float64Array(bins);
-  const baseR = new Float64Array(bins);
+  const baseZ = new Float64Array(bins);
+  const z = new Float64Array(bins);
   for (let a = 0; a < series.length; a++) {
     for (let b = a + 1; b < series.length; b++) {
       kernels.rollingPearson(grid.columns[a], grid.columns[b], p.window, r);
-      pairDeviation(r, p, dev, baseR);
+      pairDeviation(r, p, dev, baseZ, z);
       for (let i = 0; i < bins; i++) {
         const d = dev[i];
         if (!(d > 0)) continue;
@@ -150,7 +153,7 @@ export function analyseCorrelation(series: readonly SeriesPoints[], p: DetectorP
           }
         }
       }
-      breaks.push(...breaksOf(a, b, r, dev, baseR, grid, p));
+      breaks.push(...breaksOf(a, b, r, dev, baseZ, grid, p));
     }
   }
   breaks.sort((x, y) => x.start - y.start || x.a - y.a || x.b - y.b);
