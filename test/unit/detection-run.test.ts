@@ -134,6 +134,28 @@ describe('configuration problems are readable', () => {
   });
 });
 
+describe('correlation report with the registered correlation detector', () => {
+  it('series sampled at different instants still correlate on the common grid; a third, unrelated one does not join', async () => {
+    const n = 600;
+    const wave = (name: string, offsetMs: number, f: (i: number) => number) => {
+      const s = seriesWith(name, n, {});
+      for (let i = 0; i < n; i++) {
+        s.t[i] = 1_700_000_000_000 + i * 60_000 + offsetMs;
+        s.v[i] = f(i);
+      }
+      return s;
+    };
+    const a = wave('a', 0, (i) => Math.sin(i / 15));
+    const b = wave('b', 700, (i) => 3 * Math.sin(i / 15) + 1); // never the same timestamp as a
+    const c = wave('c', 0, (i) => ((i * 7919) % 101) / 101);
+    const { report } = await runDetection([a, b, c], config({ mode: 'single', detectors: ['correlation'] }), kernels);
+    expect(report.correlation?.names).toEqual(['a', 'b', 'c']);
+    expect(report.correlation?.matrix[0][1]).toBeGreaterThan(0.99);
+    expect(Math.abs(report.correlation?.matrix[0][2] ?? 1)).toBeLessThan(0.3);
+    expect(report.correlation?.groups).toEqual([[0, 1]]);
+  });
+});
+
 describe('seasonal periods', () => {
   it('a run with the seasonal detector reports each series\' dominant periods; without it, none', async () => {
     const hourly = seriesWith('wave', 2 * 1440, {});

@@ -167,9 +167,9 @@ export interface CorrelationBreak {
 
 export interface CorrelationReport {
   names: string[];
-  /** Pearson correlation of the series' values on shared timestamps; NaN where undefined. */
+  /** Pearson correlation of the series' values on their common time grid (bin means); NaN where undefined. */
   matrix: number[][];
-  /** Series indices that move together (|r| >= 0.8, linked transitively); singletons left out. */
+  /** Series indices that move together (average-linkage clustering at mean |r| >= 0.7); singletons left out. */
   groups: number[][];
   breaks: CorrelationBreak[];
 }

@@ -196,7 +196,7 @@ export async function runDetection(
 
   const correlation =
     multi.some((c) => c.detector.name === 'correlation') && series.length >= 2
-      ? correlationReport(series, series.map((s) => s.name), indices, perDetector.every((p) => p.correlation) ? perDetector.map((p) => p.correlation as DetectorResult) : undefined, MERGE_GAP_POINTS)
+      ? correlationReport(series, series.map((s) => s.name), indices, perDetector.every((p) => p.correlation) ? perDetector.map((p) => p.correlation as DetectorResult) : undefined, MERGE_GAP_POINTS, kernels)
       : undefined;
   // The seasonal detector's companion report: the dominant periods of each series (periods.ts).
   const periods: SeriesPeriods[] | undefined = chosen.some((c) => c.detector.name === 'seasonal')
