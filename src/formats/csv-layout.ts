@@ -38,7 +38,8 @@ function isDataRow(bytes: Uint8Array, rec: RecordBounds): boolean {
   if (detectTimeEncoding(bytes, rec.starts[0], rec.ends[0]) === undefined) return false;
   for (let k = 1; k < rec.count; k++) {
     parseNumberField(bytes, rec.starts[k], rec.ends[k]);
-    if (!numberState.ok) return false;
+    // 1e400 is a number out of range (refused at its line), not a column name.
+    if (!numberState.ok && !numberState.overflow) return false;
   }
   return true;
 }

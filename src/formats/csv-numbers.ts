@@ -4,8 +4,11 @@
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const MAX_EXACT = 9007199254740991; // 2^53 - 1
 
-/** Set by parseNumberField: false when the last cell was not a number (and not a missing marker). */
-export const numberState = { ok: true };
+/**
+ * Set by parseNumberField: ok is false when the last cell was not a number (and not a missing marker);
+ * overflow is true when it was a decimal number beyond the float64 range (1e400), which is refused too.
+ */
+export const numberState = { ok: true, overflow: false };
 
 /** Latin-1 view of bytes[start, end) for messages and the slow path (cells are ASCII when valid). */
 export function bytesToText(bytes: Uint8Array, start: number, end: number): string {
@@ -30,7 +33,9 @@ function parseSlow(bytes: Uint8Array, start: number, end: number): number {
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || /^[+-]?(Infinity|inf)$/i.test(text)) {
     const lower = text.toLowerCase();
     if (lower.endsWith('inf') || lower.endsWith('infinity')) return lower.startsWith('-') ? -Infinity : Infinity;
-    return Number(text);
+    const x = Number(text);
+    if (Number.isFinite(x)) return x;
+    numberState.overflow = true;
   }
   numberState.ok = false;
   return NaN;
@@ -42,6 +47,7 @@ function parseSlow(bytes: Uint8Array, start: number, end: number): number {
  */
 export function parseNumberField(bytes: Uint8Array, start: number, end: number): number {
   numberState.ok = true;
+  numberState.overflow = false;
   let i = start;
   if (i === end) return NaN;
   let negative = false;

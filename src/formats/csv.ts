@@ -10,6 +10,7 @@ import { RecordBounds, lineEnd, recordText, scanRecord } from './csv-record';
 import { notTimeSeries, readLayout, sniffCsv, type CsvLayout } from './csv-layout';
 import { finishColumns } from './csv-finish';
 import { FALLBACK, parseRowFast } from './csv-fastrow';
+import { ByteCarry } from './byte-carry';
 
 /** Bytes of the next chunk stitched to the unfinished record of the previous one. */
 const STITCH_BYTES = 64 * 1024;
@@ -71,10 +72,12 @@ class CsvReader {
       this.layout = layout;
       this.line = layout.dataLine;
       pos = layout.dataStart;
-      // Capacity from the first data row's length: one allocation for most files, no doubling.
+      // Capacity from the first data row's length: one allocation for most files, no doubling. A row has
+      // at least one byte per field, so rows × columns allocated stay within the file's size.
       const firstRow = lineEnd(bytes, pos, bytes.length, eof);
-      const rowBytes = firstRow > pos ? firstRow - pos : 16;
-      const estimate = Math.ceil((sizeHint / rowBytes) * 1.1) + 1024;
+      const rowBytes = Math.max(firstRow > pos ? firstRow - pos : bytes.length - pos, layout.names.length, 16);
+      // A small slack only: with 100 k columns, 1024 spare rows each would be 800 MB for a 1 MB file.
+      const estimate = Math.ceil((sizeHint / rowBytes) * 1.1) + 16;
       this.columns = new Columns(layout.names.length - 1, Math.min(estimate, 1 << 26));
     }
     return this.rows(bytes, pos, eof);
@@ -88,8 +91,6 @@ class CsvReader {
     const tc = layout.timeColumn;
     const delimiter = layout.delimiter;
     const end = bytes.length;
-    const starts = rec.starts;
-    const ends = rec.ends;
     let times = cols.t;
     let values = cols.v;
     let n = cols.length;
@@ -113,6 +114,9 @@ class CsvReader {
       }
       const next = scanRecord(bytes, pos, end, eof, delimiter, rec);
       if (next < 0) break;
+      // Read after the scan: a record wider than the bounds so far grows (replaces) these arrays.
+      const starts = rec.starts;
+      const ends = rec.ends;
       const rowLine = line;
       line += 1 + rec.newlines;
       if (rec.count !== width || rec.unterminated) {
@@ -157,7 +161,8 @@ class CsvReader {
           if (numberState.ok) this.decimalCommas++;
         }
         if (!numberState.ok || rec.escaped[k]) {
-          failure = corrupt(this.file, rowLine, `a number (or an empty / null / NaN cell) in column "${layout.names[k]}"`, recordText(bytes, starts[k], ends[k]));
+          const what = numberState.overflow ? 'a number within the float64 range (about ±1.8e308)' : 'a number (or an empty / null / NaN cell)';
+          failure = corrupt(this.file, rowLine, `${what} in column "${layout.names[k]}"`, recordText(bytes, starts[k], ends[k]));
           break;
         }
         values[s++][n] = x;
@@ -173,6 +178,11 @@ class CsvReader {
   }
 }
 
+/** True when `data` holds a line feed or carriage return, i.e. a record might end in it. */
+function hasLineBreak(data: Uint8Array): boolean {
+  return data.indexOf(10) >= 0 || data.indexOf(13) >= 0;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   const out = new Uint8Array(a.length + b.length);
@@ -186,6 +196,9 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
   const file = src.name;
   const reader = new CsvReader(file);
   let carry: Uint8Array = new Uint8Array(0);
+  /** A long unfinished record gathered over chunks without a line break (carry is then its view). */
+  const held = new ByteCarry();
+  let holding = false;
   let bytesRead = 0;
   try {
     for (;;) {
@@ -193,6 +206,20 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
       const chunk = await src.readChunk();
       bytesRead = chunk.bytesRead;
       let data = chunk.data;
+      if (carry.length > 0 && !chunk.eof && !hasLineBreak(data)) {
+        // No record can end in this chunk: hold it without re-reading the record (linear, not quadratic).
+        if (!holding) {
+          held.length = 0;
+          held.append(carry);
+          holding = true;
+        }
+        held.append(data);
+        carry = held.view();
+        if (carry.length > MAX_RECORD_BYTES) return fail(tooLongRecord(file, reader));
+        opts.onProgress?.({ bytesRead: chunk.bytesRead, bytesTotal: chunk.bytesTotal, phase: 'parsing' });
+        continue;
+      }
+      holding = false;
       if (carry.length > 0) {
         // Finish the record cut by the previous chunk's end in a small stitched buffer, so the chunk
         // itself is parsed in place (no 4 MiB copy per chunk).

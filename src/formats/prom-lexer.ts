@@ -99,6 +99,10 @@ function hasInfWord(bytes: Uint8Array, start: number, end: number): boolean {
 export function parseSampleValue(bytes: Uint8Array, start: number, end: number): number {
   lexState.error = '';
   const x = parseNumberField(bytes, start, end);
+  if (numberState.overflow) {
+    lexState.error = 'a value within the float64 range (about ±1.8e308)';
+    return NaN;
+  }
   if (!numberState.ok || start === end) {
     lexState.error = 'a sample value (a number, NaN, +Inf or -Inf)';
     return NaN;

@@ -3,6 +3,7 @@
 
 import { corrupt, type ImportError } from '../model/errors';
 import type { ChunkSource, ParseOptions } from './types';
+import { ByteCarry } from './byte-carry';
 
 /** A line longer than this is refused instead of buffered. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -14,24 +15,10 @@ export interface LineConsumer {
   readonly line: number;
 }
 
-class Carry {
-  bytes = new Uint8Array(256);
-  length = 0;
-  append(data: Uint8Array): void {
-    if (this.length + data.length > this.bytes.length) {
-      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + data.length));
-      bigger.set(this.bytes.subarray(0, this.length));
-      this.bytes = bigger;
-    }
-    this.bytes.set(data, this.length);
-    this.length += data.length;
-  }
-}
-
 /** Streams `src` into `consumer`; an ImportError when reading, cancelling or the consumer fails. */
 export async function streamLines(src: ChunkSource, opts: ParseOptions, consumer: LineConsumer): Promise<ImportError | undefined> {
   const file = src.name;
-  const carry = new Carry();
+  const carry = new ByteCarry();
   let bytesRead = 0;
   try {
     for (;;) {
