@@ -75,13 +75,19 @@ describe('hybrid: statistical gate, then ML confirmation', () => {
       v('lof', [0, 1, 1], 1, 'ml'),
     ];
     expect(Array.from(hybrid(votes, 'majority', 3).flag)).toEqual([0, 1, 0]);
-    // Plain majority over all five flags point 0 (3 of 5 statistical yes) without ML confirmation.
+    // Plain majority over all five flags point 0 (3 of 5, all statistical) without ML confirmation.
     expect(Array.from(vote(votes, 'majority', 3).flag)).toEqual([1, 1, 0]);
   });
 
   it('where the gate passes but ML does not confirm, nothing is flagged', () => {
     const votes = [v('zscore', [1, 1]), v('iforest', [0, 1], 1, 'ml')];
     expect(Array.from(hybrid(votes, 'majority', 2).flag)).toEqual([0, 1]);
+  });
+
+  it('one ML detector of two confirms (majority); consensus needs both', () => {
+    const votes = [v('zscore', [1, 1]), v('iqr', [1, 1]), v('iforest', [1, 1], 1, 'ml'), v('lof', [0, 1], 1, 'ml')];
+    expect(Array.from(hybrid(votes, 'majority', 2).flag)).toEqual([1, 1]);
+    expect(Array.from(hybrid(votes, 'consensus', 2).flag)).toEqual([0, 1]);
   });
 
   it('with one family only, that family decides', () => {

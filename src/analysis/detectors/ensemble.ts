@@ -72,18 +72,19 @@ export function vote(votes: readonly Vote[], voting: Voting, n: number): Combine
 }
 
 /**
- * Hybrid mode: the statistical detectors vote (the gate), the ML detectors vote (the confirmation); a
- * point is flagged when both votes flag it. Score, agreement and flagged score are the means of the two
- * sides'. With only one family present, that family's vote alone decides.
+ * Hybrid mode: the statistical detectors vote with the chosen rule (the gate); the ML detectors confirm
+ * a gated point when at least one of them flags it (all of them under consensus voting). Score,
+ * agreement and flagged score are the means of the two sides'. With only one family present, that
+ * family's vote alone decides.
  */
 export function hybrid(votes: readonly Vote[], voting: Voting, n: number): Combined {
   const gate = votes.filter((v) => v.family === 'statistical');
   const confirm = votes.filter((v) => v.family === 'ml');
   if (gate.length === 0 || confirm.length === 0) return vote(votes, voting, n);
   const g = vote(gate, voting, n);
-  const c = vote(confirm, voting, n);
+  const c = vote(confirm, voting === 'consensus' ? 'consensus' : 'majority', n);
   for (let i = 0; i < n; i++) {
-    g.flag[i] = g.flag[i] & c.flag[i];
+    g.flag[i] = g.flag[i] && (voting === 'consensus' ? c.flag[i] : c.agreement[i] > 0) ? 1 : 0;
     g.score[i] = (g.score[i] + c.score[i]) / 2;
     g.agreement[i] = (g.agreement[i] + c.agreement[i]) / 2;
     g.flaggedScore[i] = (g.flaggedScore[i] + c.flaggedScore[i]) / 2;

@@ -12,7 +12,8 @@ export const DETECTOR_NAMES: readonly DetectorName[] = (Object.keys(NAME_ORDER) 
 /**
  * How detectors are combined: 'single' runs detectors[0] alone; 'statistical' (z-score, IQR, EWMA),
  * 'ml' (Isolation Forest, LOF) and 'ensemble' (all) vote; 'hybrid' flags a point only when the
- * statistical detectors' vote flags it (the gate) and the ML detectors' vote confirms it.
+ * statistical detectors' vote flags it (the gate) and an ML detector confirms it (all of them under
+ * consensus voting; ensemble.ts).
  */
 export type DetectionMode = 'single' | 'statistical' | 'ml' | 'hybrid' | 'ensemble';
 export const DETECTION_MODES: readonly DetectionMode[] = ['single', 'statistical', 'ml', 'hybrid', 'ensemble'];
