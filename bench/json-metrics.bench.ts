@@ -31,7 +31,7 @@ export function otlpLine(i: number): string {
 }
 
 /** A query_range matrix: 2000 series, values every 15 s, written as one document (streamed when > 8 MiB). */
-function promDocument(bytes: number): Uint8Array {
+export function promDocument(bytes: number): Uint8Array {
   const seriesCount = 2000;
   const perSeries = Math.ceil(bytes / seriesCount / 30);
   return fill(bytes + 16 * 1024 * 1024, (i) => {

@@ -142,15 +142,19 @@ export function traceColumnsBytes(set: TraceSet): number {
   return n;
 }
 
+/** The generated inputs of ~`bytes` each (made on demand, one at a time). */
+export function traceInputs(bytes: number): { name: string; file: string; lines: boolean; make: () => Uint8Array }[] {
+  return [
+    { name: 'OTLP traces document', file: 'traces.json', lines: false, make: () => closeDocument(otlpDocument(bytes), ']}') },
+    { name: 'OTLP traces JSON Lines', file: 'traces.jsonl', lines: true, make: () => otlpLines(bytes) },
+    { name: 'Jaeger JSON {data:[…]}', file: 'jaeger.json', lines: false, make: () => closeDocument(fill(bytes, (i) => (i === 0 ? '{"data":[' : `${i > 1 ? ',' : ''}${jaegerTrace(i)}`)).slice(), '],"total":0,"limit":0,"offset":0,"errors":null}') },
+    { name: 'Zipkin v2 JSON (traces)', file: 'zipkin.json', lines: false, make: () => closeDocument(fill(bytes, (i) => (i === 0 ? '[' : `${i > 1 ? ',' : ''}${zipkinTrace(i)}`)).slice(), ']') },
+  ];
+}
+
 export async function run(): Promise<void> {
   const rows: BenchRow[] = [];
-  const inputs: { name: string; file: string; lines: boolean; make: () => Uint8Array }[] = [
-    { name: 'OTLP traces document', file: 'traces.json', lines: false, make: () => closeDocument(otlpDocument(BYTES), ']}') },
-    { name: 'OTLP traces JSON Lines', file: 'traces.jsonl', lines: true, make: () => otlpLines(BYTES) },
-    { name: 'Jaeger JSON {data:[…]}', file: 'jaeger.json', lines: false, make: () => closeDocument(fill(BYTES, (i) => (i === 0 ? '{"data":[' : `${i > 1 ? ',' : ''}${jaegerTrace(i)}`)).slice(), '],"total":0,"limit":0,"offset":0,"errors":null}') },
-    { name: 'Zipkin v2 JSON (traces)', file: 'zipkin.json', lines: false, make: () => closeDocument(fill(BYTES, (i) => (i === 0 ? '[' : `${i > 1 ? ',' : ''}${zipkinTrace(i)}`)).slice(), ']') },
-  ];
-  for (const input of inputs) {
+  for (const input of traceInputs(BYTES)) {
     const bytes = input.make();
     const first = await timeParse(bytes, input.file);
     const set = first.parsed.traces;
