@@ -134,7 +134,7 @@ function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, o
   const lag = <usize>window << 3;
   const kxv = f64x2.splat(kx);
   const kyv = f64x2.splat(ky);
-  const n = f64x2.splat(<f64>window);
+  const invN = f64x2.splat(1 / <f64>window);
   const zero = f64x2.splat(0);
   const nan = f64x2.splat(NaN);
   const lo = f64x2.splat(-1);
@@ -163,9 +163,9 @@ function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, o
     caa = high(aa);
     cbb = high(bb);
     cab = high(ab);
-    const vx = f64x2.sub(aa, f64x2.div(f64x2.mul(a, a), n));
-    const vy = f64x2.sub(bb, f64x2.div(f64x2.mul(b, b), n));
-    const cov = f64x2.sub(ab, f64x2.div(f64x2.mul(a, b), n));
+    const vx = f64x2.sub(aa, f64x2.mul(f64x2.mul(a, a), invN));
+    const vy = f64x2.sub(bb, f64x2.mul(f64x2.mul(b, b), invN));
+    const cov = f64x2.sub(ab, f64x2.mul(f64x2.mul(a, b), invN));
     let r = f64x2.div(cov, f64x2.sqrt(f64x2.mul(vx, vy)));
     r = f64x2.pmin(hi, f64x2.pmax(lo, r));
     const ok = v128.and(f64x2.gt(vx, zero), f64x2.gt(vy, zero));
