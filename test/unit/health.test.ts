@@ -116,6 +116,8 @@ describe('error rates a dataset states', () => {
       ratio('cpu_utilisation', [0.5, 0.9]), // a ratio, but not errors
     ]);
     expect(Object.keys(rates)).toEqual(['api']);
+    // A percentage series is read as a percentage: 1.2 means 1.2 %, not 120 %.
+    expect(errorRatesOf([ratio('error_rate_pct', [0.2, 1.2])])).toEqual({ error_rate_pct: 0.012 });
     expect(rates.api).toBeCloseTo(0.2); // the last 5 of 100 points
     const h = computeHealth({ series: [{ name: 'error_ratio', labels: { service: 'api' } }], incidents: [], errorRates: rates });
     expect(h.components[0].reasons).toEqual(['-50: 20.0% of requests failed']);

@@ -52,20 +52,21 @@ export const RECENT_SHARE = 0.05;
 
 /**
  * Error rates a dataset states itself: per component, the largest recent mean (last RECENT_SHARE of the
- * points) among its error series whose values are ratios (every finite value in [0, 1]). Counts of
- * errors have no total to divide by and give none.
+ * points) among its error series whose values are ratios (every finite value in [0, 1], or in [0, 100]
+ * for a name saying pct / percent). Counts of errors have no total to divide by and give none.
  */
 export function errorRatesOf(series: readonly (HealthSeries & { v: Float64Array })[]): Record<string, number> {
   const rates: Record<string, number> = {};
   for (const s of series) {
     if (!isErrorSeries(s)) continue;
+    const scale = /pct|percent/i.test(s.name) ? 100 : 1;
     let finite = 0;
     let ratio = true;
     for (let i = 0; i < s.v.length && ratio; i++) {
       const x = s.v[i];
       if (Number.isFinite(x)) {
         finite++;
-        ratio = x >= 0 && x <= 1;
+        ratio = x >= 0 && x <= scale;
       }
     }
     if (!ratio || finite === 0) continue;
@@ -80,7 +81,7 @@ export function errorRatesOf(series: readonly (HealthSeries & { v: Float64Array 
     }
     if (!k) continue;
     const name = componentOf(s);
-    rates[name] = Math.max(rates[name] ?? 0, sum / k);
+    rates[name] = Math.max(rates[name] ?? 0, sum / k / scale);
   }
   return rates;
 }
