@@ -46,7 +46,7 @@ export class LaggedSurprise {
   private v: number[] = [];
   private at = 0;
   /** The offset x − x(t − lag) forecast by its own recent level. */
-  private readonly offset: LevelSurprise;
+  readonly offset: LevelSurprise;
   constructor(private readonly lagMs: number, alpha: number, errors: ErrorScale) {
     this.offset = new LevelSurprise(alpha, errors);
   }
@@ -69,11 +69,14 @@ export class LaggedSurprise {
 export class RangeWatch {
   private min = Infinity;
   private max = -Infinity;
-  constructor(private readonly tolerance: number) {}
-  /** Whether x is beyond the range so far (judged before x widens it). */
+  private seen = 0;
+  /** `warmUp`: values that only build the range before any is judged. */
+  constructor(private readonly tolerance: number, private readonly warmUp = 0) {}
+  /** Whether x is beyond the range so far (judged before x widens it); NaN is never outside. */
   outside(x: number): boolean {
+    if (Number.isNaN(x)) return false;
     const margin = this.tolerance * (this.max - this.min);
-    const out = this.max > this.min && (x > this.max + margin || x < this.min - margin);
+    const out = ++this.seen > this.warmUp && this.max > this.min && (x > this.max + margin || x < this.min - margin);
     if (x > this.max) this.max = x;
     if (x < this.min) this.min = x;
     return out;

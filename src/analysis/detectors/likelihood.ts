@@ -1,5 +1,5 @@
-// Anomaly-likelihood detector (after HTM): how unlikely the recent mean surprise is under its long-run
-// Gaussian; a value or level beyond its range scores 1; alarms rest. Plain TypeScript per point (kernel: future work).
+// Anomaly-likelihood detector (after HTM): recent mean surprise vs its long-run Gaussian; a value, level
+// or seasonal offset beyond its range scores 1; alarms rest. Plain TypeScript (kernel: future work).
 
 import type { Kernels } from '../../kernels/types';
 import { normalTail } from '../nab/gaussian-tail';
@@ -94,9 +94,10 @@ const DAY_MS = 86_400_000;
 export class LikelihoodModel {
   private seen = 0;
   private lastAlarm = -Infinity;
-  /** Values, and the forecast level, beyond their range so far are spatial anomalies (HTM in NAB). */
+  /** A value, the forecast level or a seasonal offset beyond its range so far is novel (HTM's spatial rule). */
   private readonly valueRange = new RangeWatch(SPATIAL_TOLERANCE);
   private readonly levelRange = new RangeWatch(SPATIAL_TOLERANCE);
+  private readonly offsetRanges: RangeWatch[];
   private readonly likelihood: SurpriseLikelihood;
   private readonly level: LevelSurprise;
   private readonly lagged: LaggedSurprise[];
@@ -106,6 +107,7 @@ export class LikelihoodModel {
     const errors = (): ErrorScale => new ErrorScale(ewmaAlpha(p.scaleHalfLife), p.errorCap);
     this.level = new LevelSurprise(alpha, errors());
     this.lagged = p.seasonal ? [DAY_MS, 7 * DAY_MS].map((lag) => new LaggedSurprise(lag, alpha, errors())) : [];
+    this.offsetRanges = this.lagged.map(() => new RangeWatch(SPATIAL_TOLERANCE, p.learning));
   }
 
   /**
@@ -127,7 +129,10 @@ export class LikelihoodModel {
     this.seen++;
     const spatial = this.valueRange.outside(x);
     const score = this.likelihood.score(this.surprise(t, x));
-    const shifted = this.levelRange.outside(this.level.level);
+    let shifted = this.levelRange.outside(this.level.level);
+    this.lagged.forEach((f, k) => {
+      if (this.offsetRanges[k].outside(f.offset.level)) shifted = true;
+    });
     if (this.seen <= this.p.learning) return 0;
     const out = spatial || shifted ? 1 : score;
     if (this.seen - this.lastAlarm <= this.p.rest) return 0.5 * out;
@@ -154,7 +159,7 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
 /**
  * Where the defaults come from: averaging 10, history 8640, refits every 100, the 0.03 / 0.0003 bounds,
  * the log scale and the 5% spatial tolerance are HTM's (nupic anomaly_likelihood, NAB's numenta
- * detector), applied to the forecast level too (a level shift to a level never seen); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
+ * detector), applied to the forecast level and the day / week offsets too (a shift never seen); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
  * surprise cap (12) was picked among 3, 6, 12, 24, 50 while looking at NAB scores, so it is not
  * label-blind; one value for every series either way (no per-file or per-category setting).
  */
