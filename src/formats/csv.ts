@@ -254,14 +254,16 @@ export async function parseCsv(src: ChunkSource, opts: ParseOptions = {}): Promi
     return fail({ kind: 'empty', file, message: `${file}: ${where}no data rows` });
   }
   const names = layout.names.filter((_, k) => k !== layout.timeColumn);
-  return {
-    ok: true,
-    value: finishColumns(columns.t, columns.v, columns.length, names, encoding as TimeEncoding, {
-      outOfOrder: reader.outOfOrder,
-      firstOutOfOrderLine: reader.firstOutOfOrderLine,
-      decimalCommas: reader.decimalCommas,
-    }),
-  };
+  const parsed = finishColumns(columns.t, columns.v, columns.length, names, encoding as TimeEncoding, {
+    outOfOrder: reader.outOfOrder,
+    firstOutOfOrderLine: reader.firstOutOfOrderLine,
+    decimalCommas: reader.decimalCommas,
+  });
+  const garbled = names.filter((n) => n.includes('\uFFFD'));
+  if (garbled.length > 0) {
+    parsed.warnings.push(`${garbled.length} column name${garbled.length === 1 ? ' is' : 's are'} not valid UTF-8 (a Latin-1 or Windows-1252 export?); the bad bytes are shown as \uFFFD: ${garbled.slice(0, 3).join(', ')}${garbled.length > 3 ? ', …' : ''}.`);
+  }
+  return { ok: true, value: parsed };
 }
 
 export const csvFormat: FormatParser = {

@@ -35,11 +35,12 @@ describe('CSV: broken variants', () => {
     expect([...fine.series[0].v]).toEqual([0, Infinity]);
   });
 
-  it('invalid UTF-8 in a value cell is corrupt at its line; in a header name it is kept as U+FFFD', async () => {
+  it('invalid UTF-8 in a value cell is corrupt at its line; in a header name it is kept as U+FFFD, with a warning', async () => {
     const cell = await refused(badUtf8('timestamp,v\n2024-01-01T00:00:00Z,1é\n'), 'latin1.csv');
     expect(cell).toMatchObject({ kind: 'corrupt', line: 2 });
     const header = await imported(badUtf8('timestamp,temp_é\n2024-01-01T00:00:00Z,1\n'), 'latin1.csv');
     expect(header.series[0].name).toMatch(/^temp_\uFFFD/);
+    expect(header.warnings).toEqual([expect.stringMatching(/^1 column name is not valid UTF-8 \(a Latin-1 or Windows-1252 export\?\).*temp_\uFFFD/)]);
   });
 
   it('a wide CSV (40 value columns) read whole: every field of every row, also those past the 16th', async () => {
