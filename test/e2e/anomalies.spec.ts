@@ -52,6 +52,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   expect(after[1] - after[0]).toBeLessThan(12 * 3_600_000);
   await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
   await expect(page.locator('.chart-summary')).toContainText('2026-03-03');
+  await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
   await screenshot(page, 'anomalies-incident-dark');
 
   // Shift + drag on the chart marks a maintenance window: listed, kept in the URL, removable.
