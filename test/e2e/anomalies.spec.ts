@@ -97,6 +97,11 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await idle(page);
   await screenshot(page, 'anomalies-light');
 
+  // A parameter the detector refuses (from an edited link) comes back from the worker as a readable error.
+  await page.evaluate(() => (location.hash = location.hash.replace(/[?].*$/, '?mode=single&det=zscore&p.zscore.window=1&run=1')));
+  await idle(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'Detection failed' })).toContainText(/window must be an integer between 2 and/);
+
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);
 });
