@@ -3,7 +3,7 @@
 // widest box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
 
 /** Most points in a leaf; median splits keep leaves at LEAF_SIZE / 2 points or more. */
-export const LEAF_SIZE: i32 = 16;
+export const LEAF_SIZE: i32 = 32;
 /** Largest k a query supports. */
 export const MAX_K: i32 = 256;
 

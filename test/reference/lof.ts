@@ -4,7 +4,7 @@
 import type { FeatureMatrix } from '../../src/kernels/iforest-types';
 import { twinFiniteRows } from './iforest';
 
-const LEAF_SIZE = 16;
+const LEAF_SIZE = 32;
 const LRD_EPSILON = 1e-10;
 const HUGE = 1e150;
 const SCALE_DOWN = 2 ** -600;
