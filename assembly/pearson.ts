@@ -82,7 +82,7 @@ function pearsonOf(n: f64, a: f64, b: f64, aa: f64, bb: f64, ab: f64): f64 {
   return min<f64>(1, max<f64>(-1, (ab - (a * b) / n) / Math.sqrt(vx * vy)));
 }
 
-/** Any-input path: one output per step, pairs with a non-finite side left out of the window. */
+/** Any-input path: one output per step, pairs with a non-finite side left out of the sums. */
 function checkedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, outPtr: usize): void {
   for (let i = from; i < to; i++) {
     const x = at(xPtr, i);

@@ -64,6 +64,13 @@ class Prefix {
   }
 }
 
+/** Index of the first time at or after `end` (t.length if none): the points before it are the prefix. */
+function prefixEnd(t: Float64Array, end: number): number {
+  let i = 0;
+  while (i < t.length && !(t[i] >= end)) i++;
+  return i;
+}
+
 function emptyResult(n: number): Required<DetectorResult> {
   return { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN) };
 }
@@ -82,7 +89,6 @@ class SeasonalStream implements DetectorStream {
   private baseline: SeasonalBaseline | null = null;
   private decided: boolean;
   private readonly prefix = new Prefix();
-  plan: SeasonalPlan | null = null;
 
   constructor(private readonly p: DetectorParams, private readonly kernels: Kernels) {
     this.decided = p.periodMinutes > 0;
@@ -90,7 +96,6 @@ class SeasonalStream implements DetectorStream {
 
   private start(plan: SeasonalPlan | null): void {
     this.decided = true;
-    this.plan = plan;
     if (!plan) return;
     this.baseline = {
       bins: plan.bins, cycles: this.p.cycles, anchor: this.t0, invWidth: plan.bins / plan.periodMs,
@@ -119,8 +124,7 @@ class SeasonalStream implements DetectorStream {
       if (this.decided) this.start({ periodMs: this.p.periodMinutes * MINUTE, bins: this.p.bins, found: [] });
     }
     if (!this.decided) {
-      const end = this.t0 + this.p.learnHours * HOUR;
-      while (i < n && !(chunk.t[i] >= end)) i++;
+      i = prefixEnd(chunk.t, this.t0 + this.p.learnHours * HOUR);
       this.prefix.add(chunk.t.subarray(0, i), chunk.v.subarray(0, i));
       if (i === n) return out;
       const prefix = this.prefix.take();
@@ -152,9 +156,16 @@ export const seasonalDetector: Detector = {
   },
 };
 
-/** The period and bins the detector would use on this series (for explanations in the UI / CLI). */
+/**
+ * The period and bins the detector uses on this series, without scoring it: the given period, or the
+ * plan learned on the prefix (null while the series does not reach past the learning prefix, or when
+ * no period is found there).
+ */
 export function seasonalPlan(series: SeriesPoints, p: DetectorParams, kernels: Kernels): SeasonalPlan | null {
-  const s = new SeasonalStream(p, kernels);
-  s.push(series);
-  return s.plan;
+  const first = series.t.findIndex((x) => Number.isFinite(x));
+  if (first < 0) return null;
+  if (p.periodMinutes > 0) return { periodMs: p.periodMinutes * MINUTE, bins: p.bins, found: [] };
+  const i = prefixEnd(series.t, series.t[first] + p.learnHours * HOUR);
+  if (i === series.t.length) return null;
+  return planFrom({ t: series.t.subarray(0, i), v: series.v.subarray(0, i) }, p, kernels);
 }
