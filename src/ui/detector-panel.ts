@@ -93,6 +93,12 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
       const set = new Set(chosen().filter((n) => catalogue.some((d) => d.name === n && d.available)));
       if (on) set.add(name);
       else set.delete(name);
+      if (!set.size) {
+        // An empty list means "the mode's defaults": keep the last one instead of silently choosing all.
+        render();
+        statusLine.textContent = 'Keep at least one detector (or pick another mode).';
+        return;
+      }
       config.detectors = catalogue.filter((d) => set.has(d.name)).map((d) => d.name);
     }
     changed(true);

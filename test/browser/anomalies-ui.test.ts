@@ -104,6 +104,18 @@ describe('detector panel', () => {
     panel.element.remove();
   });
 
+  it('the last chosen detector cannot be unchecked (an empty list would mean every default)', () => {
+    const panel = detectorPanel(catalogue, parseSettings(new URLSearchParams('mode=statistical&det=iqr'), 1).config, document.createElement('div'), {
+      changed: () => undefined, run: () => undefined, cancel: () => undefined,
+    });
+    document.body.append(panel.element);
+    (panel.element.querySelector('[data-detector=iqr] input') as HTMLInputElement).click();
+    expect(panel.config().detectors).toEqual(['iqr']);
+    expect((panel.element.querySelector('[data-detector=iqr] input') as HTMLInputElement).checked).toBe(true);
+    expect(panel.element.querySelector('[role=status]')?.textContent).toContain('at least one');
+    panel.element.remove();
+  });
+
   it('single mode offers one detector at a time; progress and cancel show while running', () => {
     const panel = detectorPanel(catalogue, parseSettings(new URLSearchParams('mode=single&det=iqr'), 1).config, document.createElement('div'), {
       changed: () => undefined, run: () => undefined, cancel: () => undefined,
