@@ -1,5 +1,7 @@
 // Benchmarks the statistical detector kernels on 10 M points — rolling z-score, EWMA deviation,
 // rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
+import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
+import { resolveParams } from '../src/analysis/detectors/types';
 import { EWMA_STATE_LENGTH } from '../src/kernels/ewma-types';
 import { loadKernelsNode } from '../src/kernels/node';
 import { twinEwmaDeviation } from '../test/reference/ewma';
@@ -90,6 +92,18 @@ export async function run(): Promise<void> {
         note: `cpu time: ${fmtRate(POINTS, jsCpu, 'points')}`,
       },
     );
+  }
+  // Whole detectors (kernel + squashing into scores and flags + allocation of the result), defaults.
+  const t = new Float64Array(POINTS);
+  for (const name of ['zscore', 'ewma', 'iqr', 'mad']) {
+    const d = SERIES_DETECTORS.find((x) => x.name === name);
+    if (!d) continue;
+    const params = resolveParams(d.params);
+    const ms = bestOf(3, () => d.detect({ t, v }, params, kernels));
+    rows.push({
+      name: `${name} detector (defaults)`, impl: 'detect()', input, throughput: fmtRate(POINTS, ms, 'points'),
+      memory: `${fmtBytes(POINTS * 17)} result`, note: `cpu time: ${fmtRate(POINTS, bestCpuOf(3, () => d.detect({ t, v }, params, kernels)), 'points')}`,
+    });
   }
   // The Welford twin beside the shifted one, as in kernels.bench.ts (the ratio above uses the shifted twin).
   const welfordMs = bestOf(10, () => twinZScore(v, zOpts, out, flags));
