@@ -35,8 +35,8 @@ export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 const fail = (error: ImportError): { ok: false; error: ImportError } => ({ ok: false, error });
 
 /**
- * Whether a file is JSON Lines: its first line (found by a native newline search, chunk by chunk) is one
- * JSON object or array. A first line longer than FIRST_LINE_LIMIT is not looked at: the file is streamed.
+ * Whether a file is JSON Lines: its first line (found by a native newline search, chunk by chunk) opens and
+ * closes an object or array. A first line longer than FIRST_LINE_LIMIT is not looked at: the file is streamed.
  */
 class FirstLine {
   private parts: Uint8Array[] = [];
@@ -64,13 +64,10 @@ class FirstLine {
         from = nl + 1;
         continue;
       }
-      let first: JsonValue | undefined;
-      try {
-        first = line[s] === 0x7b || line[s] === 0x5b ? (JSON.parse(new TextDecoder().decode(line.subarray(s))) as JsonValue) : undefined;
-      } catch {
-        first = undefined;
-      }
-      this.verdict = first !== undefined && typeof first === 'object' && first !== null ? 'lines' : 'stream';
+      // An object or array that closes on its line (not parsed here: a one-line document is parsed once).
+      let e = line.length - 1;
+      while (e > s && isSpace(line[e])) e--;
+      this.verdict = (line[s] === 0x7b && line[e] === 0x7d) || (line[s] === 0x5b && line[e] === 0x5d) ? 'lines' : 'stream';
     }
   }
 }
