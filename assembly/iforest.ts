@@ -1,7 +1,7 @@
 // Isolation Forest (Liu, Ting & Zhou 2008) over a row-major n × d f64 feature matrix: seeded fit on
 // ψ-row subsamples and scoring by mean path length. Hand-written: every tree is stored as a complete
 // binary tree of height h (early leaves pass through to a level-h leaf), so scoring is a fixed,
-// branch-free h-step descent, interleaved over 4 rows for memory-level parallelism.
+// branch-free h-step descent, interleaved over 8 rows for memory-level parallelism.
 import { seedRandom, nextUniform, nextBelow } from './prng';
 
 /** Rows scored per block: their path-length sums stay in this static buffer (L1). */
@@ -193,30 +193,44 @@ export function iforestScore(xPtr: usize, n: i32, d: i32, forestPtr: usize, tree
       const treePtr = forestPtr + <usize>t * stride;
       const leaves = treePtr + internalBytes - ((((<usize>1 << h) - 1)) << 3);
       let r = 0;
-      for (; r + 3 < count; r += 4) {
+      // 8 rows descend together: 8 independent load chains keep the CPU busy while each waits.
+      for (; r + 7 < count; r += 8) {
         const p0 = blockPtr + <usize>r * rowBytes;
-        const p1 = p0 + rowBytes;
-        const p2 = p1 + rowBytes;
-        const p3 = p2 + rowBytes;
         let n0: usize = 0;
         let n1: usize = 0;
         let n2: usize = 0;
         let n3: usize = 0;
+        let n4: usize = 0;
+        let n5: usize = 0;
+        let n6: usize = 0;
+        let n7: usize = 0;
         for (let s = 0; s < h; s++) {
           const r0 = treePtr + (n0 << 4);
           const r1 = treePtr + (n1 << 4);
           const r2 = treePtr + (n2 << 4);
           const r3 = treePtr + (n3 << 4);
+          const r4 = treePtr + (n4 << 4);
+          const r5 = treePtr + (n5 << 4);
+          const r6 = treePtr + (n6 << 4);
+          const r7 = treePtr + (n7 << 4);
           n0 = 2 * n0 + 1 + <usize>(load<f64>(p0 + <usize>load<i32>(r0 + 8)) >= load<f64>(r0));
-          n1 = 2 * n1 + 1 + <usize>(load<f64>(p1 + <usize>load<i32>(r1 + 8)) >= load<f64>(r1));
-          n2 = 2 * n2 + 1 + <usize>(load<f64>(p2 + <usize>load<i32>(r2 + 8)) >= load<f64>(r2));
-          n3 = 2 * n3 + 1 + <usize>(load<f64>(p3 + <usize>load<i32>(r3 + 8)) >= load<f64>(r3));
+          n1 = 2 * n1 + 1 + <usize>(load<f64>(p0 + rowBytes + <usize>load<i32>(r1 + 8)) >= load<f64>(r1));
+          n2 = 2 * n2 + 1 + <usize>(load<f64>(p0 + 2 * rowBytes + <usize>load<i32>(r2 + 8)) >= load<f64>(r2));
+          n3 = 2 * n3 + 1 + <usize>(load<f64>(p0 + 3 * rowBytes + <usize>load<i32>(r3 + 8)) >= load<f64>(r3));
+          n4 = 2 * n4 + 1 + <usize>(load<f64>(p0 + 4 * rowBytes + <usize>load<i32>(r4 + 8)) >= load<f64>(r4));
+          n5 = 2 * n5 + 1 + <usize>(load<f64>(p0 + 5 * rowBytes + <usize>load<i32>(r5 + 8)) >= load<f64>(r5));
+          n6 = 2 * n6 + 1 + <usize>(load<f64>(p0 + 6 * rowBytes + <usize>load<i32>(r6 + 8)) >= load<f64>(r6));
+          n7 = 2 * n7 + 1 + <usize>(load<f64>(p0 + 7 * rowBytes + <usize>load<i32>(r7 + 8)) >= load<f64>(r7));
         }
         const a = ACC_BUF + (<usize>r << 3);
         store<f64>(a, load<f64>(a) + load<f64>(leaves + (n0 << 3)));
         store<f64>(a + 8, load<f64>(a + 8) + load<f64>(leaves + (n1 << 3)));
         store<f64>(a + 16, load<f64>(a + 16) + load<f64>(leaves + (n2 << 3)));
         store<f64>(a + 24, load<f64>(a + 24) + load<f64>(leaves + (n3 << 3)));
+        store<f64>(a + 32, load<f64>(a + 32) + load<f64>(leaves + (n4 << 3)));
+        store<f64>(a + 40, load<f64>(a + 40) + load<f64>(leaves + (n5 << 3)));
+        store<f64>(a + 48, load<f64>(a + 48) + load<f64>(leaves + (n6 << 3)));
+        store<f64>(a + 56, load<f64>(a + 56) + load<f64>(leaves + (n7 << 3)));
       }
       for (; r < count; r++) {
         const a = ACC_BUF + (<usize>r << 3);
