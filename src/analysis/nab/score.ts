@@ -84,6 +84,24 @@ function scorableRows(corpus: NabCorpus, scores: readonly Float64Array[], from: 
   return rows;
 }
 
+interface SortedRows {
+  rows: SweepRows;
+  order: Uint32Array;
+}
+
+/** Scorable rows in sweep order, per file and for the whole corpus, worked out once per set of scores. */
+const sortedCache = new WeakMap<readonly Float64Array[], { files: SortedRows[]; all: SortedRows }>();
+
+function sorted(corpus: NabCorpus, scores: readonly Float64Array[]): { files: SortedRows[]; all: SortedRows } {
+  let hit = sortedCache.get(scores);
+  if (!hit) {
+    const sort = (rows: SweepRows): SortedRows => ({ rows, order: sweepOrder(rows.score) });
+    hit = { files: corpus.files.map((_, f) => sort(scorableRows(corpus, scores, f, f + 1))), all: sort(scorableRows(corpus, scores, 0, corpus.files.length)) };
+    sortedCache.set(scores, hit);
+  }
+  return hit;
+}
+
 function checkScores(corpus: NabCorpus, scores: readonly Float64Array[]): void {
   if (scores.length !== corpus.files.length) throw new RangeError(`expected scores for ${corpus.files.length} files, got ${scores.length}`);
   scores.forEach((s, f) => {
@@ -101,9 +119,10 @@ export function scoreAtThreshold(corpus: NabCorpus, scores: readonly Float64Arra
     profile: profile.name, threshold, score: 0, normalised: null, tp: 0, fp: 0, fn: 0, tn: 0, detectedWindows: 0, meanTimeToDetectMs: null, files,
   };
   let delay = 0;
+  const perFile = sorted(corpus, scores).files;
   for (let f = 0; f < corpus.files.length; f++) {
-    const rows = scorableRows(corpus, scores, f, f + 1);
-    const { threshold: _matched, ...record } = recordAt(sweep(rows, sweepOrder(rows.score), profile), threshold);
+    const { rows, order } = perFile[f];
+    const { threshold: _matched, ...record } = recordAt(sweep(rows, order, profile), threshold);
     files.push({ key: corpus.files[f].key, ...record });
     out.score += record.score;
     out.tp += record.tp;
@@ -129,8 +148,8 @@ export function scoreAtThreshold(corpus: NabCorpus, scores: readonly Float64Arra
 /** The corpus threshold NAB's optimiser picks for a profile (the best sweep record over all files). */
 export function optimiseThreshold(corpus: NabCorpus, scores: readonly Float64Array[], profile: NabProfile): number {
   checkScores(corpus, scores);
-  const rows = scorableRows(corpus, scores, 0, corpus.files.length);
-  return bestRecord(sweep(rows, sweepOrder(rows.score), profile)).threshold;
+  const { rows, order } = sorted(corpus, scores).all;
+  return bestRecord(sweep(rows, order, profile)).threshold;
 }
 
 /** A detector's NAB result under every profile: optimise the threshold, then score each file at it. */
