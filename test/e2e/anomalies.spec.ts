@@ -70,6 +70,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await expect(page.getByRole('list', { name: 'Maintenance windows' })).toContainText('2026-03-03');
   expect(page.url()).toContain('mw=');
   expect(urlRange(page)).toEqual(after); // drawing did not zoom
+  await screenshot(page, 'anomalies-maintenance-dark');
   await expect(page.locator('.detector-panel [role=status]')).toContainText('Settings changed');
 
   // A run with a changed parameter, cancelled straight away: the earlier results stay.
