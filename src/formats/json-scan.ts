@@ -2,10 +2,9 @@
 // is 4–8× slower) walks only the levels above the selected values, finds each value's bytes across chunk
 // boundaries (string state + bracket depth), and hands just those bytes to JSON.parse. Errors name byte offsets.
 
-import Tokenizer from '@streamparser/json/tokenizer.js';
-import TokenParser from '@streamparser/json/tokenparser.js';
 import type { ImportError } from '../model/errors';
-import { corruptAt, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { corruptAt, extendsPath, matchSelector, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { concat, decodeUtf8, diagnose, isSpace, jsonError, TRUNCATED } from './json-bytes';
 
 /** An unselected value longer than this is checked for balance only (not parsed) while it is skipped. */
 const SKIP_PARSE_BYTES = 16 * 1024 * 1024;
@@ -47,95 +46,9 @@ interface Frame {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-export function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
 /** A character that ends a number or literal (true, false, null). */
 function endsScalar(c: number): boolean {
   return c === 0x2c || c === 0x5d || c === 0x7d || isSpace(c);
-}
-
-export function concat(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Byte offset of the first invalid UTF-8 sequence in `b`, or -1 (a truncated sequence at the end counts). */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (n === 0 || i + n > b.length) return i;
-    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
-    const c1 = b[i + 1];
-    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
-    i += n;
-  }
-  return -1;
-}
-
-/** Decodes bytes as strict UTF-8, or says where they are not UTF-8. */
-export function decodeUtf8(file: string, b: Uint8Array, where: { line?: number; offset: number }): string | ImportError {
-  try {
-    return utf8.decode(b);
-  } catch {
-    const bad = firstInvalidUtf8(b);
-    return corruptAt(file, 'UTF-8 text', { line: where.line, offset: where.offset + Math.max(0, bad) }, 'invalid byte sequence');
-  }
-}
-
-export function jsonError(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/^SyntaxError: /, '').slice(0, 200);
-}
-
-const TRUNCATED = 'the rest of the JSON document (the file ends inside a value)';
-
-/**
- * Finds where and why `bytes` (starting at byte `base` of the file) are not one JSON value, with a
- * token-by-token parser (slow, so only after JSON.parse refused them); `fallback` is JSON.parse's reason.
- */
-function diagnose(file: string, bytes: Uint8Array, base: number, fallback: string): ImportError {
-  const tokenizer = new Tokenizer({ separator: '' });
-  const parser = new TokenParser({ paths: ['$.\u0000'], keepStack: false, separator: '' });
-  let last = base;
-  let depth = 0;
-  let values = 0;
-  tokenizer.onToken = (t) => {
-    last = base + t.offset;
-    const k = t.token as number;
-    // 0 { 1 } 2 [ 3 ]; other tokens are scalars, colons and commas.
-    if (depth === 0 && values > 0) throw new Error(`Unexpected data after the value at absolute position "${last}"`);
-    if (k === 0 || k === 2) depth++;
-    else if (k === 1 || k === 3) {
-      if (--depth === 0) values++;
-    } else if (depth === 0 && k >= 6) values++;
-    parser.write(t);
-  };
-  try {
-    tokenizer.write(bytes);
-    tokenizer.end();
-    if (depth > 0) throw new Error('ended in the middle');
-  } catch (e) {
-    const msg = jsonError(e);
-    const abs = /absolute position "(\d+)"/.exec(msg);
-    const offset = abs ? (msg.startsWith('Unexpected data') ? Number(abs[1]) : base + Number(abs[1])) : last;
-    const truncated = /ended in the middle|ended in mid-parsing/.test(msg);
-    return corruptAt(file, truncated ? TRUNCATED : 'valid JSON', { offset }, truncated ? undefined : msg.replace(/ at chunk position.*? in state/, ' in state'));
-  }
-  return corruptAt(file, 'valid JSON', { offset: base }, fallback);
 }
 
 /** Scans documents chunk by chunk; each value at a selector is parsed on its own and passed to `onValue`. */
@@ -166,27 +79,6 @@ export class JsonItemScanner {
 
   constructor(private readonly file: string, private readonly selectors: Segment[][], private readonly onValue: JsonValueHandler, base: number) {
     this.base = base;
-  }
-
-  /** Index of the selector matching `path` exactly, or -1. */
-  private exact(path: (string | number)[]): number {
-    outer: for (let s = 0; s < this.selectors.length; s++) {
-      const sel = this.selectors[s];
-      if (sel.length !== path.length) continue;
-      for (let i = 0; i < sel.length; i++) if (sel[i] !== '*' && sel[i] !== path[i]) continue outer;
-      return s;
-    }
-    return -1;
-  }
-
-  /** True when a selector is longer than `path` and starts with it. */
-  private prefix(path: (string | number)[]): boolean {
-    outer: for (const sel of this.selectors) {
-      if (sel.length <= path.length) continue;
-      for (let i = 0; i < path.length; i++) if (sel[i] !== '*' && sel[i] !== path[i]) continue outer;
-      return true;
-    }
-    return false;
   }
 
   private syntax(at: number, c: number, expected: string): ImportError {
@@ -263,8 +155,8 @@ export class JsonItemScanner {
       path = [];
       this.current = this.documents;
     } else path = [...frame.path, frame.array ? frame.index++ : this.keyName];
-    const selector = this.exact(path);
-    if ((c === 0x7b || c === 0x5b) && selector < 0 && this.prefix(path)) {
+    const selector = matchSelector(this.selectors, path);
+    if ((c === 0x7b || c === 0x5b) && selector < 0 && extendsPath(this.selectors, path)) {
       this.frames.push({ array: c === 0x5b, path, index: 0, start: at });
       this.state = c === 0x5b ? State.ArrayFirst : State.ObjectFirst;
       return i + 1;
@@ -474,7 +366,7 @@ export class JsonItemScanner {
         return;
       }
     }
-    if (value === null || typeof value !== 'object' || !this.prefix(path)) return;
+    if (value === null || typeof value !== 'object' || !extendsPath(this.selectors, path)) return;
     // Selectors reaching inside this value (rare: a selected value that also holds selected values).
     const inner = this.selectors.map((sel) => (sel.length > path.length && sel.slice(0, path.length).every((s, k) => s === '*' || s === path[k]) ? sel.slice(path.length) : undefined));
     const live = inner.flatMap((sel, s) => (sel ? [{ sel, s }] : []));

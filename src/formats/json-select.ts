@@ -82,6 +82,16 @@ export function selectValues(root: JsonValue, selectors: Segment[][], emit: (v: 
   }
 }
 
+/** True when a selector is longer than `path` and starts with it (values inside `path` may be selected). */
+export function extendsPath(selectors: Segment[][], path: (string | number)[]): boolean {
+  outer: for (const sel of selectors) {
+    if (sel.length <= path.length) continue;
+    for (let i = 0; i < path.length; i++) if (sel[i] !== '*' && sel[i] !== path[i]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** Index of the first selector matching `path` exactly, or -1. */
 export function matchSelector(selectors: Segment[][], path: (string | number)[]): number {
   outer: for (let s = 0; s < selectors.length; s++) {

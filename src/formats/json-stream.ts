@@ -5,10 +5,11 @@
 import type { ImportError, Result } from '../model/errors';
 import type { ChunkSource, ParseOptions } from './types';
 import { compile, corruptAt, selectValues, type JsonValue, type JsonValueHandler } from './json-select';
-import { concat, decodeUtf8, isSpace, JsonItemScanner, jsonError } from './json-scan';
+import { concat, decodeUtf8, isSpace, jsonError } from './json-bytes';
+import { JsonItemScanner } from './json-scan';
 
 export { compile, corruptAt, matchSelector, previewJson, selectValues } from './json-select';
-export { firstInvalidUtf8 } from './json-scan';
+export { firstInvalidUtf8 } from './json-bytes';
 export type { JsonAt, JsonObject, JsonValue, JsonValueHandler, Segment } from './json-select';
 
 export interface JsonReadOptions extends ParseOptions {
