@@ -16,7 +16,7 @@ export interface JsonAt {
   document: number;
   /** 1-based line of the document's start when the file is JSON Lines; undefined otherwise. */
   line?: number;
-  /** Byte offset near the value: the line's start (JSON Lines) or the value's end (streamed); 0 when parsed whole. */
+  /** Byte offset near the value: the line's start (JSON Lines) or the value's first byte (streamed); 0 when parsed whole. */
   offset: number;
 }
 
