@@ -7,6 +7,7 @@ import { iforestKernels } from './iforest';
 import { lofKernels } from './lof';
 import { orderStatKernels } from './order-stat';
 import { pearsonKernels } from './pearson';
+import { percentileKernels } from './percentile';
 import { rollingKernels } from './rolling';
 import { seasonalKernels } from './seasonal';
 import type { Kernels } from './types';
@@ -47,5 +48,6 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     ...lofKernels(ctx),
     ...ewmaKernels(ctx),
     ...orderStatKernels(ctx),
+    ...percentileKernels(ctx),
   };
 }

@@ -5,6 +5,7 @@ import type { IsolationForestKernels } from './iforest-types';
 import type { LofKernels } from './lof-types';
 import type { OrderStatKernels } from './order-stat-types';
 import type { PearsonKernels } from './pearson-types';
+import type { PercentileKernels } from './percentile-types';
 import type { SeasonalKernels } from './seasonal-types';
 
 export interface ZScoreOptions {
@@ -54,4 +55,4 @@ export interface DownsampleKernels {
  * Every kernel the WebAssembly module offers. Each kernel family declares its interface (here or in
  * its own src/kernels/<family>-types.ts) and joins this intersection.
  */
-export type Kernels = RollingKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels;
+export type Kernels = RollingKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels & PercentileKernels;
