@@ -7,7 +7,7 @@ import type { Workers } from '../workers/spawn';
 import { anomalyChart } from './anomaly-chart';
 import { parseSettings, settingsParams, type AnomalySettings } from './anomaly-settings';
 import { correlationView } from './correlation-heatmap';
-import { detectorCatalogue } from './detector-catalogue';
+import { detectorCatalogue, type DetectorInfo } from './detector-catalogue';
 import { detectorPanel } from './detector-panel';
 import { h, replace } from './dom';
 import { formatCount, formatDuration, formatRange } from './format';
@@ -70,8 +70,8 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
     },
     drawMode: (on) => chart.setDrawMode(on),
   });
-  const catalogue = detectorCatalogue();
-  const panel = detectorPanel(catalogue, settings.config, maint.element, {
+  let catalogue: readonly DetectorInfo[] | undefined;
+  const panel = detectorPanel(undefined, settings.config, maint.element, {
     changed(config) {
       settings.config = { ...config, suppression: { ...config.suppression, maintenance: maint.windows() } };
       saveSettings();
@@ -115,9 +115,9 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
   function showReport(r: DetectionReport): void {
     replace(incidentsHost, incidentsTable(r.incidents, { open: (x) => jump(x.seriesIndex, x.start, x.end) }));
     replace(healthHost, healthView(r.health, seriesNames));
-    const why = catalogue.find((d) => d.name === 'correlation')?.available
-      ? r.detectors.includes('correlation') ? undefined : 'Not computed: this run did not include the correlation detector.'
-      : 'Not computed: the correlation detector is not available in this build.';
+    const why = r.detectors.includes('correlation') ? undefined
+      : catalogue && !catalogue.some((d) => d.name === 'correlation' && d.available) ? 'Not computed: the correlation detector is not available in this build.'
+      : 'Not computed: this run did not include the correlation detector.';
     replace(correlationHost, correlationView(r.correlation, meta.seriesCount, { openBreak: (b) => jump(b.seriesIndex, b.start, b.end) }, why));
     replace(notesHost, notesOf(r));
   }
@@ -188,6 +188,16 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
   return {
     element,
     mount() {
+      const endLoading = busy();
+      detectorCatalogue(workers.analysis).then(
+        (c) => {
+          catalogue = c;
+          if (!destroyed) panel.setCatalogue(c);
+        },
+        (e: unknown) => {
+          if (!destroyed) panel.setCatalogue({ error: errorText(e) });
+        },
+      ).finally(endLoading);
       const from = numParam(params, 'from', NaN);
       const to = numParam(params, 'to', NaN);
       chart.setWindows(windowPairs(settings.config.suppression.maintenance));

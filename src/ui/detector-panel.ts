@@ -11,7 +11,7 @@ import {
   type Voting,
 } from '../analysis/detectors/run-types';
 import type { DetectorName } from '../analysis/detectors/types';
-import type { DetectorInfo } from './detector-catalogue';
+import type { DetectorInfo } from '../workers/api';
 import { h, replace } from './dom';
 import { paramField } from './param-form';
 
@@ -28,6 +28,8 @@ export interface DetectorPanel {
   progress(p: DetectProgress): void;
   /** One line under the buttons: what the last run did, or why it failed. */
   status(text: string, kind?: 'info' | 'error'): void;
+  /** The analysis worker's detector list arrived (the list shows a loading line until then), or could not be had. */
+  setCatalogue(catalogue: readonly DetectorInfo[] | { error: string }): void;
 }
 
 const MODE_TEXT: Record<DetectionMode, [string, string]> = {
@@ -68,8 +70,11 @@ function minutesField(label: string, ms: number, onChange: (ms: number) => void)
   return h('label', { class: 'field' }, h('span', null, label), input);
 }
 
-export function detectorPanel(catalogue: readonly DetectorInfo[], initial: DetectionConfig, maintenance: HTMLElement, events: DetectorPanelEvents): DetectorPanel {
+/** `initialCatalogue` undefined: the detector list is still on its way from the worker (see setCatalogue). */
+export function detectorPanel(initialCatalogue: readonly DetectorInfo[] | undefined, initial: DetectionConfig, maintenance: HTMLElement, events: DetectorPanelEvents): DetectorPanel {
   let config = clone(initial);
+  let catalogue: readonly DetectorInfo[] | { error: string } | undefined = initialCatalogue;
+  const known = (): readonly DetectorInfo[] => (Array.isArray(catalogue) ? catalogue : []);
   const open = new Set<DetectorName>();
   const list = h('ul', { class: 'detector-list', attrs: { 'aria-label': 'Detectors' } });
   const head = h('div', { class: 'panel-row' });
@@ -90,7 +95,7 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
   function toggle(name: DetectorName, on: boolean): void {
     if (config.mode === 'single') config.detectors = [name];
     else {
-      const set = new Set(chosen().filter((n) => catalogue.some((d) => d.name === n && d.available)));
+      const set = new Set(chosen().filter((n) => known().some((d) => d.name === n && d.available)));
       if (on) set.add(name);
       else set.delete(name);
       if (!set.size) {
@@ -99,7 +104,7 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
         statusLine.textContent = 'Keep at least one detector (or pick another mode).';
         return;
       }
-      config.detectors = catalogue.filter((d) => set.has(d.name)).map((d) => d.name);
+      config.detectors = known().filter((d) => set.has(d.name)).map((d) => d.name);
     }
     changed(true);
   }
@@ -167,7 +172,10 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
       }),
       h('p', { class: 'panel-hint muted' }, MODE_TEXT[config.mode][1] + (config.mode === 'single' ? '.' : `; ${VOTING_TEXT[config.voting][1]}.`)),
     );
-    replace(list, ...catalogue.map(detectorRow));
+    list.setAttribute('aria-busy', String(catalogue === undefined));
+    if (catalogue === undefined) replace(list, h('li', { class: 'detector-loading muted' }, 'Loading detectors…'));
+    else if (!Array.isArray(catalogue)) replace(list, h('li', { class: 'inline-error' }, `The detector list could not be loaded: ${(catalogue as { error: string }).error}`));
+    else replace(list, ...catalogue.map(detectorRow));
   }
   render();
 
@@ -222,6 +230,10 @@ export function detectorPanel(catalogue: readonly DetectorInfo[], initial: Detec
     status(text, kind = 'info') {
       statusLine.className = kind === 'error' ? 'panel-status inline-error' : 'panel-status muted';
       statusLine.textContent = text;
+    },
+    setCatalogue(c) {
+      catalogue = c;
+      render();
     },
   };
 }

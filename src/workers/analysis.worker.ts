@@ -1,7 +1,8 @@
 // The analysis worker: the in-process AnalysisEngine over series read from IndexedDB by this worker
-// itself (cached here); exposes AnalysisWorkerApi with Comlink (charts, detection runs, cancel).
+// itself (cached here); exposes AnalysisWorkerApi with Comlink (detector list, charts, detection runs, cancel).
 
 import * as Comlink from 'comlink';
+import { describeDetectors } from '../analysis/detectors/detector-info';
 import { InProcessEngine, type AnalysisEngine } from '../analysis/engine';
 import { instantiateKernels } from '../kernels/instantiate';
 import { getDataset, readSeries } from '../store/datasets';
@@ -20,6 +21,10 @@ const api: AnalysisWorkerApi = {
   async init(module) {
     const kernels = await instantiateKernels(module);
     engine = new InProcessEngine(readSeries, kernels, { seriesCount });
+  },
+
+  async detectors() {
+    return describeDetectors();
   },
 
   async chart(req) {

@@ -5,6 +5,7 @@ import type { DatasetMeta } from '../model/series';
 import type { ImportError, Result } from '../model/errors';
 import type { ChartData, ChartRequest } from '../analysis/chart';
 import type { DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
+import type { DetectorInfo } from '../analysis/detectors/detector-info';
 
 export interface ImportProgress {
   /** Which import this is (the id passed to importFile). */
@@ -33,10 +34,14 @@ export interface ImportWorkerApi {
 // Defined in src/analysis (the layer rule forbids analysis importing workers); re-exported unchanged.
 export type { ChartRequest, ChartData, ChartDetector, DetectionChartDetector } from '../analysis/chart';
 export type { DetectionConfig, DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
+export type { DetectorInfo } from '../analysis/detectors/detector-info';
+export type { DetectorFamily, DetectorName, ParamSpec } from '../analysis/detectors/types';
 
 export interface AnalysisWorkerApi {
   /** Hand the worker the WebAssembly module compiled once on the main thread. */
   init(module: WebAssembly.Module): Promise<void>;
+  /** The detectors this build has (names, labels, families, ParamSpecs; plain data), in the registry's order. */
+  detectors(): Promise<DetectorInfo[]>;
   /**
    * Downsampled data + detector output for the visible range (arrays transferred). With a detection
    * configuration: combined score lane, flags with severities, incident bands (the last run's, if any).

@@ -5,7 +5,8 @@ import type { DetectionReport, Incident } from '../../src/analysis/detectors/run
 import type { ParamSpec } from '../../src/analysis/detectors/types';
 import { parseSettings, parseWindows, settingsParams } from '../../src/ui/anomaly-settings';
 import { correlationView } from '../../src/ui/correlation-heatmap';
-import type { DetectorInfo } from '../../src/ui/detector-catalogue';
+import type { DetectorInfo } from '../../src/workers/api';
+import { detectorCatalogue } from '../../src/ui/detector-catalogue';
 import { detectorPanel } from '../../src/ui/detector-panel';
 import { healthView } from '../../src/ui/health-view';
 import { incidentRange, incidentsTable } from '../../src/ui/incidents-list';
@@ -114,6 +115,29 @@ describe('detector panel', () => {
     expect((panel.element.querySelector('[data-detector=iqr] input') as HTMLInputElement).checked).toBe(true);
     expect(panel.element.querySelector('[role=status]')?.textContent).toContain('at least one');
     panel.element.remove();
+  });
+
+  it('shows a loading line until the worker\'s detector list arrives, then the detectors; a failed list says why', async () => {
+    let calls = 0;
+    let answer: (c: DetectorInfo[]) => void = () => undefined;
+    const worker = { detectors: () => (calls++, new Promise<DetectorInfo[]>((r) => (answer = r))) };
+    const first = detectorCatalogue(worker);
+    expect(detectorCatalogue(worker)).toBe(first); // fetched once, shared
+    const panel = detectorPanel(undefined, parseSettings(new URLSearchParams('mode=statistical'), 1).config, document.createElement('div'), {
+      changed: () => undefined, run: () => undefined, cancel: () => undefined,
+    });
+    const list = panel.element.querySelector('[aria-label=Detectors]') as HTMLElement;
+    expect(list.getAttribute('aria-busy')).toBe('true');
+    expect(list.textContent).toBe('Loading detectors…');
+    expect(panel.element.querySelector('[data-detector]')).toBeNull();
+    answer(catalogue);
+    panel.setCatalogue(await first);
+    expect(calls).toBe(1);
+    expect(list.getAttribute('aria-busy')).toBe('false');
+    expect(panel.element.querySelectorAll('[data-detector]').length).toBe(4);
+    expect((panel.element.querySelector('[data-detector=zscore] input') as HTMLInputElement).checked).toBe(true);
+    panel.setCatalogue({ error: 'worker gone' });
+    expect(list.textContent).toContain('could not be loaded: worker gone');
   });
 
   it('single mode offers one detector at a time; progress and cancel show while running', () => {
