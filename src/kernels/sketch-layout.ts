@@ -43,6 +43,8 @@ export function compactSketch(state: Float64Array): Float64Array {
   const neg = storeBins(state, true);
   const out = new Float64Array(HEADER_SLOTS + pos.counts.length + neg.counts.length);
   out.set(state.subarray(0, HEADER_SLOTS));
+  out[SLOT.posOff] = pos.counts.length ? pos.lo : 0; // the compact bins start at their lowest index
+  out[SLOT.negOff] = neg.counts.length ? neg.lo : 0;
   out.set(pos.counts, HEADER_SLOTS);
   out.set(neg.counts, HEADER_SLOTS + pos.counts.length);
   return out;

@@ -14,8 +14,8 @@ function fromLog(y: number): number {
  */
 export function bucketValue(index: number, mult: number): number {
   const lo = fromLog((index - 1) / mult);
-  const hi = fromLog(index / mult);
-  return 2 / (1 / lo + 1 / hi);
+  const hi = Math.min(fromLog(index / mult), Number.MAX_VALUE); // the top bucket ends at the largest f64
+  return lo * (2 / (1 + lo / hi)); // = 2·lo·hi/(lo + hi), without overflow or subnormal reciprocals
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
