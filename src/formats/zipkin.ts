@@ -62,7 +62,8 @@ export class ZipkinReader {
     // A span naming itself as parent has none (zipkin-lens span-cleaner).
     const parent = parentId && parentId.id !== id ? this.ids.note(parentId) : undefined;
     const tags = asObject(s.tags);
-    const attributes: [string, string][] = tags ? Object.entries(tags).map(([k, x]) => [k, valueText(x)]) : [];
+    const attributes: [string, string][] = [];
+    if (tags) for (const k in tags) attributes.push([k, valueText(tags[k])]);
     const remote = asObject(s.remoteEndpoint)?.serviceName;
     if (typeof remote === 'string' && remote) attributes.push(['remoteEndpoint.serviceName', remote]);
     if (s.shared === true) attributes.push(['shared', 'true']);

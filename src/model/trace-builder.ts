@@ -87,10 +87,6 @@ class Column<T extends Typed> {
     const b = this.block(i);
     this.blocks[b][i - this.starts[b]] = x;
   }
-  get(i: number): number {
-    const b = this.block(i);
-    return this.blocks[b][i - this.starts[b]];
-  }
   /** The rows as one right-sized array; the blocks are let go (call once, last). */
   done(): T {
     let out = this.current;
@@ -209,30 +205,29 @@ export class TraceSetBuilder {
   /** The finished set and its validation warnings (parents resolved, cycles broken). */
   finish(): { set: TraceSet; warnings: string[] } {
     const n = this.spanCount;
-    for (let i = 0; i < n; i++) if (this.serviceIdx.get(i) === PENDING) this.serviceIdx.set(i, this.services.intern(UNKNOWN_SERVICE));
+    const serviceIdx = this.serviceIdx.done();
+    let unknown = -1;
+    for (let i = 0; i < n; i++) if (serviceIdx[i] === PENDING) serviceIdx[i] = unknown < 0 ? (unknown = this.services.intern(UNKNOWN_SERVICE)) : unknown;
     const traceIdx = this.traceIdx.done();
     const spanIdx = this.spanIdx.done();
     const parentSpanIdx = this.parentSpanIdx.done();
     const kind = this.kind.done();
-    const rows = rowsById(traceIdx, spanIdx);
+    const rows = new RowsById(traceIdx, spanIdx, this.spanIds.values.length);
     const parentIdx = new Int32Array(n).fill(-1);
     for (let r = 0; r < n; r++) {
-      const shared = rows.find(traceIdx[r], spanIdx[r], r);
+      const shared = rows.first(traceIdx[r], spanIdx[r], r, -1);
       // Zipkin shared span: the server half with the id of a client span hangs under that client.
-      if (kind[r] === SPAN_KIND.server && shared.length && kind[shared[0]] === SPAN_KIND.client) {
-        parentIdx[r] = shared[0];
+      if (kind[r] === SPAN_KIND.server && shared >= 0 && kind[shared] === SPAN_KIND.client) {
+        parentIdx[r] = shared;
         continue;
       }
-      if (parentSpanIdx[r] < 0) continue;
-      const cands = rows.find(traceIdx[r], parentSpanIdx[r], r);
-      if (cands.length === 0) continue;
       // Children of a shared id belong to its server half.
-      parentIdx[r] = cands.find((c) => kind[c] === SPAN_KIND.server) ?? cands[0];
+      if (parentSpanIdx[r] >= 0) parentIdx[r] = rows.first(traceIdx[r], parentSpanIdx[r], r, SPAN_KIND.server, kind);
     }
     const linkTrace = this.linkTrace.done();
     const linkSpanId = this.linkSpanId.done();
     const target = new Int32Array(linkTrace.length);
-    for (let l = 0; l < target.length; l++) target[l] = rows.find(linkTrace[l], linkSpanId[l], -1)[0] ?? -1;
+    for (let l = 0; l < target.length; l++) target[l] = rows.first(linkTrace[l], linkSpanId[l], -1, -1);
     const set: TraceSet = {
       traceIds: this.traceIds.values,
       spanIds: this.spanIds.values,
@@ -243,7 +238,7 @@ export class TraceSetBuilder {
       spanIdx,
       parentIdx,
       parentSpanIdx,
-      serviceIdx: this.serviceIdx.done(),
+      serviceIdx,
       operationIdx: this.operationIdx.done(),
       start: this.start.done(),
       duration: this.duration.done(),
@@ -268,20 +263,34 @@ export class TraceSetBuilder {
   }
 }
 
-/** Rows by (trace, span id): span ids repeat across traces only rarely, so a list per span id. */
-function rowsById(traceIdx: Uint32Array, spanIdx: Uint32Array) {
-  const bySpan = new Map<number, number[]>();
-  for (let r = 0; r < spanIdx.length; r++) {
-    const list = bySpan.get(spanIdx[r]);
-    if (list) list.push(r);
-    else bySpan.set(spanIdx[r], [r]);
+/**
+ * Rows by (trace, span id) as chains in typed arrays (no list per span): span ids repeat across traces only
+ * rarely, so a chain is almost always one row long.
+ */
+class RowsById {
+  /** First row of each span id, -1 when none. */
+  private readonly head: Int32Array;
+  /** Next row with the same span id, -1 at the end (rows in ascending order). */
+  private readonly next: Int32Array;
+  constructor(private readonly traceIdx: Uint32Array, spanIdx: Uint32Array, ids: number) {
+    this.head = new Int32Array(ids).fill(-1);
+    this.next = new Int32Array(spanIdx.length);
+    for (let r = spanIdx.length - 1; r >= 0; r--) {
+      this.next[r] = this.head[spanIdx[r]];
+      this.head[spanIdx[r]] = r;
+    }
   }
-  return {
-    /** Rows of span id `span` in trace `trace`, except `self`. */
-    find(trace: number, span: number, self: number): number[] {
-      const list = bySpan.get(span);
-      if (!list) return [];
-      return list.length === 1 ? (list[0] !== self && traceIdx[list[0]] === trace ? list : []) : list.filter((r) => r !== self && traceIdx[r] === trace);
-    },
-  };
+  /**
+   * The first row of span id `span` in trace `trace` other than `self`, preferring one whose `kinds` entry
+   * is `prefer` (when prefer ≥ 0); -1 when none.
+   */
+  first(trace: number, span: number, self: number, prefer: number, kinds?: Uint8Array): number {
+    let found = -1;
+    for (let r = span < this.head.length ? this.head[span] : -1; r >= 0; r = this.next[r]) {
+      if (r === self || this.traceIdx[r] !== trace) continue;
+      if (prefer < 0 || (kinds && kinds[r] === prefer)) return r;
+      if (found < 0) found = r;
+    }
+    return found;
+  }
 }

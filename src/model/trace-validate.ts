@@ -62,14 +62,23 @@ export function validateTraces(set: TraceSet): string[] {
   if (outOfRange.length) warnings.push(`${plural(outOfRange.length, 'span starts', 'spans start')} before 1990 or after 2100 (a wrong time unit?): ${examples(outOfRange)}.`);
 
   // Duplicate span ids in one trace; a Zipkin client/server pair sharing an id is not a duplicate.
+  // First row of each span id (typed: no key string per span); the same id in another trace is rare: a Map.
+  const firstBySpan = new Int32Array(set.spanIds.length).fill(-1);
   const seen = new Map<string, number>();
   const duplicates: string[] = [];
   for (let r = 0; r < n; r++) {
-    const key = `${set.traceIdx[r]}:${set.spanIdx[r]}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, r);
+    let first: number | undefined = firstBySpan[set.spanIdx[r]];
+    if (first < 0) {
+      firstBySpan[set.spanIdx[r]] = r;
       continue;
+    }
+    if (set.traceIdx[first] !== set.traceIdx[r]) {
+      const key = `${set.traceIdx[r]}:${set.spanIdx[r]}`;
+      first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, r);
+        continue;
+      }
     }
     const pair = [set.kind[first], set.kind[r]].sort().join();
     const shared = pair === [SPAN_KIND.server, SPAN_KIND.client].sort().join();
