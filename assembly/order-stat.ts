@@ -1,8 +1,8 @@
 // Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
-// kept by binary search + an inline f64x2 shift (no sort per point), and the IQR-fence and MAD scores over it.
+// kept by a blocked count (or binary search) + an inline f64x2 shift (no sort per point), and the IQR-fence and MAD scores over it.
 
-// The sorted finite values of the current window live at sortedPtr (caller memory, `window` + 2 f64:
-// the values, then a +Infinity sentinel and a pad for pairwise reads).
+// The sorted finite values of the current window live at sortedPtr (caller memory, min(window, len) +
+// BLOCK + 2 f64: the values, then +Infinity sentinels padding a partial last block and pairwise reads).
 let sortedPtr: usize = 0;
 let size: i32 = 0;
 
@@ -50,16 +50,21 @@ function shiftUp(end: usize, count: i32): void {
   if (p > start) store<f64>(p, load<f64>(p - 8));
 }
 
-/** Windows up to this size find both positions by one f64x2 counting pass instead of two searches. */
-const COUNT_MAX: i32 = 192;
+/** Windows up to this size find both positions by counting over blocks (below); larger ones by binary search. */
+const COUNT_MAX: i32 = 512;
+
+/** Values per block of the blocked count: the last value of each block is its sample. */
+const BLOCK: i32 = 16;
 
 // Positions from positionsOf: values < leave, and values <= enter.
 let below: i32 = 0;
 let notAbove: i32 = 0;
 
 /**
- * lowerBound(leave) and upperBound(enter) at once. Small windows count with f64x2 compares over the
- * whole window (no dependent loads, no branches; the +Infinity sentinel at s[size] pads the pair).
+ * lowerBound(leave) and upperBound(enter) at once. Small windows first count the blocks of BLOCK
+ * values whose last value is below `leave` (resp. at most `enter`) — a sorted window makes those a
+ * prefix — then count inside the one block each lands in with f64x2 compares (no dependent loads, no
+ * branches; the +Infinity sentinels at s[size..size + BLOCK) pad a partial last block).
  */
 @inline
 function positionsOf(leave: f64, enter: f64): void {
@@ -68,37 +73,33 @@ function positionsOf(leave: f64, enter: f64): void {
     notAbove = upperBound(enter);
     return;
   }
-  const lv = f64x2.splat(leave);
-  const ev = f64x2.splat(enter);
-  let cl = i64x2.splat(0);
-  let ce = i64x2.splat(0);
-  let cl2 = i64x2.splat(0);
-  let ce2 = i64x2.splat(0);
-  const end = sortedPtr + (<usize>size << 3);
-  let p = sortedPtr;
-  for (; p + 32 <= end; p += 32) {
-    const x = v128.load(p);
-    const y = v128.load(p + 16);
-    cl = i64x2.add(cl, f64x2.lt(x, lv));
-    ce = i64x2.add(ce, f64x2.le(x, ev));
-    cl2 = i64x2.add(cl2, f64x2.lt(y, lv));
-    ce2 = i64x2.add(ce2, f64x2.le(y, ev));
+  const blocks = size / BLOCK;
+  let bl = 0;
+  let be = 0;
+  let p = sortedPtr + (<usize>(BLOCK - 1) << 3);
+  for (let j = 0; j < blocks; j++, p += <usize>BLOCK << 3) {
+    const last = load<f64>(p);
+    bl += i32(last < leave);
+    be += i32(last <= enter);
   }
-  if (p < end) {
-    const x = v128.load(p); // the sentinel pads an odd tail
-    cl = i64x2.add(cl, f64x2.lt(x, lv));
-    ce = i64x2.add(ce, f64x2.le(x, ev));
-    p += 16;
-    if (p < end) {
-      const y = v128.load(p);
-      cl2 = i64x2.add(cl2, f64x2.lt(y, lv));
-      ce2 = i64x2.add(ce2, f64x2.le(y, ev));
-    }
+  below = bl * BLOCK - countIn(sortedPtr + (<usize>(bl * BLOCK) << 3), leave, false);
+  notAbove = be * BLOCK - countIn(sortedPtr + (<usize>(be * BLOCK) << 3), enter, true);
+}
+
+/** Minus the number of the BLOCK values at p that are < x (orEqual: <= x), by f64x2 compares. */
+@inline
+function countIn(p: usize, x: f64, orEqual: bool): i32 {
+  const xv = f64x2.splat(x);
+  let c0 = i64x2.splat(0);
+  let c1 = i64x2.splat(0);
+  for (let k: usize = 0; k < <usize>BLOCK << 3; k += 32) {
+    const a = v128.load(p + k);
+    const b = v128.load(p + k + 16);
+    c0 = i64x2.add(c0, orEqual ? f64x2.le(a, xv) : f64x2.lt(a, xv));
+    c1 = i64x2.add(c1, orEqual ? f64x2.le(b, xv) : f64x2.lt(b, xv));
   }
-  cl = i64x2.add(cl, cl2);
-  ce = i64x2.add(ce, ce2);
-  below = -<i32>(i64x2.extract_lane(cl, 0) + i64x2.extract_lane(cl, 1));
-  notAbove = -<i32>(i64x2.extract_lane(ce, 0) + i64x2.extract_lane(ce, 1));
+  c0 = i64x2.add(c0, c1);
+  return <i32>(i64x2.extract_lane(c0, 0) + i64x2.extract_lane(c0, 1));
 }
 
 @inline
@@ -176,23 +177,34 @@ const SIGMA_TO_IQR: f64 = 1.349;
 let kthValue: f64 = 0;
 let nextValue: f64 = 0;
 
+/** How many of the k + 1 smallest deviations came from below the median at the previous point (a hint). */
+let lastFromA: i32 = 0;
+
+/** A_i < B_{k − i}: true for every i below the answer of kthDeviation, false from it on. */
+@inline
+function moreFromA(med: f64, split: i32, k: i32, i: i32): bool {
+  return med - at(split - 1 - i) < at(split + k - i) - med;
+}
+
 /**
  * The deviations below the median, A_i = med − s[split − 1 − i], and above it, B_j = s[split + j] −
- * med, are two ascending runs; the k-th smallest of their union is found by binary search on how
- * many come from A (O(log window)), and the (k + 1)-th is the smaller of the two next candidates.
+ * med, are two ascending runs; the k-th smallest of their union takes i of them from A, where i is the
+ * first index in [lo, hi) with A_i >= B_{k − i} (hi if none). That predicate is monotone in i, so a
+ * walk from the previous point's i (the window moved by one value, so i rarely moves far) finds the
+ * same i a binary search would; the (k + 1)-th is the smaller of the two next candidates.
  */
 function kthDeviation(med: f64, split: i32, k: i32): void {
   const a = split;
   const b = size - split;
-  let lo = max(0, k + 1 - b);
-  let hi = min(k + 1, a);
-  while (lo < hi) {
-    const i = (lo + hi) >>> 1;
-    const more = med - at(split - 1 - i) < at(split + k - i) - med; // A_i < B_{j-1}, j = k + 1 − i
-    lo = select<i32>(i + 1, lo, more);
-    hi = select<i32>(hi, i, more);
+  const lo = max(0, k + 1 - b);
+  const hi = min(k + 1, a);
+  let i = min(max(lastFromA, lo), hi);
+  if (i < hi && moreFromA(med, split, k, i)) {
+    do i++; while (i < hi && moreFromA(med, split, k, i));
+  } else {
+    while (i > lo && !moreFromA(med, split, k, i - 1)) i--;
   }
-  const i = lo;
+  lastFromA = i;
   const j = k + 1 - i;
   const fromA: f64 = i > 0 ? med - at(split - i) : -Infinity;
   const fromB: f64 = j > 0 ? at(split + j - 1) - med : -Infinity;
@@ -214,9 +226,10 @@ function medianAbsDeviation(med: f64): f64 {
 }
 
 /** Fills the window of output `first` from v[max(0, first − window), first). */
-function fill(vPtr: usize, first: i32, window: i32): void {
+function fill(vPtr: usize, len: i32, first: i32, window: i32): void {
   size = 0;
-  store<f64>(sortedPtr, Infinity);
+  const slots = min(window, len) + BLOCK + 2;
+  for (let k = 0; k < slots; k++) store<f64>(sortedPtr + (<usize>k << 3), Infinity);
   for (let k = max(0, first - window); k < first; k++) slide(load<f64>(vPtr + (<usize>k << 3)), NaN);
 }
 
@@ -245,7 +258,7 @@ function windowScores(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
 ): void {
   sortedPtr = sorted;
-  fill(vPtr, first, window);
+  fill(vPtr, len, first, window);
   for (let i = first; i < len; i++) {
     if (i > first) slide(load<f64>(vPtr + (<usize>(i - 1) << 3)), i - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) : NaN);
     const x = load<f64>(vPtr + (<usize>i << 3));

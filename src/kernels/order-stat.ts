@@ -4,6 +4,9 @@ import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './cont
 import type { OrderStatKernels, OrderStatOptions } from './order-stat-types';
 import { checkWindow } from './rolling';
 
+/** Slots past the window's values the kernel fills with +Infinity (assembly/order-stat.ts: BLOCK + 2). */
+const ORDER_STAT_PAD = 18;
+
 type WindowScoreFn = (
   vPtr: number, len: number, first: number, window: number, minCount: number, threshold: number,
   sortedPtr: number, rawPtr: number, flagPtr: number,
@@ -22,7 +25,7 @@ export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
     const segment = Math.min(n, Math.max(SEGMENT_POINTS, 4 * window));
     const history = Math.min(window, v.length);
     const sortedPtr = ctx.base;
-    const vPtr = align16(sortedPtr + (history + 2) * 8); // the kernel's sentinel and pad
+    const vPtr = align16(sortedPtr + (history + ORDER_STAT_PAD) * 8); // the kernel's sentinels and pad
     const rawPtr = align16(vPtr + (history + segment) * 8);
     const flagPtr = rawPtr + segment * 8;
     const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);

@@ -62,6 +62,11 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
     expectExact(kind, part, opts);
   });
 
+  it('windows past the blocked count (many blocks, a partial last one) and past its limit (binary search)', () => {
+    const v = Float64Array.from({ length: 2500 }, (_, i) => Math.round(Math.sin(i / 37) * 40 + ((i * 7919) % 97) / 4) / 2 + (i % 211 === 0 ? NaN : 0));
+    for (const window of [17, 100, 255, 511, 513, 700]) expectExact(kind, v, { window, minCount: 5, threshold: 3 });
+  });
+
   it('the plain-JS sliding twin agrees with the reference', () => {
     fc.assert(
       fc.property(seriesArb(200), optsArb, (v, opts) => {
