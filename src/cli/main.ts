@@ -5,6 +5,7 @@ import { UsageError } from './args';
 import { runDetect, DETECT_HELP } from './detect';
 import { runInspect, INSPECT_HELP } from './inspect';
 import { runNab, NAB_HELP } from './nab';
+import { runPercentiles, PERCENTILES_HELP } from './percentiles';
 import { processIO, type CliIO } from './io';
 
 export const MAIN_HELP = `Usage: faultline <command> [options]
@@ -13,6 +14,7 @@ Commands:
   inspect FILE... [--json]                     what each telemetry file holds
   detect FILE --detector NAME|ensemble [opts]  anomalies and incidents per series
   nab --data DIR [--detector NAME|all]         score detectors on the Numenta Anomaly Benchmark
+  percentiles FILE [--series SEL] [--json]     exact and sketch p50/p90/p99/p99.9 per series or span operation
 
 Run faultline <command> --help for a command's options.`;
 
@@ -20,6 +22,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   inspect: { run: runInspect, help: INSPECT_HELP },
   detect: { run: runDetect, help: DETECT_HELP },
   nab: { run: runNab, help: NAB_HELP },
+  percentiles: { run: runPercentiles, help: PERCENTILES_HELP },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
