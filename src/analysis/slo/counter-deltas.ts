@@ -1,0 +1,16 @@
+// Counter increases between consecutive samples, reset-corrected as Prometheus does (a drop means the
+// counter restarted from 0, so the increase is the new value). Behind an interface so the metrics module's
+// counter semantics can replace it; windows then sum these per-step increases (additive, no extrapolation).
+
+/** Calls `emit(t, increase)` for each sample after the first with the increase since the previous sample. */
+export type CounterDeltas = (t: Float64Array, v: Float64Array, emit: (t: number, increase: number) => void) => void;
+
+export const resetCorrectedDeltas: CounterDeltas = (t, v, emit) => {
+  let prev = NaN;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (!Number.isFinite(x)) continue;
+    if (Number.isFinite(prev)) emit(t[i], x >= prev ? x - prev : x);
+    prev = x;
+  }
+};
