@@ -71,11 +71,17 @@ function moveWindow(base: usize, off: i32, newOff: i32): void {
 function cover(neg: bool, lo: i32, hi: i32): void {
   const base = neg ? negBase : posBase;
   const off = neg ? negOff : posOff;
-  scan(base, off);
+  if (tracking) {
+    scanLo = neg ? negLo : posLo;
+    scanHi = neg ? negHi : posHi;
+  } else scan(base, off);
   const empty = scanLo > scanHi;
   const newLo = empty ? lo : min(scanLo, lo);
   const newHi = empty ? hi : max(scanHi, hi);
-  if (!empty && newLo >= off && newHi < off + cap) return;
+  if (!empty && newLo >= off && newHi < off + cap) {
+    track(neg, newLo, newHi, off);
+    return;
+  }
   const span = newHi - newLo + 1;
   let newOff = span <= cap ? newLo - ((cap - span) >> 1) : newHi - cap + 1;
   if (span > cap) {
@@ -87,6 +93,26 @@ function cover(neg: bool, lo: i32, hi: i32): void {
   if (!empty) moveWindow(base, off, newOff); // an empty window holds only zeros: it just moves
   if (neg) negOff = newOff;
   else posOff = newOff;
+  track(neg, newLo, newHi, newOff);
+}
+
+// While merging, the non-empty range of each store is tracked instead of scanned per source.
+let tracking = false;
+let posLo: i32 = 0;
+let posHi: i32 = 0;
+let negLo: i32 = 0;
+let negHi: i32 = 0;
+
+/** Records that store `neg` will hold [lo, hi] once the bins are added (clipped to its window at off). */
+function track(neg: bool, lo: i32, hi: i32, off: i32): void {
+  const l = max(lo, off);
+  if (neg) {
+    negLo = l;
+    negHi = hi;
+  } else {
+    posLo = l;
+    posHi = hi;
+  }
 }
 
 /** Adds `c` at index idx of a store whose window it may lie outside of. */
@@ -188,6 +214,13 @@ function mergeStore(neg: bool, src: usize, lo: i32, hi: i32): void {
  */
 export function sketchMerge(statePtr: usize, srcPtr: usize, n: i32): usize {
   open(statePtr);
+  scan(posBase, posOff);
+  posLo = scanLo;
+  posHi = scanHi;
+  scan(negBase, negOff);
+  negLo = scanLo;
+  negHi = scanHi;
+  tracking = true;
   let p = srcPtr;
   for (let k = 0; k < n; k++) {
     const posLo = <i32>load<f64>(p + POS_LO);
@@ -209,6 +242,7 @@ export function sketchMerge(statePtr: usize, srcPtr: usize, n: i32): usize {
     if (load<f64>(p + NEG_COLLAPSED) != 0) store<f64>(statePtr + NEG_COLLAPSED, 1);
     p += HEADER + (<usize>(posN + negN) << 3);
   }
+  tracking = false;
   finish();
   return p;
 }

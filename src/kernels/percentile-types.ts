@@ -35,8 +35,8 @@ export interface PercentileKernels {
   sketchInsert(state: Float64Array, values: Float64Array): number;
 
   /**
-   * Merges compact sketches (compactSketch of sketch-layout.ts: header + non-empty bins) into
-   * `state`, in one kernel call. All must share the index mapping (the same α).
+   * Merges the sketch states `sources` (same layout; only their headers and non-empty bins are
+   * copied) into `state`, in one kernel call. All must share the index mapping (the same α).
    */
   sketchMerge(state: Float64Array, sources: readonly Float64Array[]): void;
 }

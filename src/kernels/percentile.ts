@@ -2,7 +2,7 @@
 // buckets, and the quantile sketch's insert and merge (state copied into the scratch area and back).
 import { align16, SEGMENT_POINTS, type KernelContext } from './context';
 import type { PercentileKernels, PercentileRows } from './percentile-types';
-import { HEADER_SLOTS, SLOT } from './sketch-layout';
+import { HEADER_SLOTS, SLOT, storeBins } from './sketch-layout';
 
 type ExactFn = (vPtr: number, len: number, qsPtr: number, nq: number, outPtr: number) => number;
 type BucketsFn = (
@@ -128,16 +128,22 @@ export function percentileKernels(ctx: KernelContext): PercentileKernels {
     }
     const statePtr = ctx.base;
     const srcPtr = statePtr + align16(state.length * 8);
-    const total = sources.reduce((n, s) => n + s.length, 0);
+    const parts = sources.map((s) => [storeBins(s, false).counts, storeBins(s, true).counts]);
+    const total = parts.reduce((n, [pos, neg]) => n + HEADER_SLOTS + pos.length + neg.length, 0);
     const buffer = ctx.reserve(srcPtr + total * 8 - ctx.base);
-    new Float64Array(buffer, statePtr, state.length).set(state);
-    let at = srcPtr;
-    for (const s of sources) {
-      new Float64Array(buffer, at, s.length).set(s);
-      at += s.length * 8;
-    }
+    const mem = new Float64Array(buffer);
+    mem.set(state, statePtr / 8);
+    // Each source in compact form: its header, then its non-empty positive and negative bins.
+    let at = srcPtr / 8;
+    sources.forEach((s, k) => {
+      const [pos, neg] = parts[k];
+      mem.set(s.subarray(0, HEADER_SLOTS), at);
+      mem.set(pos, at + HEADER_SLOTS);
+      mem.set(neg, at + HEADER_SLOTS + pos.length);
+      at += HEADER_SLOTS + pos.length + neg.length;
+    });
     merge(statePtr, srcPtr, sources.length);
-    state.set(new Float64Array(buffer, statePtr, state.length));
+    state.set(mem.subarray(statePtr / 8, statePtr / 8 + state.length));
   }
 
   return { exactQuantiles, percentileBuckets, sketchInsert, sketchMerge };

@@ -23,6 +23,12 @@ export function sortedQuantiles(v: Float64Array, qs: readonly number[]): number[
   return qs.map((q) => type7(sorted, q));
 }
 
+function swap(a: Float64Array, i: number, j: number): void {
+  const x = a[i];
+  a[i] = a[j];
+  a[j] = x;
+}
+
 /** Floyd–Rivest selection in JS (as the kernel): a[k] gets rank k, smaller before, larger after. */
 export function jsSelect(a: Float64Array, left: number, right: number, k: number): void {
   while (right > left) {
@@ -37,19 +43,19 @@ export function jsSelect(a: Float64Array, left: number, right: number, k: number
     const t = a[k];
     let i = left;
     let j = right;
-    [a[left], a[k]] = [a[k], a[left]];
-    if (a[right] > t) [a[right], a[left]] = [a[left], a[right]];
+    swap(a, left, k);
+    if (a[right] > t) swap(a, right, left);
     while (i < j) {
-      [a[i], a[j]] = [a[j], a[i]];
+      swap(a, i, j);
       i++;
       j--;
       while (a[i] < t) i++;
       while (a[j] > t) j--;
     }
-    if (a[left] === t) [a[left], a[j]] = [a[j], a[left]];
+    if (a[left] === t) swap(a, left, j);
     else {
       j++;
-      [a[j], a[right]] = [a[right], a[j]];
+      swap(a, j, right);
     }
     if (j <= k) left = j + 1;
     if (k <= j) right = j - 1;

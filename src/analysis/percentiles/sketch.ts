@@ -1,7 +1,7 @@
 // QuantileSketch: a mergeable DDSketch-style quantile sketch with relative accuracy α (1 % by default)
 // whose insert and merge run in the WebAssembly kernels; state in a Float64Array this object owns.
 import type { PercentileKernels } from '../../kernels/percentile-types';
-import { compactSketch, emptySketchState, SLOT } from '../../kernels/sketch-layout';
+import { emptySketchState, SLOT } from '../../kernels/sketch-layout';
 import { decodeSketch, encodeSketch } from './sketch-codec';
 import { sketchQuantile } from './sketch-query';
 
@@ -69,7 +69,7 @@ export class QuantileSketch {
     if (others.some((o) => o.state[SLOT.mult] !== this.state[SLOT.mult])) {
       throw new RangeError(`cannot merge sketches of different relative accuracy (this one has alpha ${this.alpha})`);
     }
-    this.kernels.sketchMerge(this.state, others.map((o) => compactSketch(o.state)));
+    this.kernels.sketchMerge(this.state, others.map((o) => o.state));
     return this;
   }
 
