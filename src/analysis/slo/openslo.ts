@@ -68,7 +68,7 @@ function sloFromDoc(doc: Yaml, slis: Map<string, Yaml>, errors: string[]): SloDe
   const alertConditions = conditionsOf(spec.alertPolicies, `${at}.spec`, errors);
   return objectives.flatMap((o, i) => {
     const path = `${at}.spec.objectives[${i}]`;
-    const objective = typeof o.target === 'number' ? o.target : typeof o.targetPercent === 'number' ? o.targetPercent / 100 : NaN;
+    const objective = typeof o.target === 'number' ? o.target : typeof o.targetPercent === 'number' ? Number((o.targetPercent / 100).toPrecision(12)) : NaN;
     let sli: SliDefinition;
     if (isRecord(sliSpec.ratioMetric)) {
       const events = ratioSource(sliSpec.ratioMetric, `${at}.indicator.spec.ratioMetric`);
