@@ -41,13 +41,34 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Whether the bytes from a non-ASCII byte on (`b[0]` ≥ 0x80, possibly cut by a chunk end) are an invalid
+ * UTF-8 sequence, a valid one, or too short to tell yet.
+ */
+export function utf8Sequence(b: Uint8Array): 'valid' | 'invalid' | 'cut' {
+  const c = b[0];
+  const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n === 0) return 'invalid';
+  if (b.length >= n) return firstInvalidUtf8(b.subarray(0, n)) < 0 ? 'valid' : 'invalid';
+  // Cut: the continuation bytes present (and the second byte's narrower range) must already fit.
+  for (let k = 1; k < b.length; k++) if ((b[k] & 0xc0) !== 0x80) return 'invalid';
+  const c1 = b[1];
+  if (b.length > 1 && ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f))) return 'invalid';
+  return 'cut';
+}
+
+/** The error for an invalid UTF-8 sequence at byte `offset`. */
+export function invalidUtf8(file: string, where: { line?: number; offset: number }): ImportError {
+  return corruptAt(file, 'UTF-8 text', where, 'invalid byte sequence');
+}
+
 /** Decodes bytes as strict UTF-8, or says where they are not UTF-8. */
 export function decodeUtf8(file: string, b: Uint8Array, where: { line?: number; offset: number }): string | ImportError {
   try {
     return utf8.decode(b);
   } catch {
     const bad = firstInvalidUtf8(b);
-    return corruptAt(file, 'UTF-8 text', { line: where.line, offset: where.offset + Math.max(0, bad) }, 'invalid byte sequence');
+    return invalidUtf8(file, { line: where.line, offset: where.offset + Math.max(0, bad) });
   }
 }
 
@@ -90,4 +111,24 @@ export function diagnose(file: string, bytes: Uint8Array, base: number, fallback
     return corruptAt(file, truncated ? TRUNCATED : 'valid JSON', { offset }, truncated ? undefined : msg.replace(/ at chunk position.*? in state/, ' in state'));
   }
   return corruptAt(file, 'valid JSON', { offset: base }, fallback);
+}
+
+/** JSON nested deeper than this is refused before it is read (telemetry documents nest about ten levels). */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * The byte offset in `head` (the start of a file) where JSON text opens its (MAX_JSON_DEPTH + 1)th nested
+ * level, or -1: strings are skipped; a head that is not JSON simply never gets that deep.
+ */
+export function tooDeep(head: Uint8Array): number {
+  let depth = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === 0x22) {
+      for (i++; i < head.length && head[i] !== 0x22; i++) if (head[i] === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
 }

@@ -4,7 +4,7 @@
 
 import type { ImportError } from '../model/errors';
 import { corruptAt, extendsPath, matchSelector, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
-import { concat, decodeUtf8, diagnose, isSpace, jsonError, TRUNCATED } from './json-bytes';
+import { concat, decodeUtf8, diagnose, invalidUtf8, isSpace, jsonError, TRUNCATED, utf8Sequence } from './json-bytes';
 
 /** An unselected value longer than this is checked for balance only (not parsed) while it is skipped. */
 const SKIP_PARSE_BYTES = 16 * 1024 * 1024;
@@ -86,8 +86,27 @@ export class JsonItemScanner {
     return corruptAt(this.file, 'valid JSON', { offset: at }, `unexpected ${found}, expected ${expected}`);
   }
 
+  /** A syntax error at a non-ASCII byte whose UTF-8 sequence the chunk cut: decided by the next bytes. */
+  private cut: { bytes: Uint8Array; at: number; error: ImportError } | undefined;
+
+  /**
+   * A syntax error at non-ASCII byte `b[i]`: invalid UTF-8 there is reported as such (the same whatever the
+   * chunk size: a sequence cut by the chunk's end waits for the next chunk).
+   */
+  private nonAscii(b: Uint8Array, at: number, error: ImportError): void {
+    const seq = utf8Sequence(b);
+    this.failure = seq === 'invalid' ? invalidUtf8(this.file, { offset: at }) : seq === 'valid' ? error : undefined;
+    this.cut = seq === 'cut' ? { bytes: b.slice(), at, error } : undefined;
+  }
+
   write(b: Uint8Array): ImportError | undefined {
     if (this.failure || b.length === 0) return this.failure;
+    if (this.cut) {
+      const { bytes, at, error } = this.cut;
+      this.nonAscii(concat([bytes, b.subarray(0, 4)], bytes.length + Math.min(4, b.length)), at, error);
+      this.base += b.length;
+      return this.failure;
+    }
     let i = 0;
     // A byte-order mark opens the file: skipped.
     if (this.base === 0 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
@@ -107,6 +126,8 @@ export class JsonItemScanner {
         continue;
       }
       i = this.structure(i, c);
+      if (this.failure && c >= 0x80) this.nonAscii(b.subarray(i - 1, i + 3), this.base + i - 1, this.failure);
+      if (this.cut) break;
     }
     this.base += n;
     return this.failure;
@@ -381,6 +402,8 @@ export class JsonItemScanner {
 
   /** At the end of the input: a scalar still open is complete; anything else open is a truncated file. */
   end(): ImportError | undefined {
+    // A UTF-8 sequence cut by the end of the file is invalid.
+    if (this.cut) this.failure = invalidUtf8(this.file, { offset: this.cut.at });
     if (this.failure) return this.failure;
     if (this.state === State.Capture && this.kind === Kind.Scalar) this.finishCapture();
     if (this.failure) return this.failure;

@@ -33,6 +33,8 @@ export function corruptAt(file: string, expected: string, where: { line?: number
 /** A short rendering of a value for messages: depth and width capped (safe on 100 k nested arrays). */
 export function previewJson(v: JsonValue | undefined, max = 80, depth = 0): string {
   if (v === undefined) return 'nothing';
+  // JSON.parse reads 1e400 as Infinity (JSON.stringify would show null).
+  if (typeof v === 'number' && !Number.isFinite(v)) return `a number out of the float64 range (${v < 0 ? 'below -' : 'beyond '}1.8e308)`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v).slice(0, max);
   let out: string;
   if (depth >= 3) out = Array.isArray(v) ? '[…]' : '{…}';

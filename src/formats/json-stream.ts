@@ -4,7 +4,7 @@
 
 import type { ImportError, Result } from '../model/errors';
 import type { ChunkSource, ParseOptions } from './types';
-import { compile, corruptAt, selectValues, type JsonValue, type JsonValueHandler } from './json-select';
+import { compile, corruptAt, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
 import { concat, decodeUtf8, isSpace, jsonError } from './json-bytes';
 import { JsonItemScanner } from './json-scan';
 
@@ -74,6 +74,33 @@ class FirstLine {
 }
 
 /**
+ * A reader's error about the value at `path` of a document parsed whole (reported at byte 0) moved to the
+ * value's first byte, found by the scanner: the offset a streamed read reports.
+ */
+function located(file: string, error: ImportError, bytes: Uint8Array, base: number, line: number | undefined, selectors: Segment[][], path: readonly (string | number)[]): ImportError {
+  const rest = error.message.indexOf(': expected ');
+  if (error.kind !== 'corrupt' || error.offset !== base || rest < 0) return error;
+  let offset = base;
+  const found: ImportError = { kind: 'internal', file, message: 'found' };
+  const scanner = new JsonItemScanner(file, selectors, (_v, at) => {
+    if (at.path.length !== path.length || at.path.some((p, k) => p !== path[k])) return;
+    offset = at.offset;
+    return found;
+  }, base);
+  if (scanner.write(bytes) !== found) return error;
+  const where = `${line !== undefined ? `line ${line}, ` : ''}byte ${offset}`;
+  return { ...error, ...(line !== undefined ? { line } : {}), offset, message: `${file}, ${where}${error.message.slice(rest)}` };
+}
+
+/** True when `b` holds one line (nothing but blanks after its first newline): chunked reading sees JSON Lines. */
+function oneLine(b: Uint8Array): boolean {
+  const nl = b.indexOf(10);
+  if (nl < 0) return true;
+  for (let i = nl; i < b.length; i++) if (!isSpace(b[i])) return false;
+  return true;
+}
+
+/**
  * Reads every JSON document of `src` (one document, JSON Lines, or concatenated documents) and calls
  * `onValue` for each value at one of `opts.paths`. Never throws; stops at the first error or cancel.
  */
@@ -103,8 +130,12 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
   let bytes = 0;
   let first = true;
 
-  const emitParsed = (value: JsonValue, where: { line?: number; offset: number }): ImportError | void =>
-    selectValues(value, selectors, (v, path, selector) => onValue(v, { path, selector, document: documents, ...(where.line !== undefined ? { line: where.line } : {}), offset: where.offset }));
+  /** Emits the selected values of a parsed line; an error about one of them names that value's byte. */
+  const emitLine = (value: JsonValue, bytes: Uint8Array, where: { line: number; offset: number }): ImportError | void => {
+    let failed: readonly (string | number)[] = [];
+    const stop = selectValues(value, selectors, (v, path, selector) => ((failed = path), onValue(v, { path, selector, document: documents, line: where.line, offset: where.offset })));
+    return stop ? located(file, stop, bytes, where.offset, where.line, selectors, failed) : undefined;
+  };
 
   /** JSON Lines: parses each complete line of `buf` (which starts at byte `base`); returns bytes consumed. */
   const lines = (buf: Uint8Array, base: number, eof: boolean): number | ImportError => {
@@ -126,7 +157,7 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
         } catch (e) {
           return corruptAt(file, 'one complete JSON value per line (JSON Lines)', { line, offset: base + s }, jsonError(e));
         }
-        const stop = emitParsed(value, { line, offset: base + s });
+        const stop = emitLine(value, buf.subarray(s, nl), { line, offset: base + s });
         if (stop) return stop;
         documents++;
       }
@@ -186,12 +217,12 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
   const decide = (data: Uint8Array, eof: boolean, total: number): ImportError | undefined | 'more' => {
     if (eof && first && total <= WHOLE_PARSE_BYTES) {
       // The whole file is in memory: one JSON.parse (fast); on failure fall through to find where it broke.
+      // Invalid UTF-8 or JSON falls through to the chunked readers, so errors are the same at any chunk size.
       const buf = concat(pending, pendingBytes);
       const text = decodeUtf8(file, buf, { offset: 0 });
-      if (typeof text !== 'string') return text;
       let value: JsonValue | undefined;
       try {
-        value = JSON.parse(text) as JsonValue;
+        value = typeof text === 'string' ? (JSON.parse(text) as JsonValue) : undefined;
       } catch {
         value = undefined;
       }
@@ -199,9 +230,10 @@ export async function readJson(src: ChunkSource, onValue: JsonValueHandler, opts
         mode = 'whole';
         pending = [];
         pendingBytes = 0;
-        const stop = emitParsed(value, { offset: 0 });
+        let failed: readonly (string | number)[] = [];
+        const stop = selectValues(value, selectors, (v, path, selector) => ((failed = path), onValue(v, { path, selector, document: 0, offset: 0 })));
         documents = 1;
-        return stop || undefined;
+        return stop ? located(file, stop, buf, 0, oneLine(buf) ? 1 : undefined, selectors, failed) : undefined;
       }
     }
     probe.feed(data, eof);

@@ -13,6 +13,8 @@ import { otlpMetricsFormat } from './otlp-metrics';
 import { otlpTracesFormat } from './otlp-traces';
 import { jaegerFormat } from './jaeger';
 import { zipkinFormat } from './zipkin';
+import { MAX_JSON_DEPTH, tooDeep } from './json-bytes';
+import { corruptAt } from './json-select';
 
 /** How many bytes a sniffer sees at most. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -51,9 +53,11 @@ function concatChunks(chunks: Chunk[]): Uint8Array {
   return out;
 }
 
+const isBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
 /** True when the bytes are only a UTF-8 BOM and whitespace. */
 function isBlank(bytes: Uint8Array): boolean {
-  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const from = isBom(bytes) ? 3 : 0;
   for (let i = from; i < bytes.length; i++) {
     const c = bytes[i];
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
@@ -102,6 +106,11 @@ export async function parseSource(src: ChunkSource, opts: ParseOptions = {}): Pr
     return { ok: true, value: { ...result.value, compression: 'gzip' } };
   }
   const parser = sniffFormat(sniffed);
+  const deep = /^\s*[[{]/.test(new TextDecoder().decode(sniffed.subarray(isBom(sniffed) ? 3 : 0, 256))) ? tooDeep(sniffed) : -1;
+  if (deep >= 0) {
+    // Checked before the sniff verdict: a file of brackets names no format's keys but is broken JSON.
+    return { ok: false, error: corruptAt(file, `JSON nested at most ${MAX_JSON_DEPTH} levels deep`, { offset: deep }, 'telemetry nests about ten') };
+  }
   if (!parser) return { ok: false, error: unknownFormat(file) };
   const result = await parser.parse(replaySource(head, src), opts);
   if (!result.ok && result.error.kind === 'unknown-format') {

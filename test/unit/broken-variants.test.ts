@@ -1,9 +1,11 @@
 // The broken variants of the issue's test list that the per-format files did not cover yet: truncated real
 // files, wrong types, invalid UTF-8, 1e400, deep nesting, 100 k labels, empty files — for CSV, OpenMetrics,
 // Prometheus API JSON, OTLP metrics, OTLP traces, Jaeger and Zipkin, at 4 MiB and 100-byte chunks (same
-// outcome and error kind; JSON error text may differ by chunk size). 100 k columns / attributes: hundred-k.test.ts.
+// outcome and error kind; JSON trace errors identical). 100 k columns / attributes: hundred-k.test.ts.
 
 import { describe, expect, it } from 'vitest';
+import { parseSource } from '../../src/formats/registry';
+import { bytesSource } from '../../src/formats/sources';
 import { fixture as csvFixture, text } from './csv-helpers';
 import { promFixture } from './prometheus-helpers';
 import { json, traceFixture } from './trace-helpers';
@@ -106,6 +108,12 @@ describe('trace formats: 1e400 times are corrupt, naming the field', () => {
     const e = await refused(bytes, 't.json');
     expect(e.kind).toBe('corrupt');
     expect(e.message).toMatch(field);
+    // JSON.parse reads 1e400 as Infinity: the message says so (not "found null").
+    expect(e.message).toMatch(/found a number out of the float64 range/);
+    // The offset is the span's first byte (not byte 0 of a document read whole), the same at 100-byte chunks.
+    const small = await parseSource(bytesSource(bytes, 't.json', 100));
+    expect(e.kind === 'corrupt' && e.offset).toBeGreaterThan(0);
+    expect(small.ok ? undefined : small.error).toEqual(e);
   });
 });
 
@@ -118,6 +126,21 @@ describe('trace formats: invalid UTF-8 is corrupt at a byte offset', () => {
     const e = await refused(bytes, 't.json');
     expect(e.kind).toBe('corrupt');
     expect(e.kind === 'corrupt' && e.offset).toBeGreaterThan(0);
+    expect(e.message).toMatch(/expected UTF-8 text/);
+    expect(e.kind === 'corrupt' && e.offset).toBe(bytes.indexOf(0xff));
+    // The same error at 100-byte chunks.
+    const small = await parseSource(bytesSource(bytes, 't.json', 100));
+    expect(small.ok ? undefined : small.error).toEqual(e);
+  });
+
+  it('a bad byte between values (not in a string) is invalid UTF-8 at its offset, also when a chunk cuts it', async () => {
+    const doc = text('[{"traceId":"abc","id":"1","name":"op"} ?A]');
+    const at = doc.indexOf(0x3f);
+    doc[at] = 0xe2; // a 3-byte lead followed by "?" (not a continuation byte)
+    for (const chunk of [4 << 20, 100, at + 1, at + 2]) {
+      const r = await parseSource(bytesSource(doc, 'z.json', chunk));
+      expect(r.ok ? undefined : r.error).toMatchObject({ kind: 'corrupt', offset: at, expected: 'UTF-8 text' });
+    }
   });
 });
 
@@ -125,7 +148,11 @@ describe('trace formats: deep nesting', () => {
   it('Jaeger and Zipkin documents nested 100 k arrays deep are refused as typed errors, no stack overflow', async () => {
     const jaeger = await refused(text(`{"data":[{"traceID":"abc","spans":${'['.repeat(HUNDRED_K)}${']'.repeat(HUNDRED_K)}}]}`), 'deep.json');
     const zipkin = await refused(text(`[${'['.repeat(HUNDRED_K)}${']'.repeat(HUNDRED_K)}]`), 'deep.json');
-    for (const e of [jaeger, zipkin]) expect(['corrupt', 'unknown-format']).toContain(e.kind);
+    for (const e of [jaeger, zipkin]) {
+      expect(e.kind).toBe('corrupt');
+      expect(e.message).toMatch(/expected JSON nested at most 1000 levels deep/);
+    }
+    expect(zipkin.kind === 'corrupt' && zipkin.offset).toBe(1000);
   });
 
   it('a Jaeger tag value and a Zipkin tag nested 100 k levels deep: imported (the value kept as text) or corrupt', async () => {
