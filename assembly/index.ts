@@ -11,6 +11,6 @@ export { finiteRows, iforestFit, iforestScore } from './iforest';
 export { lofWorkBytes, lofFit, lofQuery } from './lof';
 export { ewmaDeviation } from './ewma';
 export { rollingIqr, rollingMad } from './order-stat';
-export { exactQuantiles } from './select';
+export { exactQuantiles, quantileWorkSlots } from './select';
 export { percentileBuckets } from './percentile';
 export { sketchInsert, sketchMerge } from './sketch';

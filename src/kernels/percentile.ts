@@ -4,7 +4,7 @@ import { align16, SEGMENT_POINTS, type KernelContext } from './context';
 import type { PercentileKernels, PercentileRows } from './percentile-types';
 import { HEADER_SLOTS, SLOT, storeBins } from './sketch-layout';
 
-type ExactFn = (vPtr: number, len: number, qsPtr: number, nq: number, outPtr: number) => number;
+type ExactFn = (vPtr: number, len: number, qsPtr: number, nq: number, outPtr: number, workPtr: number, workLen: number) => number;
 type BucketsFn = (
   tPtr: number, vPtr: number, len: number, t0: number, bucketMs: number, qsPtr: number, nq: number,
   workPtr: number, outT: number, outQ: number, outCount: number,
@@ -40,6 +40,7 @@ function firstAtOrAfter(t: Float64Array, from: number, bound: number): number {
 
 export function percentileKernels(ctx: KernelContext): PercentileKernels {
   const exact = ctx.fn<ExactFn>('exactQuantiles');
+  const workSlots = ctx.fn<(n: number, nq: number) => number>('quantileWorkSlots');
   const buckets = ctx.fn<BucketsFn>('percentileBuckets');
   const insert = ctx.fn<InsertFn>('sketchInsert');
   const merge = ctx.fn<MergeFn>('sketchMerge');
@@ -50,10 +51,12 @@ export function percentileKernels(ctx: KernelContext): PercentileKernels {
     const qsPtr = ctx.base;
     const outPtr = qsPtr + align16(sorted.length * 8);
     const vPtr = outPtr + align16(sorted.length * 8);
-    const buffer = ctx.reserve(vPtr + v.length * 8 - ctx.base);
+    const workPtr = vPtr + align16(v.length * 8);
+    const work = workSlots(v.length, sorted.length);
+    const buffer = ctx.reserve(workPtr + work * 8 - ctx.base);
     new Float64Array(buffer, qsPtr, sorted.length).set(sorted);
     new Float64Array(buffer, vPtr, v.length).set(v);
-    const n = exact(vPtr, v.length, qsPtr, sorted.length, outPtr);
+    const n = exact(vPtr, v.length, qsPtr, sorted.length, outPtr, workPtr, work);
     const got = new Float64Array(buffer, outPtr, sorted.length);
     for (let j = 0; j < sorted.length; j++) out[from[j]] = got[j];
     return n;

@@ -64,8 +64,13 @@ export function jsSelect(a: Float64Array, left: number, right: number, k: number
 
 /** Type-7 quantiles by JS selection on a NaN-free copy (ascending qs reuse the partitions). */
 export function jsQuickselectQuantiles(v: Float64Array, qs: readonly number[]): number[] {
-  const a = v.filter((x) => !Number.isNaN(x));
-  const n = a.length;
+  const all = new Float64Array(v.length);
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    all[n] = v[i] + 0; // −0 as 0, as the kernel
+    n += v[i] === v[i] ? 1 : 0;
+  }
+  const a = all.subarray(0, n);
   let lo = -1;
   return [...qs].map((q) => {
     if (n === 0) return NaN;

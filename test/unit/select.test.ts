@@ -53,6 +53,14 @@ describe('exactQuantiles kernel', () => {
     expect(exactQuantiles(kernels, constant, qs).values).toEqual(qs.map(() => 3.25));
   });
 
+  it('columns long enough to be bracketed from a sample (ties, NaN, ±Infinity) equal the reference', () => {
+    const longArb = fc.array(valueArb, { minLength: 20_000, maxLength: 40_000 }).map((a) => Float64Array.from(a));
+    fc.assert(fc.property(longArb, qsArb, (v, qs) => expectSame(exactQuantiles(kernels, v, qs).values, sortedQuantiles(v, qs), `n=${v.length}`)), { numRuns: 15 });
+    const rnd = Float64Array.from({ length: 100_000 }, (_, i) => ((i * 2654435761) % 1000003) / 7);
+    const many = Array.from({ length: 20 }, (_, j) => j / 19);
+    expectSame(exactQuantiles(kernels, rnd, many).values, sortedQuantiles(rnd, many), '20 probabilities');
+  });
+
   it('empty, all-NaN and length 1', () => {
     expect(exactQuantiles(kernels, new Float64Array(0), [0.5]).values[0]).toBeNaN();
     expect(exactQuantiles(kernels, Float64Array.of(NaN, NaN), [0.5]).values[0]).toBeNaN();
