@@ -2,11 +2,11 @@
 // p99.9 per series, or per service and operation over span durations (ms) for trace files.
 import { exactQuantiles, STANDARD_PERCENTILES, STANDARD_QS } from '../analysis/percentiles/exact';
 import { QuantileSketch } from '../analysis/percentiles/sketch';
+import { spanDurationGroups } from '../analysis/percentiles/spans';
 import { loadKernelsNode } from '../kernels/node';
 import type { PercentileKernels } from '../kernels/percentile-types';
 import { nextStep } from '../model/errors';
 import type { Series } from '../model/series';
-import type { TraceSet } from '../model/traces';
 import { numberFlag, parseArgs, UsageError } from './args';
 import { readTelemetryFile, type CliIO } from './io';
 
@@ -78,20 +78,6 @@ function entry(kernels: PercentileKernels, name: string, labels: Record<string, 
   const sketch = QuantileSketch.create(kernels, { alpha });
   sketch.add(values);
   return { name, labels, count: exact.count, exact: named(exact.values), sketch: named(sketch.quantiles(STANDARD_QS)) };
-}
-
-/** Span durations in ms grouped by (service, operation), in order of first appearance. */
-export function spanDurationGroups(set: TraceSet): { service: string; operation: string; ms: Float64Array }[] {
-  const groups = new Map<string, { service: string; operation: string; ms: number[] }>();
-  for (let i = 0; i < set.spanCount; i++) {
-    const service = set.services[set.serviceIdx[i]];
-    const operation = set.operations[set.operationIdx[i]];
-    const key = `${set.serviceIdx[i]} ${set.operationIdx[i]}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { service, operation, ms: [] }));
-    g.ms.push(set.duration[i] / 1000);
-  }
-  return [...groups.values()].map((g) => ({ service: g.service, operation: g.operation, ms: Float64Array.from(g.ms) }));
 }
 
 function table(entries: PercentileEntry[]): string {
