@@ -6,6 +6,7 @@ import { runDetect, DETECT_HELP } from './detect';
 import { runInspect, INSPECT_HELP } from './inspect';
 import { runNab, NAB_HELP } from './nab';
 import { runPercentiles, PERCENTILES_HELP } from './percentiles';
+import { runSlo, SLO_HELP } from './slo';
 import { processIO, type CliIO } from './io';
 
 export const MAIN_HELP = `Usage: faultline <command> [options]
@@ -15,6 +16,7 @@ Commands:
   detect FILE --detector NAME|ensemble [opts]  anomalies and incidents per series
   nab --data DIR [--detector NAME|all]         score detectors on the Numenta Anomaly Benchmark
   percentiles FILE [--series SEL] [--json]     exact and sketch p50/p90/p99/p99.9 per series or span operation
+  slo FILE... --slo SLO.yaml [--json]          SLI, compliance, error budget, burn-rate alerts, forecast per OpenSLO SLO
 
 Run faultline <command> --help for a command's options.`;
 
@@ -23,6 +25,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   detect: { run: runDetect, help: DETECT_HELP },
   nab: { run: runNab, help: NAB_HELP },
   percentiles: { run: runPercentiles, help: PERCENTILES_HELP },
+  slo: { run: runSlo, help: SLO_HELP },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */

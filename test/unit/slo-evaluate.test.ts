@@ -176,7 +176,7 @@ describe('other SLI sources', () => {
     const spans: [number, number][] = [[SPAN_STATUS.ok, 50], [SPAN_STATUS.error, 50], [SPAN_STATUS.unset, 500], [SPAN_STATUS.ok, 200]];
     spans.forEach(([status, ms], i) => b.addSpan({ traceId: `t${i}`, spanId: `s${i}`, service: 'cart', operation: 'GET /cart', start: (T0 + i * MINUTE) * 1000, duration: ms * 1000, status, kind: 1 }));
     b.addSpan({ traceId: 'x', spanId: 'y', service: 'auth', operation: 'login', start: T0 * 1000, duration: 1e6, status: SPAN_STATUS.error, kind: 1 });
-    const ev = evaluateSlo(slo({ sli: { kind: 'ratio', events: { from: 'spans', service: 'cart', maxDurationMs: 200 } } }), { series: [], traces: b.finish().set });
+    const ev = evaluateSlo(slo({ sli: { kind: 'ratio', events: { from: 'spans', service: 'cart', maxDurationMs: 200 } } }), { series: [], traces: [b.finish().set] });
     expect([ev.goodEvents, ev.totalEvents]).toEqual([2, 4]);
   });
 

@@ -99,12 +99,13 @@ export function dataRange(input: EventInput): { start: number; end: number } {
     lo = Math.min(lo, s.t[0]);
     hi = Math.max(hi, s.t[s.t.length - 1]);
   }
-  const tr = input.traces;
-  for (let i = 0; tr && i < tr.spanCount; i++) {
-    const s = tr.start[i];
-    if (!Number.isFinite(s)) continue;
-    lo = Math.min(lo, s / 1000);
-    hi = Math.max(hi, (s + Math.max(0, tr.duration[i])) / 1000);
+  for (const tr of input.traces ?? []) {
+    for (let i = 0; i < tr.spanCount; i++) {
+      const s = tr.start[i];
+      if (!Number.isFinite(s)) continue;
+      lo = Math.min(lo, s / 1000);
+      hi = Math.max(hi, (s + Math.max(0, tr.duration[i])) / 1000);
+    }
   }
   return lo === Infinity ? { start: NaN, end: NaN } : { start: lo, end: hi };
 }

@@ -26,7 +26,8 @@ export interface StepEvents {
 
 export interface EventInput {
   series: readonly Series[];
-  traces?: TraceSet;
+  /** Span sets (one per trace file). */
+  traces?: readonly TraceSet[];
   /** Counter semantics; defaults to reset-corrected increases. */
   counterDeltas?: CounterDeltas;
 }
@@ -91,34 +92,30 @@ function histogramEvents(e: Extract<EventSource, { from: 'histogram' }>, input: 
   addCounters(buckets.filter((s) => leOf(s) === Infinity), grid, out.total, deltas);
 }
 
-function spanEvents(e: Extract<EventSource, { from: 'spans' }>, traces: TraceSet | undefined, grid: StepGrid, out: StepEvents): void {
-  if (!traces || !traces.spanCount) {
-    out.missing = 'the dataset has no spans';
-    return;
-  }
-  const service = e.service === undefined ? -1 : traces.services.indexOf(e.service);
-  const operation = e.operation === undefined ? -1 : traces.operations.indexOf(e.operation);
-  if ((e.service !== undefined && service < 0) || (e.operation !== undefined && operation < 0)) {
-    out.missing = `no spans of ${e.service !== undefined && service < 0 ? `service ${JSON.stringify(e.service)}` : `operation ${JSON.stringify(e.operation)}`}`;
-    return;
-  }
+function spanEvents(e: Extract<EventSource, { from: 'spans' }>, sets: readonly TraceSet[], grid: StepGrid, out: StepEvents): void {
   const addGood = makeAdder(grid, out.good);
   const addTotal = makeAdder(grid, out.total);
   let n = 0;
-  for (let i = 0; i < traces.spanCount; i++) {
-    if (service >= 0 && traces.serviceIdx[i] !== service) continue;
-    if (operation >= 0 && traces.operationIdx[i] !== operation) continue;
-    const start = traces.start[i];
-    if (!Number.isFinite(start)) continue;
-    const durMs = traces.duration[i] / 1000;
-    const endMs = (start + Math.max(0, traces.duration[i])) / 1000; // a span counts when it ends
-    n++;
-    addTotal(endMs, 1);
-    const ok = traces.status[i] !== SPAN_STATUS.error && (e.maxDurationMs === undefined || durMs <= e.maxDurationMs);
-    if (ok) addGood(endMs, 1);
+  for (const traces of sets) {
+    const service = e.service === undefined ? -1 : traces.services.indexOf(e.service);
+    const operation = e.operation === undefined ? -1 : traces.operations.indexOf(e.operation);
+    if ((e.service !== undefined && service < 0) || (e.operation !== undefined && operation < 0)) continue;
+    for (let i = 0; i < traces.spanCount; i++) {
+      if (service >= 0 && traces.serviceIdx[i] !== service) continue;
+      if (operation >= 0 && traces.operationIdx[i] !== operation) continue;
+      const start = traces.start[i];
+      if (!Number.isFinite(start)) continue;
+      const durMs = traces.duration[i] / 1000;
+      const endMs = (start + Math.max(0, traces.duration[i])) / 1000; // a span counts when it ends
+      n++;
+      addTotal(endMs, 1);
+      if (traces.status[i] !== SPAN_STATUS.error && (e.maxDurationMs === undefined || durMs <= e.maxDurationMs)) addGood(endMs, 1);
+    }
   }
-  out.notes.push(`${n} spans`);
-  if (!n) out.missing = 'no span with a start time matches';
+  const which = [e.service !== undefined ? `service ${JSON.stringify(e.service)}` : '', e.operation !== undefined ? `operation ${JSON.stringify(e.operation)}` : ''].filter(Boolean).join(', ');
+  out.notes.push(`${n} spans${which ? ` of ${which}` : ''}`);
+  if (!sets.some((x) => x.spanCount > 0)) out.missing = 'the dataset has no spans';
+  else if (!n) out.missing = `no span${which ? ` of ${which}` : ''} with a start time`;
 }
 
 /** Good and total events per step for `sli` over `grid`. */
@@ -142,6 +139,6 @@ export function stepEvents(sli: SliDefinition, input: EventInput, grid: StepGrid
   const e = sli.events;
   if (e.from === 'counters') counterEvents(e, input, grid, out);
   else if (e.from === 'histogram') histogramEvents(e, input, grid, out);
-  else spanEvents(e, input.traces, grid, out);
+  else spanEvents(e, input.traces ?? [], grid, out);
   return out;
 }
