@@ -54,7 +54,9 @@ function table(summaries: readonly SloSummary[]): string {
     for (const w of s.burnRates) lines.push(`  ${w.rule.padEnd(14)} ${w.longWindow}/${w.shortWindow} burn ${fmt(w.longBurnRate, 2)}/${fmt(w.shortBurnRate, 2)} (> ${w.factor.toFixed(2)})${w.firing ? ' FIRING' : ''}`);
     for (const a of s.alerts) lines.push(`  alert ${a.severity} ${a.rule}: ${a.start} → ${a.end ?? 'still firing'}`);
     const f = s.forecast;
-    lines.push(`  exhaustion: ${f.exhaustionInHours === null ? 'never' : `${f.exhaustionInHours.toFixed(1)} h`} at burn ${fmt(f.recentBurnRate, 2)}, ${f.exhaustionByTrendInHours === null ? 'never' : `${f.exhaustionByTrendInHours.toFixed(1)} h`} by trend${f.breachAt ? `; breach ${f.breachAt}` : ''}`);
+    const inHours = (h: number | null) => (h === null ? 'never' : `in ${h.toFixed(1)} h`);
+    if (f.breachedAt && s.budgetRemaining !== null && s.budgetRemaining <= 0) lines.push(`  budget spent since ${f.breachedAt}`);
+    else lines.push(`  exhaustion: ${inHours(f.exhaustionInHours)} at the last hour's burn ${fmt(f.recentBurnRate, 2)}, ${inHours(f.exhaustionByTrendInHours)} by the 6h trend${f.breachAt ? `; breach at ${f.breachAt} if nothing changes` : ''}`);
   }
   return lines.join('\n');
 }
