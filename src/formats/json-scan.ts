@@ -3,7 +3,7 @@
 // boundaries (string state + bracket depth), and hands just those bytes to JSON.parse. Errors name byte offsets.
 
 import type { ImportError } from '../model/errors';
-import { corruptAt, extendsPath, matchSelector, selectValues, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { corruptAt, extendsPath, matchSelector, selectInside, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
 import { concat, decodeUtf8, diagnose, invalidUtf8, isSpace, jsonError, TRUNCATED, utf8Sequence } from './json-bytes';
 
 /** An unselected value longer than this is checked for balance only (not parsed) while it is skipped. */
@@ -89,10 +89,7 @@ export class JsonItemScanner {
   /** A syntax error at a non-ASCII byte whose UTF-8 sequence the chunk cut: decided by the next bytes. */
   private cut: { bytes: Uint8Array; at: number; error: ImportError } | undefined;
 
-  /**
-   * A syntax error at non-ASCII byte `b[i]`: invalid UTF-8 there is reported as such (the same whatever the
-   * chunk size: a sequence cut by the chunk's end waits for the next chunk).
-   */
+  /** A syntax error at non-ASCII byte `b[0]` is invalid UTF-8 when it is (a sequence cut by the chunk waits). */
   private nonAscii(b: Uint8Array, at: number, error: ImportError): void {
     const seq = utf8Sequence(b);
     this.failure = seq === 'invalid' ? invalidUtf8(this.file, { offset: at }) : seq === 'valid' ? error : undefined;
@@ -387,17 +384,7 @@ export class JsonItemScanner {
         return;
       }
     }
-    if (value === null || typeof value !== 'object' || !extendsPath(this.selectors, path)) return;
-    // Selectors reaching inside this value (rare: a selected value that also holds selected values).
-    const inner = this.selectors.map((sel) => (sel.length > path.length && sel.slice(0, path.length).every((s, k) => s === '*' || s === path[k]) ? sel.slice(path.length) : undefined));
-    const live = inner.flatMap((sel, s) => (sel ? [{ sel, s }] : []));
-    for (const { sel, s } of live) {
-      const stop = selectValues(value, [sel], (v, sub) => this.onValue(v, { ...at, path: [...path, ...sub], selector: s }));
-      if (stop) {
-        this.failure = stop;
-        return;
-      }
-    }
+    if (value !== null && typeof value === 'object' && extendsPath(this.selectors, path)) this.failure = selectInside(value, this.selectors, at, this.onValue) || undefined;
   }
 
   /** At the end of the input: a scalar still open is complete; anything else open is a truncated file. */

@@ -84,6 +84,17 @@ export function selectValues(root: JsonValue, selectors: Segment[][], emit: (v: 
   }
 }
 
+/** Values inside `value` (found at `at`) at selectors that reach into it (rare: a selected value holding selected values). */
+export function selectInside(value: JsonValue, selectors: Segment[][], at: JsonAt, emit: JsonValueHandler): ImportError | void {
+  const path = at.path;
+  for (let s = 0; s < selectors.length; s++) {
+    const sel = selectors[s];
+    if (sel.length <= path.length || !sel.slice(0, path.length).every((x, k) => x === '*' || x === path[k])) continue;
+    const stop = selectValues(value, [sel.slice(path.length)], (v, sub) => emit(v, { ...at, path: [...path, ...sub], selector: s }));
+    if (stop) return stop;
+  }
+}
+
 /** True when a selector is longer than `path` and starts with it (values inside `path` may be selected). */
 export function extendsPath(selectors: Segment[][], path: (string | number)[]): boolean {
   outer: for (const sel of selectors) {

@@ -8,6 +8,7 @@ import { corruptAt, previewJson, readJson, type JsonAt, type JsonObject, type Js
 import { AGGREGATION_TEMPORALITY, addAttributes, asArray, asObject, enumValue, field, nanosToMs, resourceLabels, scopeLabels } from './otlp-common';
 import { MetricSeriesSet, seriesKey } from './metric-series-set';
 import { exponentialHistogramPoint, histogramPoint, numberPoint, summaryPoint, type PointProblem, type SampleSink } from './otlp-metric-points';
+import { labelCountExpected } from './label-limit';
 
 const PATHS = ['$.resourceMetrics.*', '$.*.resourceMetrics.*', '$.result.resourceMetrics.*', '$.resourceSpans.*', '$.resourceLogs.*'];
 const OTHER_SIGNAL = 3;
@@ -178,6 +179,8 @@ export class OtlpMetricsReader {
       if (!stream) {
         const labels = { ...base };
         addAttributes(labels, dp.attributes, 'attribute.');
+        const tooMany = labelCountExpected(Object.keys(labels).length);
+        if (tooMany) return this.wrong(at, `${pointWhere()}.attributes`, tooMany);
         stream = { labels, series: new Map() };
         byAttributes.set(pointKey, stream);
       }

@@ -1,6 +1,8 @@
 // The full reading of a series key (`name{a="b",…}`, `{"utf8.name", a="b"}`, `{__name__="x", …}`) into a
 // metric name and labels, with escaping, and the canonical series name. Runs once per distinct key.
 
+import { labelCountExpected } from './label-limit';
+
 export interface SeriesKey {
   metricName: string;
   /** Labels sorted by name, `__name__` removed, empty values dropped (Prometheus: empty = absent). */
@@ -103,7 +105,7 @@ export function parseSeriesKey(s: string, maxLabels: number): SeriesKey | string
       if (!q) return 'a closing quote (") for the label value';
       if (labels.has(name)) return `each label once (${JSON.stringify(name)} is repeated)`;
       labels.set(name, unescapeValue(q[0]));
-      if (labels.size > maxLabels) return `at most ${maxLabels} labels on one sample`;
+      if (labels.size > maxLabels) return labelCountExpected(labels.size) ?? `at most ${maxLabels} labels on one sample`;
       i = skip(s, q[1]);
       if (s[i] === ',') i = skip(s, i + 1);
       else if (s[i] !== '}') return '"," or "}" after a label';

@@ -7,9 +7,9 @@ import { lexState, parseSampleValue, scanSeriesKey, skipBlanks, tokenEnd } from 
 import { decodeUtf8, parseSeriesKey, seriesName } from './prom-labels';
 import { SeriesTable, type SeriesBuffer } from './prom-series';
 import type { LineConsumer } from './prom-stream';
+import { MAX_LABELS } from './label-limit';
 
-/** Labels on one sample beyond this are refused (a line of 100 k labels is an error, not a series). */
-export const MAX_LABELS = 1000;
+export { MAX_LABELS } from './label-limit';
 
 export interface Dialect {
   /** Exemplars (` # {…} value [ts]`) and strict line rules (no blank lines, nothing after # EOF). */

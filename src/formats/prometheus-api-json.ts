@@ -6,6 +6,7 @@ import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './type
 import { corruptAt, previewJson, readJson, type JsonAt, type JsonValue } from './json-stream';
 import { asArray, asObject } from './otlp-common';
 import { MetricSeriesSet } from './metric-series-set';
+import { labelCountExpected } from './label-limit';
 
 const PATHS = ['$.status', '$.errorType', '$.error', '$.warnings.*', '$.infos.*', '$.data.resultType', '$.data.result.*'];
 const [STATUS, ERROR_TYPE, ERROR, WARNING, INFO, RESULT_TYPE, RESULT] = PATHS.map((_, i) => i);
@@ -113,6 +114,8 @@ class PrometheusApiReader {
       if (k === '__name__') name = x;
       else labels[k] = x;
     }
+    const tooMany = labelCountExpected(Object.keys(labels).length);
+    if (tooMany) return this.wrong({ ...at, path: [...at.path, 'metric'] }, tooMany);
     // Results of functions like rate() have no __name__: the label set names the series.
     if (!name) name = Object.keys(labels).length > 0 ? labelText(labels) : 'value';
     const index = this.set.series(name, labels);

@@ -1,11 +1,11 @@
-// 100 k of a thing on one record, each read whole and at small chunks without quadratic re-reads: CSV columns,
-// Prometheus API JSON labels, OTLP metric attributes, and OTLP / Jaeger / Zipkin span attributes.
+// 100 k of a thing on one record, read whole and at small chunks without quadratic re-reads: CSV columns and
+// OTLP / Jaeger / Zipkin span attributes kept; Prometheus API JSON labels and OTLP metric attributes refused.
 
 import { describe, expect, it } from 'vitest';
 import { spanAttributes } from '../../src/model/traces';
 import { text } from './csv-helpers';
 import { json } from './trace-helpers';
-import { HUNDRED_K, gaugeRequest, imported, jaegerDoc, otlpDoc, queryRange, zipkinDoc } from './variant-helpers';
+import { HUNDRED_K, gaugeRequest, imported, jaegerDoc, otlpDoc, queryRange, refused, zipkinDoc } from './variant-helpers';
 
 describe('CSV', () => {
   it('100 k value columns: 100 k series of two points, the same at 100-byte chunks (no quadratic re-reads)', async () => {
@@ -20,19 +20,23 @@ describe('CSV', () => {
 });
 
 describe('Prometheus API JSON', () => {
-  it('100 k labels on one series: imported whole (no limit in this format), at both chunk sizes', async () => {
+  it('100 k labels on one series: refused by the limit Prometheus text and OpenMetrics apply (1000 is kept)', async () => {
     const metric = Object.fromEntries(Array.from({ length: HUNDRED_K }, (_, i) => [`l${i}`, 'v']));
-    const f = await imported(json(queryRange({ __name__: 'wide', ...metric }, [[1, '1']])), 'q.json', false);
-    expect(Object.keys(f.series[0].labels)).toHaveLength(HUNDRED_K);
+    const e = await refused(json(queryRange({ __name__: 'wide', ...metric }, [[1, '1']])), 'q.json');
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/expected at most 1000 labels on one sample at \$\.data\.result\.0\.metric/);
+    const thousand = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`l${i}`, 'v']));
+    const f = await imported(json(queryRange({ __name__: 'wide', ...thousand }, [[1, '1']])), 'q.json');
+    expect(Object.keys(f.series[0].labels)).toHaveLength(1000);
   });
 });
 
 describe('OTLP metrics', () => {
-  it('100 k attributes on one point: one series with 100 k labels', async () => {
+  it('100 k attributes on one point: refused by the same label limit, naming the attributes', async () => {
     const attributes = Array.from({ length: HUNDRED_K }, (_, i) => ({ key: `k${i}`, value: { stringValue: 'v' } }));
-    const f = await imported(json(gaugeRequest({ asDouble: 1, attributes })), 'm.json', false);
-    expect(f.series).toHaveLength(1);
-    expect(Object.keys(f.series[0].labels)).toHaveLength(HUNDRED_K);
+    const e = await refused(json(gaugeRequest({ asDouble: 1, attributes })), 'm.json');
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/expected at most 1000 labels on one sample at .*dataPoints\[0\]\.attributes/);
   });
 });
 
