@@ -111,3 +111,10 @@ export class Rng {
     return p >= 1 || (p > 0 && this.uniform32() < p);
   }
 }
+
+/** A stream started from an explicit xoshiro128** state (reference-vector tests). */
+export function rngFromState(s0: number, s1: number, s2: number, s3: number): Rng {
+  const r = new Rng(0);
+  Object.assign(r, { s0, s1, s2, s3 });
+  return r;
+}

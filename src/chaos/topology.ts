@@ -48,3 +48,21 @@ export function buildTopology(spec: TopologySpec): ChaosModel {
   for (let i = 0; i < times.length; i++) arrivalEntry[i] = i % entries.length;
   return { services: [...spec.services], edges, entries, arrivalMs: Float64Array.from(times), arrivalEntry, startMs: spec.startMs, endMs: spec.endMs };
 }
+
+/** frontend → checkout → payment with 2 / 5 / 10 ms of work: the small known topology of the tests. */
+export function shopTopology(over: Partial<TopologySpec> = {}): ChaosModel {
+  return buildTopology({
+    services: ['frontend', 'checkout', 'payment'],
+    edges: [['frontend', 'checkout', 5], ['checkout', 'payment', 10]],
+    entries: [['frontend', 2]],
+    ratePerS: 100, startMs: 0, endMs: 600000, ...over,
+  });
+}
+
+/** A layered graph of `n` services (entry → 3 tiers → leaves), each service calling up to two of the next tier. */
+export function layeredTopology(n: number, ratePerS: number, durationMs: number, seed = 1): ChaosModel {
+  const services = Array.from({ length: n }, (_, i) => `svc-${String(i).padStart(2, '0')}`);
+  const edges: TopologySpec['edges'] = [];
+  for (let i = 1; i < n; i++) edges.push([services[Math.floor((i - 1) / 2)], services[i], 1 + (i % 5), 0.9, 1]);
+  return buildTopology({ services, edges, entries: [[services[0], 1]], ratePerS, startMs: 0, endMs: durationMs, arrivals: 'poisson', latency: 'exponential', seed });
+}
