@@ -3,12 +3,15 @@
 // and detection runs (and so the chart summaries tied to those arrays, about 1 byte per point each).
 
 import type { Kernels } from '../kernels/types';
+import type { Result } from '../model/errors';
 import type { Series } from '../model/series';
 import { chartOf, checkChartDetector, incidentsIn, MAX_FLAGS, scoreSeries, type ChartData, type ChartRequest, type SeriesScores } from './chart';
 import { runDetection, type DetectionOutcome } from './detectors/run';
 import { DetectorRunCache } from './detectors/run-cache';
 import { chartScores, configKey } from './detectors/run-chart';
 import { cancelledError, type DetectionConfig, type DetectionReport, type DetectProgress, type DetectRequest } from './detectors/run-types';
+import type { SeriesPointResults } from './detectors/run-types';
+import { scoreNabFile, type NabFileReport, type NabScoreRequest } from './nab/file-score';
 
 export interface AnalysisEngine {
   /** Downsampled data + detector output for the visible range of one series. */
@@ -19,6 +22,8 @@ export interface AnalysisEngine {
    */
   detect(req: DetectRequest, onProgress?: (p: DetectProgress) => void): Promise<DetectionReport>;
   cancel(runId: string): void;
+  /** NAB score of a configuration's combined score on one labelled series (nab/file-score.ts). */
+  nabScore(req: NabScoreRequest): Promise<Result<NabFileReport, string>>;
   /** Drops every cached array of a dataset (after deletion). */
   forget(datasetId: string): void;
 }
@@ -143,20 +148,32 @@ export class InProcessEngine implements AnalysisEngine {
 
   /** A chart of a detection configuration: from the latest run covering the series, else a run over it alone. */
   private async detectionChart(req: ChartRequest, config: DetectionConfig, series: Series): Promise<ChartData> {
-    const key = configKey(config);
-    const covers = (r: StoredRun): boolean =>
-      r.datasetId === req.datasetId && r.key === key && r.outcome.points.some((p) => p.seriesIndex === req.seriesIndex);
-    let run = this.runs.find(covers);
-    if (!run) {
-      const outcome = await runDetection([series], config, this.kernels, { seriesIndices: [req.seriesIndex], cache: this.detectorCache });
-      run = { datasetId: req.datasetId, key, outcome };
-      this.keepRun(run);
-    }
-    const points = run.outcome.points.find((p) => p.seriesIndex === req.seriesIndex);
-    if (!points) throw new Error(`Internal: the detection run has no results for series ${req.seriesIndex}.`);
+    const { run, points } = await this.runFor(req.datasetId, req.seriesIndex, config, series);
     const data = chartOf(this.kernels, series, chartScores(points), req, this.maxFlags);
     const own = run.outcome.report.incidents.filter((x) => x.seriesIndex === req.seriesIndex);
     return { ...data, incidents: incidentsIn(own, req.t0, req.t1) };
+  }
+
+  async nabScore(req: NabScoreRequest): Promise<Result<NabFileReport, string>> {
+    const series = await this.entry(req.datasetId, req.seriesIndex).series;
+    const { points } = await this.runFor(req.datasetId, req.seriesIndex, req.config, series);
+    return scoreNabFile(req.key, series.t, points.score, req.windows);
+  }
+
+  /** The latest run of a configuration covering the series, else a run over it alone (kept for later). */
+  private async runFor(datasetId: string, seriesIndex: number, config: DetectionConfig, series: Series): Promise<{ run: StoredRun; points: SeriesPointResults }> {
+    const key = configKey(config);
+    const covers = (r: StoredRun): boolean =>
+      r.datasetId === datasetId && r.key === key && r.outcome.points.some((p) => p.seriesIndex === seriesIndex);
+    let run = this.runs.find(covers);
+    if (!run) {
+      const outcome = await runDetection([series], config, this.kernels, { seriesIndices: [seriesIndex], cache: this.detectorCache });
+      run = { datasetId, key, outcome };
+      this.keepRun(run);
+    }
+    const points = run.outcome.points.find((p) => p.seriesIndex === seriesIndex);
+    if (!points) throw new Error(`Internal: the detection run has no results for series ${seriesIndex}.`);
+    return { run, points };
   }
 
   /** Keeps a run for charts, newest first; a run of the same dataset and configuration replaces the older one. */

@@ -1,6 +1,8 @@
 // The columnar time-series model every layer shares: a series is two Float64Array columns
 // (t in ms since the Unix epoch, v the value) plus a name and labels.
 
+import type { DatasetLabels } from './labels';
+
 /** The metric type a format declared for a series (Prometheus / OpenMetrics / OTLP words). */
 export type MetricType =
   | 'gauge'
@@ -80,6 +82,8 @@ export interface DatasetMeta {
   spanCount?: number;
   services?: string[];
   errorSpanCount?: number;
+  /** NAB labelled windows attached from a dropped label file (store/labels.ts). */
+  nabLabels?: DatasetLabels;
 }
 
 export function seriesMetaOf(index: number, s: Series): SeriesMeta {

@@ -17,6 +17,7 @@ import { incidentRange, incidentsTable } from './incidents-list';
 import { onAction } from './keymap';
 import { maintenanceWindows } from './maintenance-windows';
 import type { ViewHandle } from './metrics-view';
+import { nabScoreCard } from './nab-score-panel';
 import { numParam, replaceParams } from './router';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -92,7 +93,11 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
     settings.series = index;
     saveSettings();
     chart.show(index, [meta.series[index].start, meta.series[index].end]);
+    if (ranConfig) nab?.score(ranConfig, index);
   }
+
+  // A dataset with NAB labels: its windows on the chart, the run's NAB score beside the incidents.
+  const nab = meta.nabLabels ? nabScoreCard(workers, meta, meta.nabLabels, settings.series) : undefined;
 
   const runError = h('div', { class: 'notice notice-error', attrs: { role: 'alert', hidden: true } });
   const incidentsHost = h('div', null, h('p', { class: 'empty-note muted' }, 'Run detection (press r) to find incidents.'));
@@ -143,6 +148,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       saveSettings();
       showReport(r);
       chart.setResult(config);
+      nab?.score(config, settings.series);
       panel.status(runSummary(r));
     } catch (e) {
       if (runId !== id || destroyed) return;
@@ -179,7 +185,9 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       'div',
       { class: 'anomalies-layout' },
       panel.element,
-      h('div', { class: 'anomalies-main' }, runError, chart.element, section('Incidents', 'incidents-title', incidentsHost), notesHost),
+      h('div', { class: 'anomalies-main' }, runError, chart.element,
+        ...(nab ? [section('NAB score', 'nab-score-title', nab.element)] : []),
+        section('Incidents', 'incidents-title', incidentsHost), notesHost),
     ),
     h('div', { class: 'anomalies-results' }, section('Health', 'health-title', healthHost), section('Correlation', 'correlation-title', correlationHost)),
   );
@@ -201,6 +209,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       const from = numParam(params, 'from', NaN);
       const to = numParam(params, 'to', NaN);
       chart.setWindows(windowPairs(settings.config.suppression.maintenance));
+      if (meta.nabLabels) chart.setLabelWindows(meta.nabLabels.windows.map((w) => [w.start, w.end]));
       chart.show(settings.series, Number.isFinite(from) && Number.isFinite(to) && to > from ? [from, to] : undefined);
       const c = () => chart.chart();
       unbind.push(

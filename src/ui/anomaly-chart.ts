@@ -1,5 +1,5 @@
 // The chart card of the Anomalies view: series picker, legend, summary, the uPlot chart with detection
-// overlays (severity flags, combined score lane, incident bands, maintenance windows), readout, table.
+// overlays (severity flags, combined score lane, incident bands, maintenance and NAB windows), readout, table.
 import type { DetectionConfig } from '../analysis/detectors/run-types';
 import type { DatasetMeta } from '../model/series';
 import type { ChartData } from '../workers/api';
@@ -25,6 +25,8 @@ export interface AnomalyChart {
   /** The configuration whose results are drawn; undefined before any run (a plain z-score lane). */
   setResult(config: DetectionConfig | undefined): void;
   setWindows(windows: readonly [number, number][]): void;
+  /** NAB labelled windows of the dataset (drawn as "NAB window" bands). */
+  setLabelWindows(windows: readonly [number, number][]): void;
   setDrawMode(on: boolean): void;
   chart(): SeriesChart | undefined;
   toggleTable(): void;
@@ -46,6 +48,7 @@ export function anomalyChart(workers: Workers, meta: DatasetMeta, initialSeries:
   let chart: SeriesChart | undefined;
   let last: ChartData | undefined;
   let windows: readonly [number, number][] = [];
+  let labelWindows: readonly [number, number][] = [];
   let drawing = false;
   const summary = h('p', { class: 'chart-summary', attrs: { 'aria-live': 'polite' } });
   const readout = h('p', { class: 'chart-readout', attrs: { 'aria-hidden': 'true' } }, ' ');
@@ -75,6 +78,7 @@ export function anomalyChart(workers: Workers, meta: DatasetMeta, initialSeries:
           ]
         : [legendItem('swatch-anomaly', `z-score anomaly (|z| > ${DEFAULT_THRESHOLD})`), legendItem('swatch-score', 'z-score; run detection for the combined score')]),
       legendItem('swatch-maintenance', 'maintenance window'),
+      ...(labelWindows.length ? [legendItem('swatch-nab-window', 'NAB window')] : []),
     );
   }
 
@@ -142,6 +146,7 @@ export function anomalyChart(workers: Workers, meta: DatasetMeta, initialSeries:
       onCursor,
     });
     chart.setWindows(windows);
+    chart.setLabelWindows(labelWindows);
     chart.setDrawMode(drawing);
     chart.refetch();
   }
@@ -157,6 +162,11 @@ export function anomalyChart(workers: Workers, meta: DatasetMeta, initialSeries:
     setWindows(w) {
       windows = w;
       chart?.setWindows(w);
+    },
+    setLabelWindows(w) {
+      labelWindows = w;
+      chart?.setLabelWindows(w);
+      renderLegend();
     },
     setDrawMode(on) {
       drawing = on;

@@ -2,7 +2,10 @@
 // severity, maintenance windows hatched) and flagged points coloured by severity. Presentation only.
 import type uPlot from 'uplot';
 
-/** A shaded time span; `level` indexes the severity colours (-1: a maintenance window). */
+/** Band level of a NAB labelled window (drawn under incidents, in its own colour). */
+export const NAB_WINDOW_LEVEL = -2;
+
+/** A shaded time span; `level` indexes the severity colours (-1: a maintenance window, NAB_WINDOW_LEVEL: a NAB window). */
 export interface TimeBand {
   t0: number;
   t1: number;
@@ -19,6 +22,8 @@ export interface OverlayState {
   levelColours: readonly string[];
   /** Colour of maintenance windows. */
   maintenance: string;
+  /** Colour of NAB labelled windows. */
+  nabWindow?: string;
 }
 
 function clipToPlot(u: uPlot): void {
@@ -37,6 +42,10 @@ export function drawBands(u: uPlot, o: OverlayState): void {
   ctx.save();
   clipToPlot(u);
   for (const b of o.bands) {
+    if (b.level === NAB_WINDOW_LEVEL) {
+      drawNabWindow(u, b, o.nabWindow ?? o.maintenance);
+      continue;
+    }
     const x0 = u.valToPos(b.t0, 'x', true);
     const x1 = u.valToPos(b.t1, 'x', true);
     if (!Number.isFinite(x0) || !Number.isFinite(x1)) continue;
@@ -62,6 +71,24 @@ export function drawBands(u: uPlot, o: OverlayState): void {
     }
   }
   ctx.restore();
+}
+
+/** A NAB window: light fill, solid edges at its first and last row, a bar along the bottom. */
+function drawNabWindow(u: uPlot, b: TimeBand, colour: string): void {
+  const ctx = u.ctx;
+  const { top, height } = u.bbox;
+  const dpr = devicePixelRatio;
+  const x0 = u.valToPos(b.t0, 'x', true);
+  const x1 = u.valToPos(b.t1, 'x', true);
+  if (!Number.isFinite(x0) || !Number.isFinite(x1)) return;
+  const w = Math.max(2 * dpr, x1 - x0);
+  ctx.fillStyle = colour;
+  ctx.globalAlpha = 0.12;
+  ctx.fillRect(x0, top, w, height);
+  ctx.globalAlpha = 0.85;
+  ctx.fillRect(x0, top + height - 4 * dpr, w, 4 * dpr);
+  ctx.fillRect(x0, top, dpr, height);
+  ctx.fillRect(x0 + w - dpr, top, dpr, height);
 }
 
 /** Flagged points: filled circles in their severity colour (larger for higher levels), outlined. */

@@ -4,7 +4,7 @@
 import uPlot from 'uplot';
 import type { ChartData } from '../workers/api';
 import { laneScores, scoreLaneOptions, valuePlotOptions, type DrawState, type LaneKind } from './chart-options';
-import type { TimeBand } from './chart-overlays';
+import { NAB_WINDOW_LEVEL, type TimeBand } from './chart-overlays';
 import { busy } from './idle';
 import { severityColours } from './severity';
 import { chartPalette, onThemeChange } from './theme';
@@ -62,6 +62,7 @@ export class SeriesChart<D extends ChartData = ChartData> {
   private shiftDrag = false;
   private incidents: TimeBand[] = [];
   private windows: TimeBand[] = [];
+  private labelWindows: TimeBand[] = [];
   private readonly cleanup: (() => void)[] = [];
 
   constructor(private readonly host: HTMLElement, private readonly opts: SeriesChartOptions<D>) {
@@ -168,14 +169,20 @@ export class SeriesChart<D extends ChartData = ChartData> {
     this.redrawOverlay();
   }
 
-  private overlayColours(): { levelColours: string[]; maintenance: string } {
+  /** NAB labelled windows to shade (ms spans, inclusive). */
+  setLabelWindows(windows: readonly [number, number][]): void {
+    this.labelWindows = windows.map(([t0, t1]) => ({ t0, t1, level: NAB_WINDOW_LEVEL }));
+    this.redrawOverlay();
+  }
+
+  private overlayColours(): { levelColours: string[]; maintenance: string; nabWindow: string } {
     const c = severityColours();
-    return { levelColours: c.levels, maintenance: c.maintenance };
+    return { levelColours: c.levels, maintenance: c.maintenance, nabWindow: getComputedStyle(document.documentElement).getPropertyValue('--nab-window').trim() };
   }
 
   private redrawOverlay(): void {
     if (!this.state.overlay) return;
-    this.state.overlay.bands = [...this.windows, ...this.incidents];
+    this.state.overlay.bands = [...this.labelWindows, ...this.windows, ...this.incidents];
     this.value.redraw(false);
     this.lane.redraw(false);
   }
@@ -282,7 +289,7 @@ export class SeriesChart<D extends ChartData = ChartData> {
       const o = this.opts.overlayOf(data);
       this.state.overlay.flagLevel = o.flagLevel;
       this.incidents = o.incidents;
-      this.state.overlay.bands = [...this.windows, ...this.incidents];
+      this.state.overlay.bands = [...this.labelWindows, ...this.windows, ...this.incidents];
     }
     this.applying = true;
     try {

@@ -12,6 +12,7 @@ import { busy } from './idle';
 import type { ImportPanel } from './import-panel';
 import type { ProgressRow } from './import-progress';
 import type { ImportOutcome } from './import-results';
+import { NabLabelDrop } from './nab-label-drop';
 
 export const DEMO_PATH = 'demo/service-metrics.csv';
 
@@ -26,12 +27,14 @@ export class Importer {
   private queue: Promise<void> = Promise.resolve();
   /** The hidden-able file input, labelled exactly "Import telemetry" (several files at once). */
   readonly input: HTMLInputElement;
+  private readonly labels: NabLabelDrop;
 
   constructor(
     private readonly workers: () => Workers | undefined,
     private readonly panel: ImportPanel,
     private readonly events: ImporterEvents,
   ) {
+    this.labels = new NabLabelDrop(workers, panel);
     // No `accept` filter: formats are sniffed by content, whatever the file is called.
     this.input = h('input', { class: 'file-input', attrs: { type: 'file', multiple: true, 'aria-label': 'Import telemetry', id: 'import-input' } });
     this.input.addEventListener('change', () => {
@@ -41,7 +44,11 @@ export class Importer {
     });
   }
 
-  /** Imports files one after the other, each atomically and as its own dataset; `notes` come from the drop. */
+  /**
+   * Imports files one after the other, each atomically and as its own dataset; NAB label files among
+   * them are not datasets: their windows are attached to the datasets they name, after the imports.
+   * `notes` come from the drop.
+   */
   importFiles(files: File[], notes: readonly string[] = []): void {
     if (!files.length) {
       if (notes.length) this.panel.message('Nothing to import', notes.join(' '), true);
@@ -49,41 +56,53 @@ export class Importer {
     }
     this.panel.clearErrors();
     const end = busy();
+    this.queue = this.queue
+      .then(async () => {
+        const telemetry = await this.labels.split(files);
+        const stored = telemetry.length ? await this.importBatch(telemetry, notes) : [];
+        if (!telemetry.length && notes.length) this.panel.message('About this drop', notes.join(' '), true);
+        const labelled = await this.labels.attach();
+        for (const meta of labelled) await this.events.imported(meta);
+        if (telemetry.length || labelled.length) this.events.finished(stored, telemetry.length);
+      })
+      .finally(end);
+  }
+
+  /** Imports telemetry files in order; resolves with the datasets stored. */
+  private importBatch(files: File[], notes: readonly string[]): Promise<DatasetMeta[]> {
     // Which file is in the worker now: Cancel on its row stops the worker; on a queued row it skips the file.
     let runningIndex = -1;
     let runningId = '';
     const batch = this.panel.batch(files, (index) => {
       if (index === runningIndex) void this.workers()?.importer.cancel(runningId).catch(() => undefined);
     });
-    this.queue = this.queue
-      .then(async () => {
-        const outcomes: ImportOutcome[] = [];
-        for (let i = 0; i < files.length; i++) {
-          const row = batch.rows[i];
-          const file = files[i];
-          let outcome: ImportOutcome;
-          if (row.cancelRequested) outcome = { file: file.name, ok: false, error: cancelledBeforeStart(file.name) };
-          else {
-            runningId = crypto.randomUUID();
-            runningIndex = i;
-            outcome = await this.importOne(file, runningId, row);
-            runningIndex = -1;
-          }
-          row.end(outcome.ok ? 'imported' : outcome.error.kind === 'cancelled' ? 'cancelled' : 'failed');
-          outcomes.push(outcome);
-          if (outcome.ok) await this.events.imported(outcome.meta);
+    return (async () => {
+      const outcomes: ImportOutcome[] = [];
+      for (let i = 0; i < files.length; i++) {
+        const row = batch.rows[i];
+        const file = files[i];
+        let outcome: ImportOutcome;
+        if (row.cancelRequested) outcome = { file: file.name, ok: false, error: cancelledBeforeStart(file.name) };
+        else {
+          runningId = crypto.randomUUID();
+          runningIndex = i;
+          outcome = await this.importOne(file, runningId, row);
+          runningIndex = -1;
         }
-        batch.remove();
-        if (files.length === 1) {
-          const only = outcomes[0];
-          if (!only.ok) this.panel.error(only.error);
-          if (notes.length) this.panel.message('About this drop', notes.join(' '), true);
-        } else {
-          this.panel.results(outcomes, notes);
-        }
-        this.events.finished(outcomes.flatMap((o) => (o.ok ? [o.meta] : [])), files.length);
-      })
-      .finally(end);
+        row.end(outcome.ok ? 'imported' : outcome.error.kind === 'cancelled' ? 'cancelled' : 'failed');
+        outcomes.push(outcome);
+        if (outcome.ok) await this.events.imported(outcome.meta);
+      }
+      batch.remove();
+      if (files.length === 1) {
+        const only = outcomes[0];
+        if (!only.ok) this.panel.error(only.error);
+        if (notes.length) this.panel.message('About this drop', notes.join(' '), true);
+      } else {
+        this.panel.results(outcomes, notes);
+      }
+      return outcomes.flatMap((o) => (o.ok ? [o.meta] : []));
+    })();
   }
 
   /** Fetches the demo dataset from this origin and imports it like a dropped file. */

@@ -43,6 +43,11 @@ const api: AnalysisWorkerApi = {
     engine?.cancel(runId);
   },
 
+  async nabScore(req) {
+    if (!engine) throw new Error('The analysis worker was asked for a NAB score before init(module).');
+    return engine.nabScore(req);
+  },
+
   forget(datasetId) {
     engine?.forget(datasetId);
   },

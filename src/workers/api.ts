@@ -2,10 +2,12 @@
 // transferable typed arrays; everything else is a small structured-cloneable summary.
 
 import type { DatasetMeta } from '../model/series';
+import type { NabLabelFile } from '../model/labels';
 import type { ImportError, Result } from '../model/errors';
 import type { ChartData, ChartRequest } from '../analysis/chart';
 import type { DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 import type { DetectorInfo } from '../analysis/detectors/detector-info';
+import type { NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
 
 export interface ImportProgress {
   /** Which import this is (the id passed to importFile). */
@@ -29,6 +31,26 @@ export interface ImportWorkerApi {
     onProgress: (p: ImportProgress) => void,
   ): Promise<Result<DatasetMeta, ImportError>>;
   cancel(importId: string): void;
+  /** A NAB label file when the file's content is one (parsed), else 'not-labels'; nothing is stored. */
+  readLabelFile(file: File): Promise<LabelFileRead>;
+  /** Attaches a label file's windows to the stored datasets whose file names its keys name. */
+  attachLabels(labels: NabLabelFile): Promise<LabelAttachReport>;
+}
+
+export type LabelFileRead =
+  | { kind: 'not-labels' }
+  | { kind: 'labels'; labels: NabLabelFile }
+  | { kind: 'malformed'; file: string; message: string };
+
+export interface LabelAttachReport {
+  source: string;
+  kind: NabLabelFile['kind'];
+  /** Datasets that now carry windows of a key. */
+  attached: { key: string; meta: DatasetMeta; windows: number }[];
+  /** Keys that name no stored dataset. */
+  unmatched: string[];
+  /** Keys whose windows do not fit their dataset's rows (not attached), as readable sentences. */
+  problems: string[];
 }
 
 // Defined in src/analysis (the layer rule forbids analysis importing workers); re-exported unchanged.
@@ -36,6 +58,7 @@ export type { ChartRequest, ChartData, ChartDetector, DetectionChartDetector } f
 export type { DetectionConfig, DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 export type { DetectorInfo } from '../analysis/detectors/detector-info';
 export type { DetectorFamily, DetectorName, ParamSpec } from '../analysis/detectors/types';
+export type { NabFileProfileScore, NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
 
 export interface AnalysisWorkerApi {
   /** Hand the worker the WebAssembly module compiled once on the main thread. */
@@ -54,6 +77,11 @@ export interface AnalysisWorkerApi {
    */
   detect(req: DetectRequest, onProgress: (p: DetectProgress) => void): Promise<DetectionReport>;
   cancelDetect(runId: string): void;
+  /**
+   * NAB score of a configuration's combined score on one labelled series, from the latest run of it (a
+   * run over that series alone when there is none); a window that fits no row is an error value.
+   */
+  nabScore(req: NabScoreRequest): Promise<Result<NabFileReport, string>>;
   /** Drop cached arrays of a dataset (after deletion). */
   forget(datasetId: string): void;
 }

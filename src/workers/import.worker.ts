@@ -10,6 +10,7 @@ import { checkStorageBudget } from '../store/budget';
 import { cleanOrphans, storageEstimate, storeDataset } from '../store/datasets';
 import type { ImportProgress, ImportWorkerApi } from './api';
 import { listenForChaos } from './chaos';
+import { attachLabels, readLabelFile } from './label-attach';
 
 /** Remains of an import killed half-way (tab closed, worker crashed) are removed before the first import. */
 const cleaned: Promise<unknown> = cleanOrphans().catch(() => undefined);
@@ -61,6 +62,13 @@ const api: ImportWorkerApi = {
 
   cancel(importId) {
     cancelled.add(importId);
+  },
+
+  readLabelFile,
+
+  async attachLabels(labels) {
+    await cleaned;
+    return attachLabels(labels);
   },
 };
 
