@@ -154,6 +154,31 @@ describe('correlation report with the registered correlation detector', () => {
     expect(Math.abs(report.correlation?.matrix[0][2] ?? 1)).toBeLessThan(0.3);
     expect(report.correlation?.groups).toEqual([[0, 1]]);
   });
+
+  it('carries the detector\'s per-pair breaks (dataset indices), also from a cached run', async () => {
+    const n = 1500;
+    const t = Float64Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 60_000);
+    const noise = (k: number, i: number) => (((i * 7919 + k * 104_729) % 1009) / 1009 - 0.5) * 0.2;
+    const mk = (name: string, f: (i: number) => number) => {
+      const s = seriesWith(name, n, {});
+      s.t.set(t);
+      for (let i = 0; i < n; i++) s.v[i] = f(i);
+      return s;
+    };
+    const a = mk('a', (i) => Math.sin(i / 7) + noise(0, i));
+    const b = mk('b', (i) => (i >= 1000 && i < 1100 ? Math.cos(i / 3) : 2 * Math.sin(i / 7)) + noise(1, i));
+    const cache = new DetectorRunCache();
+    const cfg = config({ mode: 'single', detectors: ['correlation'], params: { correlation: { window: 30 } } });
+    const first = await runDetection([a, b], cfg, kernels, { cache, seriesIndices: [4, 7] });
+    const pairs = first.report.correlation?.pairBreaks ?? [];
+    expect(pairs.length).toBeGreaterThan(0);
+    const main = pairs.find((p) => p.start >= t[1000] && p.start < t[1060]);
+    expect(main).toMatchObject({ a: 4, b: 7 });
+    expect(main?.baselineR).toBeGreaterThan(0.9);
+    const again = await runDetection([a, b], cfg, kernels, { cache, seriesIndices: [4, 7] });
+    expect(again.report.runs).toEqual({ computed: 0, reused: 1 });
+    expect(again.report.correlation?.pairBreaks).toEqual(pairs);
+  });
 });
 
 describe('seasonal periods', () => {

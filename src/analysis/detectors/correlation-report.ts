@@ -1,7 +1,9 @@
 // The correlation view of a multi-series run: Pearson correlation of every pair on the common grid and
-// groups of series that move together (correlation-matrix.ts), and the stretches flagged as breaks.
+// groups of series that move together (correlation-matrix.ts), the stretches flagged as breaks, and the
+// correlation detector's per-pair breaks (from its own run, reused: the rolling analysis runs once).
 
 import type { Kernels } from '../../kernels/types';
+import { correlationCompanion } from './correlation';
 import { correlationGroups, correlationMatrix } from './correlation-matrix';
 import type { CorrelationBreak, CorrelationReport } from './run-types';
 import type { DetectorResult, SeriesPoints } from './types';
@@ -37,11 +39,13 @@ export function correlationReport(
   gap: number,
   kernels: Kernels,
 ): CorrelationReport {
-  const matrix = correlationMatrix(series, kernels);
+  const companion = results?.length ? correlationCompanion(results[0]) : undefined;
+  const matrix = correlationMatrix(series, kernels, companion?.grid);
   return {
     names: [...names],
     matrix,
     groups: correlationGroups(matrix).map((g) => g.map((k) => indices[k])),
     breaks: results ? breaksOf(series, results, indices, gap) : [],
+    ...(companion ? { pairBreaks: companion.breaks.map((b) => ({ ...b, a: indices[b.a], b: indices[b.b] })) } : {}),
   };
 }

@@ -160,6 +160,18 @@ export function analyseCorrelation(series: readonly SeriesPoints[], p: DetectorP
   return { grid, score, deviation, breaks };
 }
 
+/**
+ * What a detectMany call found besides the per-series results — the grid and the per-pair breaks — keyed
+ * by its first result object, so the run's report (and a cached result reused later) gets them without
+ * running the rolling analysis again.
+ */
+const companions = new WeakMap<DetectorResult, { grid: AlignedGrid; breaks: readonly CorrelationBreak[] }>();
+
+/** The grid and per-pair breaks of the detectMany call that returned `first` as its first result. */
+export function correlationCompanion(first: DetectorResult): { grid: AlignedGrid; breaks: readonly CorrelationBreak[] } | undefined {
+  return companions.get(first);
+}
+
 /** Grid scores mapped back onto one series' own points (each point takes its grid bin's value). */
 function onPoints(s: SeriesPoints, grid: AlignedGrid, score: Float64Array, deviation: Float64Array): DetectorResult {
   const n = s.t.length;
@@ -190,7 +202,9 @@ export const correlationDetector: MultiSeriesDetector = {
   family: 'statistical',
   params,
   detectMany(series, p, kernels) {
-    const { grid, score, deviation } = analyseCorrelation(series, p, kernels);
-    return { series: series.map((s, k) => onPoints(s, grid, score[k], deviation[k])) };
+    const { grid, score, deviation, breaks } = analyseCorrelation(series, p, kernels);
+    const results = series.map((s, k) => onPoints(s, grid, score[k], deviation[k]));
+    if (results.length) companions.set(results[0], { grid, breaks });
+    return { series: results };
   },
 };

@@ -2,6 +2,9 @@
 // and the CLI: configuration (modes, voting, suppression), incidents, severities, health, the report.
 
 import type { DetectorName, DetectorParams } from './types';
+import type { CorrelationBreak as CorrelationPairBreak } from './correlation';
+
+export type { CorrelationPairBreak };
 
 // Every DetectorName with its list position: a name added to the union must be placed here (tsc says so).
 const NAME_ORDER: Record<DetectorName, number> = { zscore: 0, mad: 1, ewma: 2, iqr: 3, likelihood: 4, seasonal: 5, correlation: 6, iforest: 7, lof: 8 };
@@ -173,6 +176,8 @@ export interface CorrelationReport {
   /** Series indices that move together (average-linkage clustering at mean |r| >= 0.7); singletons left out. */
   groups: number[][];
   breaks: CorrelationBreak[];
+  /** Per pair (a < b, dataset indices): where its correlation left its baseline, with baseline r and r then. */
+  pairBreaks?: CorrelationPairBreak[];
 }
 
 export interface DetectionReport {
