@@ -17,7 +17,7 @@ const load = (f: string): SloDefinition[] => {
 describe('OpenSLO import', () => {
   it('ratio-timeslices.yaml: 2w rolling, RatioTimeslices, 1m slices, target 0.99, good/total', () => {
     const [s] = load('ratio-timeslices.yaml');
-    expect(s).toMatchObject({ name: 'main-page', service: 'web-shop', objective: 0.99, budgetingMethod: 'RatioTimeslices', timeSliceWindowMs: MINUTE, window: { kind: 'rolling', ms: 14 * DAY } });
+    expect(s).toMatchObject({ name: 'main-page', service: 'web-shop', objective: 0.99, budgetingMethod: 'RatioTimeslices', timeSliceWindowMs: MINUTE, timeWindow: { kind: 'rolling', ms: 14 * DAY } });
     expect(s.sli).toEqual({ kind: 'ratio', events: { from: 'counters', good: { metric: 'Any', matchers: [] }, total: { metric: 'Any', matchers: [] } } });
   });
 
@@ -27,7 +27,7 @@ describe('OpenSLO import', () => {
       ['service-availability-internal-objective', 0.995, 0.99, 'Timeslices'],
       ['service-availability-sla', 0.99, 0.99, 'Timeslices'],
     ]);
-    expect(slos[0].window).toEqual({ kind: 'calendar', unit: 'month', startTime: '2022-01-01 12:00:00', timeZone: 'America/New_York' });
+    expect(slos[0].timeWindow).toEqual({ kind: 'calendar', unit: 'month', startTime: '2022-01-01 12:00:00', timeZone: 'America/New_York' });
   });
 
   it('occurences-slo.yaml: thresholdMetric with op lt, value 500', () => {
@@ -56,7 +56,7 @@ describe('OpenSLO round-trip', () => {
   }
 
   it('histogram, spans and == thresholds survive export and import', () => {
-    const base = { objective: 0.99, window: { kind: 'rolling', ms: 7 * DAY }, budgetingMethod: 'Occurrences' } as const;
+    const base = { objective: 0.99, timeWindow: { kind: 'rolling', ms: 7 * DAY }, budgetingMethod: 'Occurrences' } as const;
     const slos: SloDefinition[] = [
       { ...base, name: 'latency', sli: { kind: 'ratio', events: { from: 'histogram', buckets: { metric: 'http_request_duration_seconds_bucket', matchers: [{ label: 'job', op: '=', value: 'api' }] }, threshold: 0.3 } } },
       { ...base, name: 'cart-spans', sli: { kind: 'ratio', events: { from: 'spans', service: 'cart', operation: 'GET /cart', maxDurationMs: 250 } } },

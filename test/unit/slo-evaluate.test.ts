@@ -29,7 +29,7 @@ function slo(over: Partial<SloDefinition>): SloDefinition {
     name: 'checkout',
     sli: { kind: 'ratio', events: { from: 'counters', bad: sel('http_requests_total{code=~"5.."}'), total: sel('http_requests_total') } },
     objective: 0.999,
-    window: { kind: 'rolling', ms: 30 * DAY },
+    timeWindow: { kind: 'rolling', ms: 30 * DAY },
     budgetingMethod: 'Occurrences',
     ...over,
   };
@@ -144,7 +144,7 @@ describe('timeslices (OpenSLO examples/budgeting-method/README.md: 2w rolling, 1
     const badAt = (i: number) => i + 98 * Math.min(i, attack);
     const total = counter('http_requests_total', { code: '200' }, n, (i) => 100 * i - badAt(i));
     const bad = counter('http_requests_total', { code: '500' }, n, badAt);
-    const def = slo({ objective: 0.95, window: { kind: 'rolling', ms: 14 * DAY }, budgetingMethod: method, timeSliceWindowMs: MINUTE, ...(method === 'Timeslices' ? { timeSliceTarget: 0.9 } : {}) });
+    const def = slo({ objective: 0.95, timeWindow: { kind: 'rolling', ms: 14 * DAY }, budgetingMethod: method, timeSliceWindowMs: MINUTE, ...(method === 'Timeslices' ? { timeSliceTarget: 0.9 } : {}) });
     const ev = evaluateSlo(def, { series: [total, bad] });
     return ev.budgetRemaining[ev.t.length - 1];
   };
@@ -191,7 +191,7 @@ describe('other SLI sources', () => {
     const mk = (code: string, f: (i: number) => number): Series => ({ name: 'http_requests_total', labels: { code }, t: Float64Array.from({ length: 121 }, (_, i) => start + i * MINUTE), v: Float64Array.from({ length: 121 }, (_, i) => f(i)) });
     // January's last hour: 10 % errors; February's first hour clean.
     const series = [mk('200', (i) => 9 * Math.min(i, 60) + 10 * Math.max(0, i - 60)), mk('500', (i) => Math.min(i, 60))];
-    const ev = evaluateSlo(slo({ objective: 0.99, window: { kind: 'calendar', unit: 'month' } }), { series });
+    const ev = evaluateSlo(slo({ objective: 0.99, timeWindow: { kind: 'calendar', unit: 'month' } }), { series });
     const jan = ev.t.findIndex((t) => t === Date.UTC(2026, 1, 1));
     expect(ev.compliance[jan]).toBeCloseTo(0.9, 12);
     expect(ev.compliance[ev.t.length - 1]).toBe(1);

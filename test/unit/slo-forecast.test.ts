@@ -17,7 +17,7 @@ const def: SloDefinition = {
   service: 'checkout',
   sli: { kind: 'ratio', events: { from: 'counters', bad: { metric: 'req_total', matchers: [{ label: 'code', op: '=', value: '500' }] }, total: { metric: 'req_total', matchers: [] } } },
   objective: 0.99,
-  window: { kind: 'rolling', ms: 30 * DAY },
+  timeWindow: { kind: 'rolling', ms: 30 * DAY },
   budgetingMethod: 'Occurrences',
 };
 

@@ -1,6 +1,7 @@
 // Counter increases between consecutive samples, reset-corrected as Prometheus does (a drop means the
-// counter restarted from 0, so the increase is the new value). Behind an interface so the metrics module's
-// counter semantics can replace it; windows then sum these per-step increases (additive, no extrapolation).
+// counter restarted from 0, so the increase is the new value), as metrics/rate.ts counts resets. Windows
+// sum these per-step increases: additive, so no extrapolation to the window edges (Prometheus increase()
+// extrapolates per range, which does not add up across steps).
 
 /** Calls `emit(t, increase)` for each sample after the first with the increase since the previous sample. */
 export type CounterDeltas = (t: Float64Array, v: Float64Array, emit: (t: number, increase: number) => void) => void;

@@ -49,7 +49,7 @@ export interface SloDefinition {
   sli: SliDefinition;
   /** Target share of good events (or slices), in (0, 1), e.g. 0.999. */
   objective: number;
-  window: SloWindow;
+  timeWindow: SloWindow;
   budgetingMethod: BudgetingMethod;
   /** Timeslices: share of good events a slice needs to be good, in (0, 1]. */
   timeSliceTarget?: number;
@@ -65,7 +65,7 @@ export function validateSlo(d: SloDefinition): string[] {
   const out: string[] = [];
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(d.name)) out.push(`${at}: name must be an RFC 1123 label (lower-case letters, digits and -, at most 63 characters)`);
   if (!(d.objective > 0 && d.objective < 1)) out.push(`${at}: objective must be between 0 and 1 (e.g. 0.999 for 99.9 %), got ${d.objective}`);
-  if (d.window.kind === 'rolling' && !(d.window.ms >= 60_000)) out.push(`${at}: the rolling window must be at least 1m`);
+  if (d.timeWindow.kind === 'rolling' && !(d.timeWindow.ms >= 60_000)) out.push(`${at}: the rolling window must be at least 1m`);
   if (!BUDGETING_METHODS.includes(d.budgetingMethod)) out.push(`${at}: budgetingMethod must be one of ${BUDGETING_METHODS.join(', ')}`);
   if (d.budgetingMethod !== 'Occurrences') {
     if (!(d.timeSliceWindowMs !== undefined && d.timeSliceWindowMs >= 60_000 && d.timeSliceWindowMs % 60_000 === 0)) {

@@ -78,8 +78,8 @@ export const CURRENT_WINDOW_MS = 5 * MINUTE;
 
 /** Nominal period of a window, ms. */
 export function periodOf(slo: SloDefinition): number {
-  if (slo.window.kind === 'rolling') return slo.window.ms;
-  return slo.window.unit === 'week' ? 7 * DAY : 30 * DAY;
+  if (slo.timeWindow.kind === 'rolling') return slo.timeWindow.ms;
+  return slo.timeWindow.unit === 'week' ? 7 * DAY : 30 * DAY;
 }
 
 /** Start of the calendar period (UTC) holding time t. */
@@ -164,7 +164,7 @@ export function evaluateSlo(slo: SloDefinition, input: EventInput, options: Eval
     const cur = stepsOf(CURRENT_WINDOW_MS);
     cols.sli[k] = calc.sli(Math.max(0, e - cur), e);
     cols.burnRate[k] = (1 - cols.sli[k]) / budget;
-    const periodFrom = slo.window.kind === 'rolling' ? Math.max(0, e - stepsOf(periodMs)) : Math.max(0, Math.ceil((calendarStart(slo.window.unit, cols.t[k] - 1) - gridStart) / step));
+    const periodFrom = slo.timeWindow.kind === 'rolling' ? Math.max(0, e - stepsOf(periodMs)) : Math.max(0, Math.ceil((calendarStart(slo.timeWindow.unit, cols.t[k] - 1) - gridStart) / step));
     cols.compliance[k] = calc.sli(periodFrom, e);
     cols.budgetRemaining[k] = 1 - (1 - cols.compliance[k]) / budget;
     let low = false;
@@ -205,7 +205,7 @@ export function evaluateSlo(slo: SloDefinition, input: EventInput, options: Eval
     totalEvents += events.total[k];
   }
   const notes = [...events.notes];
-  if (slo.window.kind === 'calendar') notes.push(`calendar ${slo.window.unit} in UTC; alert windows use the nominal ${periodMs / DAY}d period`);
+  if (slo.timeWindow.kind === 'calendar') notes.push(`calendar ${slo.timeWindow.unit} in UTC; alert windows use the nominal ${periodMs / DAY}d period`);
   if (Number.isFinite(from) && to - from < periodMs) notes.push(`the data covers ${((to - from) / HOUR).toFixed(1)} h of the ${periodMs / DAY}d window: compliance is over the data there is`);
   const noData = events.missing ?? (steps === 0 ? 'the dataset has no samples or spans' : totalEvents === 0 ? 'no events in the dataset\'s time range' : undefined);
   return { slo, periodMs, grid, ...cols, rules, windows, alerts, notifications, recentBurnRate, recentWindowMs, goodEvents, totalEvents, ...(noData ? { noData } : {}), lowTrafficSteps, notes };

@@ -3,6 +3,7 @@
 // samples by comparison. Step k covers (start + k·step, start + (k+1)·step], like a Prometheus range.
 
 import type { Series } from '../../model/series';
+import { parseLe } from '../metrics/histogram-quantile';
 import { SPAN_STATUS, type TraceSet } from '../../model/traces';
 import { resetCorrectedDeltas, type CounterDeltas } from './counter-deltas';
 import type { Comparison, EventSource, SliDefinition } from './definition';
@@ -72,11 +73,8 @@ function counterEvents(e: Extract<EventSource, { from: 'counters' }>, input: Eve
   }
 }
 
-/** A bucket's upper bound: "+Inf" is Infinity (Number() would give NaN). */
-function leOf(s: Series): number {
-  const le = s.labels.le.trim();
-  return le === '+Inf' || le === 'Inf' ? Infinity : Number(le);
-}
+/** A bucket's upper bound (the metrics module's Prometheus reading of `le`). */
+const leOf = (s: Series): number => parseLe(s.labels.le);
 
 function histogramEvents(e: Extract<EventSource, { from: 'histogram' }>, input: EventInput, grid: StepGrid, out: StepEvents): void {
   const deltas = input.counterDeltas ?? resetCorrectedDeltas;

@@ -1,6 +1,6 @@
 // Violation prediction: when the error budget runs out at the current burn rate, and along the recent
 // trend (least-squares line through the budget over a recent window), with forecast points for a chart.
-// Like Pyrra's `exhaustion` (window / factor), it ignores bad events rolling out of a rolling window.
+// Like Pyrra's `exhaustion` (window / factor), it ignores bad events rolling out of a rolling window (stated, not modelled)
 
 import { HOUR } from './duration';
 import type { SloEvaluation } from './evaluate';
@@ -50,7 +50,7 @@ export function forecastBudget(ev: SloEvaluation, options: ForecastOptions = {})
   const burnRate = ev.recentBurnRate;
   const perMsBurn = Number.isFinite(burnRate) ? -burnRate / ev.periodMs : NaN;
   const exhaustionInMs = !(b > 0) ? (Number.isFinite(b) ? 0 : NaN) : perMsBurn < 0 ? b / -perMsBurn : Number.isFinite(perMsBurn) ? Infinity : NaN;
-  // Least squares over finite budget points in the trend window.
+  // Least squares over finite budget points in the trend window
   const tw = Math.max(2, Math.round((options.trendWindowMs ?? 6 * HOUR) / step));
   let sx = 0, sy = 0, sxx = 0, sxy = 0, m = 0;
   for (let k = Math.max(0, n - tw); k < n; k++) {

@@ -1,5 +1,5 @@
 // SLO burn rates as the health score's input (HealthInputs.burnRates in detectors/health.ts): per
-// component (the SLO's service, else its name), the highest burn rate over the recent window.
+// component (the SLO's service, else its name), the highest burn rate over the recent window (default 1h)
 
 import type { SloEvaluation } from './evaluate';
 

@@ -92,7 +92,7 @@ function sloFromDoc(doc: Yaml, slis: Map<string, Yaml>, errors: string[]): SloDe
       ...(typeof spec.service === 'string' ? { service: spec.service } : {}),
       sli,
       objective,
-      window,
+      timeWindow: window,
       budgetingMethod: method,
       ...(typeof o.timeSliceTarget === 'number' ? { timeSliceTarget: o.timeSliceTarget } : {}),
       ...(slice !== undefined ? { timeSliceWindowMs: slice } : {}),
@@ -127,7 +127,7 @@ export function importOpenSlo(text: string, file = 'OpenSLO YAML'): OpenSloResul
 function exportOne(d: SloDefinition): Yaml {
   const sli = d.sli;
   const indicatorSpec = sli.kind === 'ratio' ? { ratioMetric: ratioYaml(sli.events) } : { thresholdMetric: { metricSource: { type: 'Faultline', spec: { query: formatSelector(sli.series) } } } };
-  const w = d.window;
+  const w = d.timeWindow;
   const timeWindow = w.kind === 'rolling'
     ? [{ duration: formatDuration(w.ms), isRolling: true }]
     : [{ duration: w.unit === 'week' ? '1w' : '1M', calendar: { startTime: w.startTime ?? '2020-01-06 00:00:00', timeZone: w.timeZone ?? 'UTC' }, isRolling: false }];

@@ -18,7 +18,7 @@ export interface SloSummary {
   totalEvents: number;
   /** SLI over the last 5 minutes (or the last slice); null when undefined (no events). */
   sli: number | null;
-  /** SLI over the SLO window. */
+  /** SLI over the SLO window (rolling) or the calendar period so far */
   compliance: number | null;
   met: boolean | null;
   budgetRemaining: number | null;
@@ -44,7 +44,7 @@ const iso = (ms: number | null): string | null => (ms !== null && Number.isFinit
 const hours = (ms: number): number | null => (Number.isFinite(ms) ? ms / 3_600_000 : null);
 
 export function windowText(d: SloDefinition): string {
-  return d.window.kind === 'rolling' ? `${formatDuration(d.window.ms)} rolling` : `calendar ${d.window.unit}`;
+  return d.timeWindow.kind === 'rolling' ? `${formatDuration(d.timeWindow.ms)} rolling` : `calendar ${d.timeWindow.unit}`;
 }
 
 export function summarizeSlo(ev: SloEvaluation, fc: BudgetForecast): SloSummary {
