@@ -99,6 +99,12 @@ describe('a 10-minute 10 % error burst, 99.9 % over 30d, 100 requests a minute f
     ]);
   });
 
+  it('an OpenSLO burnrate condition (threshold 2, lookback 1h, alertAfter 5m): 1h bad > 12 of 6000 from step 62 (20 bad), so it fires at 62 + 5 = 67, still firing', () => {
+    const withCondition = evaluateSlo(slo({ alertConditions: [{ name: 'burn-2x', severity: 'sev2', threshold: 2, lookbackMs: HOUR, alertAfterMs: 5 * MINUTE }] }), { series: [total, bad] });
+    expect(withCondition.alerts.filter((a) => a.rule === 'burn-2x').map((a) => [a.severity, a.start, a.end])).toEqual([['sev2', at(67), null]]);
+    expect(withCondition.notifications.map((a) => a.severity)).toEqual(['ticket', 'page']); // conditions notify on their own
+  });
+
   it('burn rates per window at the end: page.quick long = 100/6000/0.001 = 16.67, short 0', () => {
     const w = ev.windows.find((x) => x.rule === 'page.quick');
     expect(w?.longBurnRate).toBeCloseTo(100 / 6000 / 0.001, 9);
