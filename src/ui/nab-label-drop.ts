@@ -80,7 +80,7 @@ function labelCard(r: LabelAttachReport, fromThisDrop: boolean): HTMLElement {
       : null,
     r.problems.length ? h('ul', { class: 'result-list' }, ...r.problems.map((p) => h('li', { class: 'error-message' }, `${p}; not attached.`))) : null,
     r.unmatched.length
-      ? h('p', { class: 'muted' }, `${fromThisDrop ? '' : 'Still '}No dataset for ${shown}. Drop ${r.unmatched.length === 1 ? 'that CSV' : 'those CSVs'} (on this page) and the windows are attached; or drop the CSVs and ${r.source} together.`)
+      ? h('p', { class: 'muted' }, `${fromThisDrop ? 'No' : 'Still no'} dataset for ${shown}. Drop ${r.unmatched.length === 1 ? 'that CSV' : 'those CSVs'} (on this page) and the windows are attached; or drop the CSVs and ${r.source} together.`)
       : null,
   );
   dismiss.addEventListener('click', () => card.remove());
