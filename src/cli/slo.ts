@@ -2,7 +2,7 @@
 // SLOs over telemetry files: SLI, compliance, budget, burn rates per alert window, alerts, forecast.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { evaluateSlo } from '../analysis/slo/evaluate';
+import { evaluateSlo, stepProblem } from '../analysis/slo/evaluate';
 import { parseFixedDuration } from '../analysis/slo/duration';
 import { forecastBudget } from '../analysis/slo/forecast';
 import { importOpenSlo } from '../analysis/slo/openslo';
@@ -107,13 +107,10 @@ export async function runSlo(argv: string[], io: CliIO): Promise<number> {
   if (failed) return 1;
   const summaries: SloSummary[] = [];
   for (const slo of parsed.slos) {
-    try {
-      const ev = evaluateSlo(slo, { series, traces }, { stepMs, minEvents });
-      summaries.push(summarizeSlo(ev, forecastBudget(ev)));
-    } catch (e) {
-      if (e instanceof RangeError) throw new UsageError(e.message);
-      throw e;
-    }
+    const misfit = stepProblem(slo, stepMs);
+    if (misfit) throw new UsageError(`--step ${stepText}: ${misfit}`);
+    const ev = evaluateSlo(slo, { series, traces }, { stepMs, minEvents });
+    summaries.push(summarizeSlo(ev, forecastBudget(ev)));
   }
   if (report && out) {
     const title = args.positional.join(', ');

@@ -82,5 +82,7 @@ describe('faultline slo', () => {
     expect(r.err).toMatch(/objectives\[0\]: objective must be between 0 and 1/);
     expect((await runCliCaptured('slo', PROM)).code).toBe(2);
     expect((await runCliCaptured('slo', PROM, '--slo', SLO, '--report', 'pdf', '-o', 'x')).err).toMatch(/--report must be one of md, csv, html/);
+    const sliced = await runCliCaptured('slo', PROM, '--slo', 'test/fixtures/openslo/ratio-timeslices.yaml', '--step', '7s');
+    expect([sliced.code, sliced.err]).toEqual([2, expect.stringMatching(/--step 7s: slo main-page: its time slice of 60s is not a whole number of 7s steps/)]);
   });
 });

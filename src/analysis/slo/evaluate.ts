@@ -131,10 +131,18 @@ function intervals(firing: Uint8Array, peak: Float64Array, t: Float64Array, rule
   return out;
 }
 
+/** Why `stepMs` cannot evaluate `slo` (a time slice must be a whole number of steps), or undefined. */
+export function stepProblem(slo: SloDefinition, stepMs: number): string | undefined {
+  if (!(stepMs >= 1000)) return `the evaluation step must be at least 1s`;
+  const slice = slo.budgetingMethod === 'Occurrences' ? stepMs : (slo.timeSliceWindowMs ?? stepMs);
+  return slice % stepMs === 0 ? undefined : `slo ${slo.name}: its time slice of ${slice / 1000}s is not a whole number of ${stepMs / 1000}s steps; choose a step that divides it`;
+}
+
 export function evaluateSlo(slo: SloDefinition, input: EventInput, options: EvaluateOptions = {}): SloEvaluation {
   const step = options.stepMs ?? MINUTE;
   const slice = slo.budgetingMethod === 'Occurrences' ? step : (slo.timeSliceWindowMs ?? step);
-  if (slice % step !== 0) throw new RangeError(`slo ${slo.name}: the time slice ${slice / 1000}s is not a whole number of ${step / 1000}s steps`);
+  const misfit = stepProblem(slo, step);
+  if (misfit) throw new RangeError(misfit); // callers check stepProblem first
   const range = dataRange(input);
   const from = options.start ?? range.start;
   const to = options.end ?? range.end;
