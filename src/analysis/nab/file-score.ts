@@ -23,7 +23,7 @@ export interface NabScoreRequest {
 export interface NabFileProfileScore {
   profile: NabProfileName;
   threshold: number;
-  /** 100 (S - S_null) / (S_perfect - S_null) for this file; null when it has no window. */
+  /** 100 (S - S_null) / (S_perfect - S_null) for this file; null without a labelled window (nothing to normalise against) */
   normalised: number | null;
   /** The raw NAB score S. */
   score: number;
