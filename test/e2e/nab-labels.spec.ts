@@ -47,6 +47,10 @@ test('dropped CSVs and combined_windows.json: windows on the chart and a NAB sco
   await page.locator('.anomaly-chart').screenshot({ path: '/tmp/shots/nab-chart.png' });
   await page.screenshot(shot('anomalies'));
   await panel.screenshot({ path: '/tmp/shots/nab-score.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await idle(page);
+  await page.locator('.anomaly-chart').screenshot({ path: '/tmp/shots/nab-chart-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
 
   // The quiet file has its (empty) labels too: no window, so the raw score is shown.
   await datasetItem(page, 'flat.csv').getByRole('link').first().click();
