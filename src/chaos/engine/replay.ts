@@ -89,7 +89,7 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
     F.service[f] = service; F.src[f] = src; F.call[f] = call; F.gen[f] = gen; F.cursor[f] = -1; F.left[f] = 0; F.failed[f] = 0;
     F.request[f] = request; F.start[f] = t; F.parentSpan[f] = parentSpan;
     F.span[f] = traceEvery > 0 && request % traceEvery === 0 ? spanSerial++ : -1;
-    simulatedCalls++;
+    if (call < 0) simulatedCalls++; // an entry request; edge calls are counted once per attempt sent (dispatch)
     if (faults.down(service, t)) {
       if (call < 0) metrics.request(service, t, 0, true, false);
       respond(f, t, true);

@@ -42,7 +42,7 @@ export interface ReplayResult {
   breakers: { edge: string; timeline: BreakerTransition[] }[];
   traces?: TraceSet;
   requests: number;
-  /** Simulated call attempts (edge attempts plus entry requests). */
+  /** Simulated calls: entry requests plus call attempts sent over an edge (each counted once). */
   simulatedCalls: number;
   events: number;
   /** Fault windows in absolute ms, in scenario order. */
