@@ -23,6 +23,11 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await expect(page.getByRole('heading', { name: 'Anomalies', exact: true })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Mode' })).toHaveValue('ensemble');
   await expect(page.getByText('Run detection (press r) to find incidents.')).toBeVisible();
+  // The detector list comes from the analysis worker (its registry is not in the main bundle).
+  const list = page.getByRole('list', { name: 'Detectors' });
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  await expect(list.locator('[data-detector]')).toHaveCount(9);
+  await expect(list.locator('[data-detector=iqr]')).toContainText('IQR fences (rolling quartiles)'); // the registry's label
 
   // One ensemble run over every series.
   await page.getByRole('button', { name: 'Run detection' }).click();
