@@ -73,7 +73,7 @@ const pct = (num: number, den: number): number => (den ? (100 * num) / den : 0);
 const fmt = (x: number): string => (x >= 10 || x === 0 ? x.toFixed(0) : x.toFixed(1));
 const seriesName = (s: Series): string => `${s.name}{${s.labels.service ?? ''}}`;
 
-/** Scores incidents against fault windows: per fault who caught it and when; incidents outside every window. */
+/** Scores incidents against fault windows: per fault who caught it and when; and the incidents outside all of them. */
 export function scoreIncidents(incidents: readonly Incident[], series: readonly Series[], faults: readonly FaultWindow[], graceMs: number): Pick<Scorecard, 'faults' | 'falseAlarms' | 'falseAlarmIncidents'> {
   const live = incidents.filter((i) => !i.suppressed);
   const overlaps = (i: Incident, f: FaultWindow): boolean => i.end >= f.start && i.start < f.end + graceMs;
