@@ -49,9 +49,22 @@ export class JaegerReader {
       return this.span(o, scope, at, '');
     }
     // Selector pairs (spans, processes); the scope is the trace the path is in.
-    const scope = `${at.document}/${at.path.slice(0, at.selector < 2 ? 2 : at.selector < 4 ? 1 : 0).join('/')}`;
+    const scope = this.scopeOf(at, at.selector < 2 ? 2 : at.selector < 4 ? 1 : 0);
     if (at.selector % 2 === 1) return this.processMap(v, scope, at);
     return this.span(v, scope, at, '');
+  }
+
+  private last = { document: -1, depth: -1, a: undefined as string | number | undefined, b: undefined as string | number | undefined, scope: '' };
+
+  /** "document/first `depth` path keys": the trace a value is in (the last one kept: spans of a trace come together). */
+  private scopeOf(at: JsonAt, depth: number): string {
+    const l = this.last;
+    const a = at.path[0];
+    const b = depth > 1 ? at.path[1] : undefined;
+    if (l.document !== at.document || l.depth !== depth || l.a !== a || l.b !== b) {
+      this.last = { document: at.document, depth, a, b, scope: `${at.document}/${at.path.slice(0, depth).join('/')}` };
+    }
+    return this.last.scope;
   }
 
   private trace(o: JsonObject, scope: string, at: JsonAt): ImportError | void {

@@ -31,7 +31,7 @@ function kindCode(k: number | undefined): number {
 }
 
 function attributePairs(v: JsonValue | undefined): [string, string][] {
-  return keyValuePairs(v, (x) => anyValueText(x));
+  return keyValuePairs(v, anyValueText);
 }
 
 /** Reads `resourceSpans` items into a TraceSetBuilder; reusable by any reader that meets OTLP spans. */
@@ -81,15 +81,16 @@ export class OtlpTraceReader {
       const spans = ss.spans === undefined ? [] : asArray(ss.spans);
       if (!spans) return this.wrong(at, `.scopeSpans[${s}].spans`, 'an array of Span', ss.spans);
       for (let i = 0; i < spans.length; i++) {
-        const stop = this.span(spans[i], service, scopeAttrs, at, `.scopeSpans[${s}].spans[${i}]`);
+        const stop = this.span(spans[i], service, scopeAttrs, at, () => `.scopeSpans[${s}].spans[${i}]`);
         if (stop) return stop;
       }
     }
   }
 
-  private span(v: JsonValue, service: string, scopeAttrs: [string, string][], at: JsonAt, where: string): ImportError | void {
+  /** `where` is built only for an error message (not a string per span). */
+  private span(v: JsonValue, service: string, scopeAttrs: [string, string][], at: JsonAt, where: () => string): ImportError | void {
     const span = asObject(v);
-    if (!span) return this.wrong(at, where, 'a Span object', v);
+    if (!span) return this.wrong(at, where(), 'a Span object', v);
     const traceId = normaliseId(span.traceId);
     const spanId = normaliseId(span.spanId);
     if (!traceId || !spanId) {
@@ -97,14 +98,14 @@ export class OtlpTraceReader {
       return;
     }
     const start = nanosParts(span.startTimeUnixNano);
-    if (start === undefined) return this.wrong(at, `${where}.startTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.startTimeUnixNano);
+    if (start === undefined) return this.wrong(at, `${where()}.startTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.startTimeUnixNano);
     const end = nanosParts(span.endTimeUnixNano);
-    if (end === undefined) return this.wrong(at, `${where}.endTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.endTimeUnixNano);
+    if (end === undefined) return this.wrong(at, `${where()}.endTimeUnixNano`, 'nanoseconds since the epoch as a decimal string', span.endTimeUnixNano);
     // Exact: whole µs as written; the duration keeps the ns as a fraction of a µs (integer ns while below
     // 2^53, else through BigInt so it is rounded once, like end − start in ns).
     const wholeUs = end[0] - start[0];
     const duration = Math.abs(wholeUs) < 9e12 && start[0] <= Number.MAX_SAFE_INTEGER && end[0] <= Number.MAX_SAFE_INTEGER ? (wholeUs * 1000 + end[1] - start[1]) / 1000 : Number(nanosBig(span.endTimeUnixNano)! - nanosBig(span.startTimeUnixNano)!) / 1000;
-    if (span.name !== undefined && typeof span.name !== 'string') return this.wrong(at, `${where}.name`, 'a string', span.name);
+    if (span.name !== undefined && typeof span.name !== 'string') return this.wrong(at, `${where()}.name`, 'a string', span.name);
     const parent = normaliseId(span.parentSpanId);
     const status = asObject(span.status);
     const code = enumValue(status?.code, STATUS_NAMES) ?? 0;
@@ -133,7 +134,7 @@ export class OtlpTraceReader {
       status: code >= 0 && code <= 2 ? code : 0,
       kind: kindCode(enumValue(span.kind, KIND_NAMES)),
       statusMessage: typeof status?.message === 'string' ? status.message : undefined,
-      attributes: [...attributePairs(span.attributes), ...scopeAttrs],
+      attributes: scopeAttrs.length ? attributePairs(span.attributes).concat(scopeAttrs) : attributePairs(span.attributes),
       events,
       refs,
     });

@@ -37,16 +37,17 @@ export class ZipkinReader {
   /** One item of the top-level array: a span, or a trace (array of spans). */
   value(v: JsonValue, at: JsonAt): ImportError | void {
     const trace = asArray(v);
-    if (!trace) return this.span(v, at, '');
+    if (!trace) return this.span(v, at, () => '');
     for (let i = 0; i < trace.length; i++) {
-      const stop = this.span(trace[i], at, `[${i}]`);
+      const stop = this.span(trace[i], at, () => `[${i}]`);
       if (stop) return stop;
     }
   }
 
-  private span(v: JsonValue, at: JsonAt, where: string): ImportError | void {
+  /** `where` is built only for an error message (not a string per span). */
+  private span(v: JsonValue, at: JsonAt, where: () => string): ImportError | void {
     const s = asObject(v);
-    if (!s) return this.wrong(at, where, 'a Zipkin span object', v);
+    if (!s) return this.wrong(at, where(), 'a Zipkin span object', v);
     const traceId = zipkinId(normaliseId(s.traceId));
     const spanId = normaliseId(s.id);
     if (!traceId || !spanId) {
@@ -54,9 +55,9 @@ export class ZipkinReader {
       return;
     }
     const start = s.timestamp === undefined ? NaN : micros(s.timestamp);
-    if (start === undefined) return this.wrong(at, `${where}.timestamp`, 'µs since the epoch as a number', s.timestamp);
+    if (start === undefined) return this.wrong(at, `${where()}.timestamp`, 'µs since the epoch as a number', s.timestamp);
     const duration = s.duration === undefined ? 0 : micros(s.duration);
-    if (duration === undefined) return this.wrong(at, `${where}.duration`, 'a duration in µs as a number', s.duration);
+    if (duration === undefined) return this.wrong(at, `${where()}.duration`, 'a duration in µs as a number', s.duration);
     const id = this.ids.note(spanId);
     const parentId = normaliseId(s.parentId);
     // A span naming itself as parent has none (zipkin-lens span-cleaner).
