@@ -8,11 +8,12 @@ import { parseNabCsv } from '../analysis/nab/csv';
 import { resultsCsv, resultsPath } from '../analysis/nab/results-csv';
 import { nabDetectors, streamScores, type NabDetector } from '../analysis/nab/run';
 import { prepareCorpus, scoreDetector, type NabCorpus, type NabProfileScore } from '../analysis/nab/score';
+import { inSubset, parseSubset, unmatchedEntries, type NabSubset } from '../analysis/nab/subset';
 import { parseWindows } from '../analysis/nab/windows';
 import { parseArgs, UsageError } from './args';
 import type { CliIO } from './io';
 
-export const NAB_HELP = `Usage: faultline nab --data DIR [--detector NAME|all] [--out RESULTS_DIR] [--json]
+export const NAB_HELP = `Usage: faultline nab --data DIR [--detector NAME|all] [--files-from LIST] [--out RESULTS_DIR] [--json]
 
 Scores anomaly detectors with the Numenta Anomaly Benchmark. DIR is in NAB's layout:
 DIR/data/<category>/<file>.csv (timestamp,value) and DIR/combined_windows.json (labelled windows).
@@ -24,6 +25,10 @@ Options:
   --data DIR            the NAB-layout folder (required)
   --detector NAME|all   one detector, or every single-series detector plus NAB's windowedGaussian
                         baseline (default all)
+  --files-from LIST     score only the categories and files LIST names, one a line: <category> or
+                        <category>/<file>.csv (# comments); thresholds are swept over that subset
+                        (bench/nab-tuning.txt and bench/nab-held-out.txt are the likelihood
+                        detector's tuning and held-out halves)
   --out RESULTS_DIR     write RESULTS_DIR/<detector>/<category>/<detector>_<file>.csv
                         (timestamp,value,anomaly_score,label)
   --json                print {"detectors":[{name, standard, reward_low_FP_rate, reward_low_FN_rate,
@@ -37,8 +42,11 @@ interface LoadedCorpus {
   values: Float64Array[];
 }
 
-/** Reads DIR/combined_windows.json and every DIR/data/<category>/*.csv; an error says what is wrong where. */
-async function loadCorpus(dir: string): Promise<LoadedCorpus | string> {
+/**
+ * Reads DIR/combined_windows.json and every DIR/data/<category>/*.csv (only those `subset` names, when
+ * given); an error says what is wrong where.
+ */
+async function loadCorpus(dir: string, subset?: NabSubset): Promise<LoadedCorpus | string> {
   const windowsPath = join(dir, 'combined_windows.json');
   let windowsJson: unknown;
   try {
@@ -57,9 +65,12 @@ async function loadCorpus(dir: string): Promise<LoadedCorpus | string> {
   }
   const files: { key: string; t: Float64Array }[] = [];
   const values: Float64Array[] = [];
+  const seen: string[] = [];
   for (const category of categories) {
     const names = (await readdir(join(dataDir, category))).filter((f) => f.endsWith('.csv')).sort();
     for (const name of names) {
+      seen.push(`${category}/${name}`);
+      if (subset && !inSubset(subset, `${category}/${name}`)) continue;
       const path = join(dataDir, category, name);
       const table = parseNabCsv(await readFile(path, 'utf8'), path, ['value']);
       if (!table.ok) return table.error;
@@ -67,6 +78,8 @@ async function loadCorpus(dir: string): Promise<LoadedCorpus | string> {
       values.push(table.value.columns.get('value') as Float64Array);
     }
   }
+  const unmatched = subset ? unmatchedEntries(subset, seen) : [];
+  if (unmatched.length) return `--files-from: ${unmatched.map((e) => JSON.stringify(e)).join(', ')} names no <category>/<file>.csv under ${dataDir}`;
   if (!files.length) return `${dataDir}: no <category>/<file>.csv found`;
   const corpus = prepareCorpus(files, windows.value);
   return corpus.ok ? { corpus: corpus.value, values } : corpus.error;
@@ -148,8 +161,21 @@ function jsonResult(results: DetectorScore[], seconds: number): object {
   };
 }
 
+/** The --files-from list, undefined without the flag, or an error naming the file or its bad line. */
+async function readSubset(path: string | undefined): Promise<NabSubset | undefined | string> {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    return `${path}: ${e instanceof Error ? e.message : String(e)} (--files-from needs a readable list)`;
+  }
+  const subset = parseSubset(text, path);
+  return subset.ok ? subset.value : subset.error;
+}
+
 export async function runNab(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['data', 'detector', 'out'], switches: ['json', 'help'] });
+  const args = parseArgs(argv, { values: ['data', 'detector', 'out', 'files-from'], switches: ['json', 'help'] });
   if (args.switches.has('help')) {
     io.out(NAB_HELP);
     return 0;
@@ -162,7 +188,8 @@ export async function runNab(argv: string[], io: CliIO): Promise<number> {
   const wanted = args.values.get('detector') ?? 'all';
   const chosen = wanted === 'all' ? all : all.filter((d) => d.name === wanted);
   if (!chosen.length) throw new UsageError(`unknown detector ${JSON.stringify(wanted)} (available: all, ${all.map((d) => d.name).join(', ')})`);
-  const loaded = await loadCorpus(dir);
+  const subset = await readSubset(args.values.get('files-from'));
+  const loaded = typeof subset === 'string' ? subset : await loadCorpus(dir, subset);
   if (typeof loaded === 'string') {
     io.err(`error: ${loaded}`);
     return 1;

@@ -66,6 +66,17 @@ describe('likelihood detector', () => {
     expect(Math.max(...out.slice(params.learning, 500))).toBeLessThan(0.5);
   });
 
+  it('after an alarm, scores are halved for restShare x learning points (CAD OSE: a fifth), then whole again', () => {
+    const flat = { t: Float64Array.from({ length: 700 }, (_, i) => i), v: Float64Array.from({ length: 700 }, (_, i) => 10 + (i % 5)) };
+    flat.v[400] = 100;
+    flat.v[430] = 200;
+    flat.v[600] = 400;
+    const out = likelihoodDetector.detect(flat, params, noKernels);
+    expect(params.learning * params.restShare).toBe(60);
+    expect([out.score[400], out.score[430], out.score[600]]).toEqual([1, 0.5, 1]);
+    expect([out.flag[400], out.flag[430], out.flag[600]]).toEqual([1, 0, 1]);
+  });
+
   it('uses HTM log scale: 0.5 at likelihood 1 - 1e-5', () => {
     expect(logLikelihood(1 - 1e-5)).toBeCloseTo(0.5, 6);
     expect(logLikelihood(0)).toBeCloseTo(0, 9);

@@ -1,8 +1,9 @@
-// Anomaly-likelihood detector (after HTM): recent mean surprise vs its long-run Gaussian; a value, level
-// or seasonal offset beyond its range scores 1; alarms rest. Plain TypeScript (kernel: future work).
+// Anomaly-likelihood detector (after HTM): recent mean surprise (prediction error, optionally pattern
+// novelty) vs its long-run Gaussian; a value, level or seasonal offset beyond its range scores 1; alarms rest.
 
 import type { Kernels } from '../../kernels/types';
 import { normalTail } from '../nab/gaussian-tail';
+import { ContextNovelty } from './likelihood-context';
 import { ErrorScale, LaggedSurprise, LevelSurprise, RangeWatch, ewmaAlpha } from './likelihood-surprise';
 import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
 
@@ -14,7 +15,10 @@ export const LIKELIHOOD_PARAMS: readonly ParamSpec[] = [
   { name: 'scaleHalfLife', label: 'Error-scale half-life', default: 300, min: 1, max: 1 << 20, help: 'points over which the typical prediction error forgets' },
   { name: 'errorCap', label: 'Surprise cap', default: 12, min: 0.1, max: 1000, help: 'an error this many typical errors away is full surprise (1)' },
   { name: 'seasonal', label: 'Daily and weekly forecasts', default: 1, min: 0, max: 1, integer: true, help: '1: a value is only surprising if the same time a day and a week ago do not explain it either' },
-  { name: 'rest', label: 'Rest period', default: 300, min: 0, max: 1 << 20, integer: true, help: 'points after an alarm (score >= 0.5) whose scores are halved' },
+  { name: 'restShare', label: 'Rest period (share of learning)', default: 0.2, min: 0, max: 100, help: 'after an alarm (score > 0.5), scores are halved for this many learning periods (CAD OSE: a fifth)' },
+  { name: 'novelty', label: 'Pattern-novelty weight', default: 0, min: 0, max: 1, help: 'share of the surprise taken from pattern novelty (unseen recent-value contexts, after CAD OSE) instead of prediction error' },
+  { name: 'levels', label: 'Novelty levels', default: 8, min: 2, max: 4096, integer: true, help: 'value levels over the range seen while learning (CAD OSE: 3 bits, 8 levels)' },
+  { name: 'depth', label: 'Novelty context length', default: 7, min: 1, max: 64, integer: true, help: 'contexts are the last 1..depth levels (CAD OSE: 7)' },
 ];
 
 /** HTM's bounds on the fitted distribution of averaged surprises (mean >= 0.03, variance >= 0.0003). */
@@ -101,8 +105,12 @@ export class LikelihoodModel {
   private readonly likelihood: SurpriseLikelihood;
   private readonly level: LevelSurprise;
   private readonly lagged: LaggedSurprise[];
+  private readonly context: ContextNovelty | null;
+  private readonly rest: number;
   constructor(private readonly p: DetectorParams) {
     this.likelihood = new SurpriseLikelihood(p);
+    this.context = p.novelty > 0 ? new ContextNovelty(p.levels, p.depth, p.learning) : null;
+    this.rest = Math.floor(p.restShare * p.learning);
     const alpha = ewmaAlpha(p.halfLife);
     const errors = (): ErrorScale => new ErrorScale(ewmaAlpha(p.scaleHalfLife), p.errorCap);
     this.level = new LevelSurprise(alpha, errors());
@@ -128,15 +136,17 @@ export class LikelihoodModel {
     if (!Number.isFinite(x)) return 0;
     this.seen++;
     const spatial = this.valueRange.outside(x);
-    const score = this.likelihood.score(this.surprise(t, x));
+    const w = this.p.novelty;
+    const surprise = this.surprise(t, x);
+    const score = this.likelihood.score(this.context ? (1 - w) * surprise + w * this.context.next(x) : surprise);
     let shifted = this.levelRange.outside(this.level.level);
     this.lagged.forEach((f, k) => {
       if (this.offsetRanges[k].outside(f.offset.level)) shifted = true;
     });
     if (this.seen <= this.p.learning) return 0;
     const out = spatial || shifted ? 1 : score;
-    if (this.seen - this.lastAlarm <= this.p.rest) return 0.5 * out;
-    if (out >= 0.5) this.lastAlarm = this.seen;
+    if (this.seen - this.lastAlarm <= this.rest) return 0.5 * out;
+    if (out > 0.5) this.lastAlarm = this.seen;
     return out;
   }
 }
@@ -149,7 +159,7 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
       const out: DetectorResult = { score: new Float64Array(n), flag: new Uint8Array(n) };
       for (let i = 0; i < n; i++) {
         out.score[i] = model.step(chunk.t[i], chunk.v[i]);
-        out.flag[i] = out.score[i] >= 0.5 ? 1 : 0;
+        out.flag[i] = out.score[i] > 0.5 ? 1 : 0;
       }
       return out;
     },
@@ -157,11 +167,23 @@ function likelihoodStream(params: DetectorParams): DetectorStream {
 }
 
 /**
- * Where the defaults come from: averaging 10, history 8640, refits every 100, the 0.03 / 0.0003 bounds,
- * the log scale and the 5% spatial tolerance are HTM's (nupic anomaly_likelihood, NAB's numenta
- * detector), applied to the forecast level and the day / week offsets too (a shift never seen); learning 300 is about HTM's 288-point learning period; the rest period equals it. The
- * surprise cap (12) was picked among 3, 6, 12, 24, 50 while looking at NAB scores, so it is not
- * label-blind; one value for every series either way (no per-file or per-category setting).
+ * Where the defaults come from. HTM's (nupic anomaly_likelihood, NAB's numenta detector): averaging 10,
+ * history 8640, refits every 100, the 0.03 / 0.0003 bounds, the log scale and the 5% spatial tolerance,
+ * here applied to the forecast level and the day / week offsets too (a shift never seen). Learning 300 is
+ * about HTM's 288-point period; under NAB the harness sets it to the file's probationary period, as NAB's
+ * HTM detector does (nab/run.ts fileLengthParams). The rest period, a fifth of learning, is CAD OSE's in
+ * NAB (probationary period / 5). Pattern novelty uses CAD OSE's 8 levels and 7-long contexts.
+ *
+ * Honesty protocol: NAB's categories sorted by name and taken alternately make two fixed halves, tuning
+ * (artificialNoAnomaly, realAWSCloudwatch: bench/nab-tuning.txt) and held-out (artificialWithAnomaly,
+ * realKnownCause: bench/nab-held-out.txt). A value picked while looking at scores is picked on the tuning
+ * half only (`faultline nab --data DIR --files-from bench/nab-tuning.txt`) and reported on the held-out
+ * half. Earlier picks made on the whole corpus: the surprise cap 12 (among 3..50) and the two range rules;
+ * rechecked on the tuning half, the cap is flat (6: 70.10, 12: 70.14, 24: 70.12) and either range rule
+ * off loses 6 to 8 points. Novelty weight 0 was picked on the tuning half (0: 70.14, 0.25: 68.47,
+ * 0.5: 68.86, 1: 65.96), so it is off by default. restShare 0.2 is taken from CAD, not picked (tuning
+ * half: 0.1: 69.59, 0.2: 70.14, 0.5: 63.79). One configuration for every series (no per-file or
+ * per-category setting).
  */
 export const likelihoodDetector: Detector = {
   name: 'likelihood',

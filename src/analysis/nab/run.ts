@@ -3,22 +3,37 @@
 
 import type { Kernels } from '../../kernels/types';
 import { SERIES_DETECTORS } from '../detectors/registry';
-import { resolveParams, type DetectorStream } from '../detectors/types';
+import { resolveParams, type DetectorParams, type DetectorStream, type ParamSpec } from '../detectors/types';
 import { windowedGaussianStream } from './windowed-gaussian';
+import { probationLength } from './windows';
 
-/** A detector as the benchmark sees it: a name and a fresh stream per file. */
+/**
+ * A detector as the benchmark sees it: a name and a fresh stream per file. `rows` is the file's length,
+ * which NAB hands every detector as its probationary period (nab/runner.py; HTM learns for exactly it).
+ */
 export interface NabDetector {
   name: string;
   label: string;
-  stream(): DetectorStream;
+  stream(rows: number): DetectorStream;
+}
+
+/**
+ * Parameters set from the file's length by NAB's own rule: a detector with a `learning` parameter
+ * learns for the probationary period, min(floor(0.15 n), 750), as NAB's HTM detector does.
+ */
+export function fileLengthParams(params: readonly ParamSpec[], rows: number): Partial<DetectorParams> {
+  const learning = params.find((p) => p.name === 'learning');
+  return learning ? { learning: Math.max(learning.min, Math.min(learning.max, probationLength(rows))) } : {};
 }
 
 /** NAB's windowed-Gaussian baseline under the name NAB gives it. */
 export const WINDOWED_GAUSSIAN: NabDetector = { name: 'windowedGaussian', label: "NAB's windowed Gaussian baseline", stream: windowedGaussianStream };
 
-/** Every registered single-series detector at its defaults, then the windowed-Gaussian baseline. */
+/** Every registered single-series detector at its defaults (but fileLengthParams), then the windowed-Gaussian baseline. */
 export function nabDetectors(kernels: Kernels): NabDetector[] {
-  const registered = SERIES_DETECTORS.map((d): NabDetector => ({ name: d.name, label: d.label, stream: () => d.stream(resolveParams(d.params), kernels) }));
+  const registered = SERIES_DETECTORS.map(
+    (d): NabDetector => ({ name: d.name, label: d.label, stream: (rows) => d.stream(resolveParams(d.params, fileLengthParams(d.params, rows)), kernels) }),
+  );
   return [...registered, WINDOWED_GAUSSIAN];
 }
 
@@ -30,7 +45,7 @@ export const NAB_CHUNK = 1024;
 
 /** Streams one series through a fresh detector; scores outside [0, 1] are clamped and NaN becomes 0. */
 export function streamScores(detector: NabDetector, t: Float64Array, v: Float64Array, chunk = NAB_CHUNK): Float64Array {
-  const stream = detector.stream();
+  const stream = detector.stream(v.length);
   const out = new Float64Array(v.length);
   for (let from = 0; from < v.length; from += chunk) {
     const to = Math.min(v.length, from + chunk);
