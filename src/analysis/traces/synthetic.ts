@@ -1,6 +1,7 @@
 // Trace sets made without a file: from short span specs (hand-built cases, through the model's builder) and
 // a seeded generator of many random trees written straight into columns (sampling lab, benchmarks).
 
+import { Rng } from '../../chaos/rng';
 import { TraceSetBuilder } from '../../model/trace-builder';
 import { emptyTraceSet, REF_TYPE, SPAN_KIND, SPAN_STATUS, type SpanKindName, type TraceSet } from '../../model/traces';
 
@@ -43,18 +44,6 @@ export function traceSetOf(specs: readonly SpanSpec[]): TraceSet {
   return b.finish().set;
 }
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface GenerateOptions {
   traces: number;
   seed?: number;
@@ -78,7 +67,8 @@ const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
  * child starts inside its parent and ends before it; roots carry a `customer.tier` attribute.
  */
 export function generateTraces(opts: GenerateOptions): TraceSet {
-  const rnd = seededUniform(opts.seed ?? 1);
+  const rng = new Rng(opts.seed ?? 1);
+  const rnd = (): number => rng.uniform();
   const T = opts.traces;
   const mean = opts.spansPerTrace ?? 10;
   const S = opts.services ?? 8;
