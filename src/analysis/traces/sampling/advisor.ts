@@ -1,0 +1,83 @@
+// Sampling advisor: evaluates a set of candidate strategies and recommends the cheapest (fewest bytes
+// kept) that meets the goals: error traces kept, trace p50/p99 within bounds, no service vanishing.
+
+import type { SamplingContext } from './context';
+import type { SamplingReport } from './sampling-report';
+import { simulateSampling, type SamplingStrategy } from './strategy';
+import type { TailConfig, TailPolicy } from './tail-config';
+
+export interface SamplingGoals {
+  /** Least share of error traces kept (default 0.99). */
+  minErrorTraceShare?: number;
+  /** Largest relative error of the trace-duration p99 (default 0.05). */
+  maxP99Error?: number;
+  /** Largest relative error of the trace-duration p50 (default: no bound). */
+  maxP50Error?: number;
+  /** Every service keeps at least one span (default true). */
+  keepAllServices?: boolean;
+}
+
+export interface CandidateResult {
+  strategy: SamplingStrategy;
+  report: SamplingReport;
+  meets: boolean;
+  /** The goals it misses, in words. */
+  misses: string[];
+}
+
+export interface SamplingAdvice {
+  goals: Required<SamplingGoals>;
+  /** The cheapest candidate meeting every goal (null when none does). */
+  recommended: CandidateResult | null;
+  /** Every candidate, fewest bytes kept first. */
+  candidates: CandidateResult[];
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+/** The tail policy set "every error trace, every trace over `slowMs`, and `percent` % of the rest". */
+export function errorsSlowAndShare(slowMs: number, percent: number): TailConfig {
+  const policies: TailPolicy[] = [
+    { name: 'errors', type: 'status_code', codes: [2] },
+    { name: 'slow', type: 'latency', thresholdMs: slowMs, upperThresholdMs: 0 },
+    { name: 'share', type: 'probabilistic', percent, salt: 'default-hash-seed' },
+  ];
+  return { decisionWaitMs: 30_000, numTraces: 50_000, sampleOnFirstMatch: false, sampledCacheSize: 0, nonSampledCacheSize: 0, policies };
+}
+
+/** Head ratios, error-based ratios, adaptive targets, tail policy sets around the trace p99, and ALL. */
+export function defaultCandidates(ctx: SamplingContext): SamplingStrategy[] {
+  const ratios = [0.01, 0.05, 0.1, 0.25, 0.5];
+  const p99Ms = Math.floor(ctx.quantiles(Float64Array.from(ctx.traces.duration, (d) => d / 1000), [0.99])[0]);
+  const out: SamplingStrategy[] = [
+    ...ratios.map((p): SamplingStrategy => ({ kind: 'random', p })),
+    ...ratios.map((p): SamplingStrategy => ({ kind: 'errors', p })),
+    { kind: 'adaptive', targetSamplesPerSecond: 1 },
+    { kind: 'adaptive', targetSamplesPerSecond: 10 },
+  ];
+  if (Number.isFinite(p99Ms)) {
+    for (const percent of [1, 5, 10, 25]) out.push({ kind: 'tail', config: errorsSlowAndShare(p99Ms, percent), label: `errors+over ${p99Ms} ms+${percent} %` });
+  }
+  out.push({ kind: 'all' });
+  return out;
+}
+
+function misses(r: SamplingReport, g: Required<SamplingGoals>): string[] {
+  const out: string[] = [];
+  if (r.errorTraces.share < g.minErrorTraceShare) out.push(`keeps ${pct(r.errorTraces.share)} of error traces (goal ≥ ${pct(g.minErrorTraceShare)})`);
+  if (!(r.latency.p99.relativeError <= g.maxP99Error)) out.push(`p99 off by ${pct(r.latency.p99.relativeError)} (goal ≤ ${pct(g.maxP99Error)})`);
+  if (!(r.latency.p50.relativeError <= g.maxP50Error)) out.push(`p50 off by ${pct(r.latency.p50.relativeError)} (goal ≤ ${pct(g.maxP50Error)})`);
+  if (g.keepAllServices && r.vanished.services.length) out.push(`services vanish: ${r.vanished.services.join(', ')}`);
+  return out;
+}
+
+export function adviseSampling(ctx: SamplingContext, goals: SamplingGoals = {}, candidates: readonly SamplingStrategy[] = defaultCandidates(ctx)): SamplingAdvice {
+  const g: Required<SamplingGoals> = { minErrorTraceShare: 0.99, maxP99Error: 0.05, maxP50Error: Infinity, keepAllServices: true, ...goals };
+  const results = candidates.map((strategy): CandidateResult => {
+    const report = simulateSampling(ctx, strategy);
+    const m = misses(report, g);
+    return { strategy, report, meets: m.length === 0, misses: m };
+  });
+  results.sort((a, b) => a.report.bytes.kept - b.report.bytes.kept || a.report.spans.kept - b.report.spans.kept);
+  return { goals: g, recommended: results.find((r) => r.meets) ?? null, candidates: results };
+}
