@@ -6,7 +6,9 @@ import { runDetect, DETECT_HELP } from './detect';
 import { runInspect, INSPECT_HELP } from './inspect';
 import { runNab, NAB_HELP } from './nab';
 import { runPercentiles, PERCENTILES_HELP } from './percentiles';
+import { runSample, SAMPLE_HELP } from './sample';
 import { runSlo, SLO_HELP } from './slo';
+import { runTraces, TRACES_HELP } from './traces';
 import { processIO, type CliIO } from './io';
 
 export const MAIN_HELP = `Usage: faultline <command> [options]
@@ -17,6 +19,8 @@ Commands:
   nab --data DIR [--detector NAME|all]         score detectors on the Numenta Anomaly Benchmark
   percentiles FILE [--series SEL] [--json]     exact and sketch p50/p90/p99/p99.9 per series or span operation
   slo FILE... --slo SLO.yaml [--json]          SLI, compliance, error budget, burn-rate alerts, forecast per OpenSLO SLO
+  traces FILE... [--json]                      per service/operation latency, service graph, root causes, critical path
+  sample FILE... --policy P|--advise [--json]  what a sampling strategy keeps and loses; the cheapest meeting goals
 
 Run faultline <command> --help for a command's options.`;
 
@@ -26,6 +30,8 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   nab: { run: runNab, help: NAB_HELP },
   percentiles: { run: runPercentiles, help: PERCENTILES_HELP },
   slo: { run: runSlo, help: SLO_HELP },
+  traces: { run: runTraces, help: TRACES_HELP },
+  sample: { run: runSample, help: SAMPLE_HELP },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
