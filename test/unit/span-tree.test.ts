@@ -2,7 +2,7 @@
 // orphans under placeholders, FOLLOWS_FROM attachment, clock skew, and a 200 k-deep chain without recursion.
 import { describe, expect, it } from 'vitest';
 import { adjustClockSkew, skewOf } from '../../src/analysis/traces/clock-skew';
-import { buildSpanForest, EDGE, type SpanForest } from '../../src/analysis/traces/span-forest';
+import { buildSpanForest, depthOf, EDGE, linksOf, traceDepths, type SpanForest } from '../../src/analysis/traces/span-forest';
 import { selfTimes } from '../../src/analysis/traces/self-time';
 import { traceSetOf } from '../../src/analysis/traces/synthetic';
 import { emptyTraceSet, type TraceSet } from '../../src/model/traces';
@@ -19,7 +19,7 @@ async function load(bytes: Uint8Array, name: string): Promise<TraceSet> {
 
 const rowOf = (set: TraceSet, spanId: string): number => set.spanIdx.indexOf(set.spanIds.indexOf(spanId));
 
-/** Every node exactly once in the pre-order, parents before children, depth = parent's depth + 1. */
+/** Every node exactly once in the pre-order, parents before children; trace depths = walking up. */
 function checkShape(forest: SpanForest): void {
   const seen = new Int32Array(forest.nodeCount).fill(-1);
   forest.order.forEach((v, i) => (seen[v] = i));
@@ -27,12 +27,11 @@ function checkShape(forest: SpanForest): void {
   for (let v = 0; v < forest.nodeCount; v++) {
     expect(seen[v]).toBeGreaterThanOrEqual(0);
     const p = forest.parent[v];
-    if (p >= 0) {
-      expect(seen[p]).toBeLessThan(seen[v]);
-      expect(forest.depth[v]).toBe(forest.depth[p] + 1);
-    } else {
-      expect(forest.depth[v]).toBe(0);
-    }
+    if (p >= 0) expect(seen[p]).toBeLessThan(seen[v]);
+  }
+  for (let t = 0; t < forest.traceCount; t++) {
+    const depths = traceDepths(forest, t);
+    depths.forEach((d, i) => expect(d).toBe(depthOf(forest, forest.order[forest.orderOffsets[t] + i])));
   }
 }
 
@@ -56,6 +55,8 @@ describe('span trees of real files', () => {
     expect(f.placeholderStart[0]).toBe(set.start[orphan]);
     // The 53 span links all point into other traces: kept as links, no span re-parented by them.
     expect(f.linkRows.length).toBe(53);
+    const linking = set.links.span[0];
+    expect(linksOf(set, f, linking).map((l) => set.links.span[l])).toEqual([linking]);
     expect(Array.from(f.edge).filter((e) => e === EDGE.followsFrom).length).toBe(0);
     checkShape(f);
   });
@@ -142,8 +143,9 @@ describe('span tree rules', () => {
     });
     set.details = { ...set.details, attrOffsets: new Uint32Array(depth + 1), eventOffsets: new Uint32Array(depth + 1), statusMessage: new Int32Array(depth).fill(-1) };
     const f = buildSpanForest(set);
-    expect(f.depth[depth - 1]).toBe(depth - 1);
     expect(f.order[depth - 1]).toBe(depth - 1);
+    expect(depthOf(f, depth - 1)).toBe(depth - 1);
+    expect(traceDepths(f, 0)[depth - 1]).toBe(depth - 1);
     // Child i+1 runs [i+1, i+1 + 2(depth−i−1)] inside [i, i + 2(depth−i)]: self time 2 µs per span, the leaf 2.
     const self = selfTimes(set, f);
     expect(self[0]).toBe(2);

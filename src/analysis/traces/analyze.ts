@@ -52,7 +52,7 @@ export function analyzeTraces(set: TraceSet, quantiles: QuantileFn, opts: TraceA
   const traces = traceTable(set, forest);
   const operationGroups = groupByOperation(set);
   const serviceGroups = groupByService(set);
-  const operations = latencyStats(set, operationGroups, selfUs, quantiles);
+  const operations = latencyStats(set, operationGroups, quantiles, selfUs);
   const paths = criticalPaths(set, forest, start);
   const errors = errorOrigins(set, forest);
   const selfP50 = operations.map((o) => o.selfTimeP50Ms);
@@ -65,7 +65,7 @@ export function analyzeTraces(set: TraceSet, quantiles: QuantileFn, opts: TraceA
     operationGroups,
     serviceGroups,
     operations,
-    services: latencyStats(set, serviceGroups, selfUs, quantiles),
+    services: latencyStats(set, serviceGroups, quantiles, selfUs),
     graph: serviceGraph(set, forest, quantiles),
     criticalPaths: paths,
     criticalPathShares: criticalPathShares(set, operationGroups, paths),

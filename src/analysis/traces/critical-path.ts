@@ -3,7 +3,8 @@
 // (FOLLOWS_FROM, producer → consumer) children and children wholly outside their parent are left out.
 
 import type { TraceSet } from '../../model/traces';
-import { sortRange, type SpanForest } from './span-forest';
+import { sortRange } from './csr';
+import type { SpanForest } from './span-forest';
 
 /**
  * Sections of the critical path: trace t's sections are indices offsets[t] … offsets[t+1]−1, each the span
@@ -16,91 +17,111 @@ export interface CriticalPaths {
   end: Float64Array;
 }
 
-/** A growable column of sections (doubling; trimmed once at the end). */
+/**
+ * The sections as they are found: capacity for one per span at first (pages are only paid for when
+ * written), doubled if a trace needs more; kept as views unless most of it went unused.
+ */
 class Sections {
-  span = new Uint32Array(1024);
-  start = new Float64Array(1024);
-  end = new Float64Array(1024);
+  span: Uint32Array;
+  start: Float64Array;
+  end: Float64Array;
   length = 0;
+  constructor(capacity: number) {
+    this.span = new Uint32Array(capacity);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+  }
   push(v: number, s: number, e: number): void {
-    if (this.length === this.span.length) {
-      const grow = <T extends Uint32Array | Float64Array>(a: T, make: (k: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.span = grow(this.span, (k) => new Uint32Array(k));
-      this.start = grow(this.start, (k) => new Float64Array(k));
-      this.end = grow(this.end, (k) => new Float64Array(k));
-    }
+    if (this.length === this.span.length) this.resize(Math.max(1024, this.length * 2));
     this.span[this.length] = v;
     this.start[this.length] = s;
     this.end[this.length++] = e;
+  }
+  private resize(capacity: number): void {
+    const span = new Uint32Array(capacity);
+    const start = new Float64Array(capacity);
+    const end = new Float64Array(capacity);
+    span.set(this.span.subarray(0, this.length));
+    start.set(this.start.subarray(0, this.length));
+    end.set(this.end.subarray(0, this.length));
+    [this.span, this.start, this.end] = [span, start, end];
+  }
+  done(offsets: Uint32Array): CriticalPaths {
+    if (this.length * 2 < this.span.length) this.resize(this.length);
+    return { offsets, span: this.span.subarray(0, this.length), start: this.start.subarray(0, this.length), end: this.end.subarray(0, this.length) };
   }
 }
 
 /**
  * Critical paths of every trace in `forest` (one walk per root span; orphans under a placeholder each
- * start their own). `start` is the start column to use (clock-skew adjusted or the set's).
+ * start their own). `start` is the start column to use (clock-skew adjusted or the set's). Working memory
+ * is per trace, indexed by position in the trace's pre-order.
  */
 export function criticalPaths(set: TraceSet, forest: SpanForest, start: Float64Array = set.start): CriticalPaths {
   const n = set.spanCount;
-  // Sanitised times (children clamped into their parent, as Jaeger's sanitizeOverFlowingChildren).
-  const cs = new Float64Array(n);
-  const ce = new Float64Array(n);
-  const alive = new Uint8Array(n);
-  // Per span, its blocking live children by end time, latest first (same slots as forest.children).
-  const lfc = new Uint32Array(forest.children.length);
-  const lfcEnd = new Uint32Array(n);
-  const cursor = new Uint32Array(n);
+  const { order, parent, childOffsets, orderOffsets } = forest;
+  const asyncEdge = forest.async;
+  const duration = set.duration;
+  let largest = 0;
+  for (let t = 0; t < forest.traceCount; t++) largest = Math.max(largest, orderOffsets[t + 1] - orderOffsets[t]);
+  // Per node of the current trace (local index = position in its pre-order): sanitised times (children
+  // clamped into their parent, as Jaeger's sanitizeOverFlowingChildren), tree parent, and the live
+  // blocking children (lfc[first[L] …]), sorted by end, latest first, when the walk first reaches L.
+  const cs = new Float64Array(largest);
+  const ce = new Float64Array(largest);
+  const alive = new Uint8Array(largest);
+  const up = new Int32Array(largest);
+  const first = new Uint32Array(largest);
+  const count = new Uint32Array(largest);
+  const cursor = new Uint32Array(largest);
+  const lfc = new Uint32Array(largest);
+  const open: number[] = [];
   const byEnd = (a: number, b: number): number => ce[b] - ce[a] || cs[a] - cs[b] || a - b;
-  const out = new Sections();
+  const out = new Sections(n);
   const offsets = new Uint32Array(forest.traceCount + 1);
+  let lo = 0;
 
   for (let t = 0; t < forest.traceCount; t++) {
-    const lo = forest.orderOffsets[t];
-    const hi = forest.orderOffsets[t + 1];
-    for (let i = lo; i < hi; i++) {
-      const v = forest.order[i];
+    lo = orderOffsets[t];
+    const size = orderOffsets[t + 1] - lo;
+    open.length = 0;
+    let slots = 0;
+    for (let L = 0; L < size; L++) {
+      const v = order[lo + L];
+      const p = parent[v];
+      // In pre-order the parent is the nearest open ancestor.
+      while (open.length && order[lo + open[open.length - 1]] !== p) open.pop();
+      const P = open.length ? open[open.length - 1] : -1;
+      open.push(L);
+      up[L] = P;
+      alive[L] = 0;
+      count[L] = 0;
+      first[L] = slots;
+      slots += childOffsets[v + 1] - childOffsets[v];
       if (v >= n) continue;
-      const p = forest.parent[v];
       const s = start[v];
-      const e = s + set.duration[v];
-      alive[v] = 0;
+      const e = s + duration[v];
       if (!(e >= s)) continue; // NaN start or duration
-      if (p < 0 || p >= n) {
-        cs[v] = s;
-        ce[v] = e;
-        alive[v] = 1;
+      if (P < 0 || p >= n) {
+        cs[L] = s;
+        ce[L] = e;
+        alive[L] = 1;
         continue;
       }
-      if (!alive[p] || forest.async[v]) continue;
-      const ps = cs[p];
-      const pe = ce[p];
+      if (!alive[P] || asyncEdge[v]) continue;
+      const ps = cs[P];
+      const pe = ce[P];
       // Wholly outside (Jaeger: starting at or after the parent's end, or ending at or before its start
       // when starting before it): dropped with its subtree.
       if (s >= ps ? s >= pe : e <= ps) continue;
-      cs[v] = Math.max(s, ps);
-      ce[v] = Math.min(e, pe);
-      alive[v] = 1;
+      cs[L] = s > ps ? s : ps;
+      ce[L] = e < pe ? e : pe;
+      alive[L] = 1;
+      lfc[first[P] + count[P]++] = L;
     }
-    for (let i = lo; i < hi; i++) {
-      const v = forest.order[i];
-      if (v >= n || !alive[v]) continue;
-      const from = forest.childOffsets[v];
-      let k = from;
-      for (let j = from; j < forest.childOffsets[v + 1]; j++) {
-        const c = forest.children[j];
-        if (c < n && alive[c]) lfc[k++] = c;
-      }
-      sortRange(lfc, from, k, byEnd);
-      lfcEnd[v] = k;
-      cursor[v] = from;
-    }
-    for (let i = lo; i < hi; i++) {
-      const root = forest.order[i];
-      if (root >= n || !alive[root] || (forest.parent[root] >= 0 && forest.parent[root] < n)) continue;
-      walk(root);
+    for (let L = 0; L < size; L++) {
+      const v = order[lo + L];
+      if (v < n && alive[L] && (up[L] < 0 || parent[v] >= n)) walk(L);
     }
     offsets[t + 1] = out.length;
   }
@@ -111,24 +132,28 @@ export function criticalPaths(set: TraceSet, forest: SpanForest, start: Float64A
     for (;;) {
       const until = ret === ret ? ret : ce[cur];
       let next = -1;
+      const end = first[cur] + count[cur];
       if (ret !== ret) {
-        if (cursor[cur] < lfcEnd[cur]) next = lfc[cursor[cur]];
+        // First visit (each span is gone down into once): order its children by end, latest first.
+        cursor[cur] = first[cur];
+        if (count[cur] > 1) sortRange(lfc, first[cur], end, byEnd);
+        if (cursor[cur] < end) next = lfc[cursor[cur]];
       } else {
-        while (cursor[cur] < lfcEnd[cur] && ce[lfc[cursor[cur]]] >= ret) cursor[cur]++;
-        if (cursor[cur] < lfcEnd[cur]) next = lfc[cursor[cur]];
+        while (cursor[cur] < end && ce[lfc[cursor[cur]]] >= ret) cursor[cur]++;
+        if (cursor[cur] < end) next = lfc[cursor[cur]];
       }
       if (next >= 0) {
-        if (ce[next] !== until) out.push(cur, ce[next], until);
+        if (ce[next] !== until) out.push(order[lo + cur], ce[next], until);
         cur = next;
         ret = NaN;
         continue;
       }
-      if (cs[cur] !== until) out.push(cur, cs[cur], until);
+      if (cs[cur] !== until) out.push(order[lo + cur], cs[cur], until);
       if (cur === root) return;
       ret = cs[cur];
-      cur = forest.parent[cur];
+      cur = up[cur];
     }
   }
 
-  return { offsets, span: out.span.slice(0, out.length), start: out.start.slice(0, out.length), end: out.end.slice(0, out.length) };
+  return out.done(offsets);
 }

@@ -4,7 +4,7 @@
 import type { Series } from '../../model/series';
 import { SPAN_STATUS, type TraceSet } from '../../model/traces';
 import type { QuantileFn } from './quantiles';
-import { groupByKey } from './span-forest';
+import { groupIndices } from './csr';
 import type { SpanGroups } from './span-groups';
 
 export interface RedOptions {
@@ -48,10 +48,10 @@ export function redSeries(set: TraceSet, groups: SpanGroups, quantiles: Quantile
   const B = Math.floor((hi - t0) / bucketMs) + 1;
   if (!(B <= MAX_BUCKETS)) throw new RangeError(`RED series: ${B} buckets of ${bucketMs} ms, more than ${MAX_BUCKETS}; choose a wider bucket`);
   const t = Float64Array.from({ length: B }, (_, b) => t0 + b * bucketMs);
-  const bucketOf = (r: number): number => Math.floor((set.start[r] / 1000 - t0) / bucketMs);
-  const noTime = (r: number): boolean => !Number.isFinite(set.start[r]);
   // Cells (group, bucket) as one counting sort; durations gathered cell after cell.
-  const cells = groupByKey(set.spanCount, groups.count * B, (r) => groups.groupOf[r] * B + bucketOf(r), noTime);
+  const cellOf = new Int32Array(set.spanCount);
+  for (let r = 0; r < set.spanCount; r++) cellOf[r] = Number.isFinite(set.start[r]) ? groups.groupOf[r] * B + Math.floor((set.start[r] / 1000 - t0) / bucketMs) : -1;
+  const cells = groupIndices(cellOf, groups.count * B);
   const ms = Float64Array.from(cells.items, (r) => set.duration[r] / 1000);
   const out: Series[] = [];
   const perSecond = 1000 / bucketMs;

@@ -2,7 +2,7 @@
 // where the failure started, the errors above it propagated) and its ranking across traces.
 
 import { SPAN_STATUS, type TraceSet } from '../../model/traces';
-import type { SpanForest } from './span-forest';
+import { depthOf, type SpanForest } from './span-forest';
 
 export interface TraceErrorOrigins {
   /** Forest trace index. */
@@ -35,8 +35,10 @@ export function errorOrigins(set: TraceSet, forest: SpanForest): TraceErrorOrigi
     }
     if (!origins.length) continue;
     let primary = origins[0];
+    let deepest = depthOf(forest, primary);
     for (const v of origins) {
-      if (forest.depth[v] > forest.depth[primary] || (forest.depth[v] === forest.depth[primary] && set.start[v] < set.start[primary])) primary = v;
+      const d = depthOf(forest, v);
+      if (d > deepest || (d === deepest && set.start[v] < set.start[primary])) [primary, deepest] = [v, d];
     }
     out.push({ trace: t, traceId: set.traceIds[forest.traceId[t]], origins, primary, propagated });
   }

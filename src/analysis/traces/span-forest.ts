@@ -1,7 +1,9 @@
 // Span trees of a TraceSet in flat typed arrays (children in CSR layout), built without recursion: roots,
 // orphans under a visible placeholder per missing parent, FOLLOWS_FROM-only spans under the span they follow.
+// Few and exact-size columns: first touches of fresh memory are much of the cost of a million spans.
 
 import { REF_TYPE, SPAN_KIND, type TraceSet } from '../../model/traces';
+import { sortRange } from './csr';
 
 /** How a node hangs under its tree parent. */
 export const EDGE = { root: 0, childOf: 1, followsFrom: 2, orphan: 3 } as const;
@@ -23,12 +25,10 @@ export interface SpanForest {
   /** Node v's children are children[childOffsets[v]] … children[childOffsets[v+1]−1], by start time. */
   childOffsets: Uint32Array;
   children: Uint32Array;
-  /** Distance from the node's root (a root is 0). */
-  depth: Uint32Array;
   /** Traces holding spans: forest trace t is `set.traceIds[traceId[t]]`, in order of first span row. */
   traceCount: number;
   traceId: Uint32Array;
-  /** Forest trace of each node. */
+  /** Forest trace of each node (may be the set's own traceIdx column: read, never write). */
   traceOf: Uint32Array;
   /** Trace t's nodes in pre-order (waterfall order) are order[orderOffsets[t]] … order[orderOffsets[t+1]−1]. */
   orderOffsets: Uint32Array;
@@ -41,8 +41,7 @@ export interface SpanForest {
   /** Per placeholder: earliest start and latest end of its orphans, µs. */
   placeholderStart: Float64Array;
   placeholderEnd: Float64Array;
-  /** Rows of set.links held by span r: linkRows[linkOffsets[r]] … linkRows[linkOffsets[r+1]−1]. */
-  linkOffsets: Uint32Array;
+  /** Rows of set.links ordered by the span holding them (see linksOf). */
   linkRows: Uint32Array;
 }
 
@@ -51,55 +50,75 @@ export function nodeStart(set: TraceSet, forest: SpanForest, v: number): number 
   return v < forest.spanCount ? set.start[v] : forest.placeholderStart[v - forest.spanCount];
 }
 
-/** Counting sort of `count` items by `key` (0 … buckets−1): offsets (buckets+1) and items grouped by key. */
-export function groupByKey(count: number, buckets: number, key: (i: number) => number, skip?: (i: number) => boolean): { offsets: Uint32Array; items: Uint32Array } {
-  const offsets = new Uint32Array(buckets + 1);
-  for (let i = 0; i < count; i++) if (!skip?.(i)) offsets[key(i) + 1]++;
-  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
-  const fill = offsets.slice(0, buckets);
-  const items = new Uint32Array(offsets[buckets]);
-  for (let i = 0; i < count; i++) if (!skip?.(i)) items[fill[key(i)]++] = i;
-  return { offsets, items };
+/** Distance of node v from its root, walking up (a root is 0). */
+export function depthOf(forest: SpanForest, v: number): number {
+  let d = 0;
+  for (let p = forest.parent[v]; p >= 0; p = forest.parent[p]) d++;
+  return d;
 }
 
-/** Sorts items[lo, hi) by `cmp` (insertion sort for short runs, the engine's sort otherwise). */
-export function sortRange(items: Uint32Array, lo: number, hi: number, cmp: (a: number, b: number) => number): void {
-  if (hi - lo < 2) return;
-  if (hi - lo > 24) {
-    items.subarray(lo, hi).sort(cmp);
-    return;
+/** Depth of each node of trace t, in its pre-order (what a waterfall indents by). */
+export function traceDepths(forest: SpanForest, t: number): Uint32Array {
+  const lo = forest.orderOffsets[t];
+  const out = new Uint32Array(forest.orderOffsets[t + 1] - lo);
+  // In pre-order a node's parent is the nearest earlier node on the stack of open ancestors.
+  const stack: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const v = forest.order[lo + i];
+    const p = forest.parent[v];
+    while (stack.length && forest.order[lo + stack[stack.length - 1]] !== p) stack.pop();
+    out[i] = stack.length ? out[stack[stack.length - 1]] + 1 : 0;
+    stack.push(i);
   }
-  for (let i = lo + 1; i < hi; i++) {
-    const x = items[i];
-    let j = i - 1;
-    while (j >= lo && cmp(items[j], x) > 0) {
-      items[j + 1] = items[j];
-      j--;
-    }
-    items[j + 1] = x;
+  return out;
+}
+
+/** Rows of set.links held by span `row`. */
+export function linksOf(set: TraceSet, forest: SpanForest, row: number): number[] {
+  const rows = forest.linkRows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (set.links.span[rows[mid]] < row) lo = mid + 1;
+    else hi = mid;
   }
+  const out: number[] = [];
+  for (let i = lo; i < rows.length && set.links.span[rows[i]] === row; i++) out.push(rows[i]);
+  return out;
+}
+
+interface Parents {
+  parent: Int32Array;
+  edge: Uint8Array;
+  placeholderSpanIdx: Uint32Array;
+  placeholderTrace: Uint32Array;
 }
 
 /** Tree parents: the model's parent, a followed span for FOLLOWS_FROM-only spans, placeholders for orphans. */
-function treeParents(set: TraceSet): { parent: Int32Array; edge: Uint8Array; placeholderSpanIdx: Uint32Array; placeholderTrace: Uint32Array } {
+function treeParents(set: TraceSet): Parents {
   const n = set.spanCount;
-  const parent = new Int32Array(n);
-  const edge = new Uint8Array(n);
+  const { parentIdx, parentSpanIdx, traceIdx } = set;
+  let orphans = 0;
+  for (let r = 0; r < n; r++) if (parentIdx[r] < 0 && parentSpanIdx[r] >= 0) orphans++;
+  // Sized for a placeholder per orphan at most; trimmed to the placeholders made below.
+  const parent = new Int32Array(n + orphans).fill(-1, n);
+  const edge = new Uint8Array(n + orphans);
   const holders = new Map<number, number>();
   const holderSpan: number[] = [];
   const holderTrace: number[] = [];
   for (let r = 0; r < n; r++) {
-    const p = set.parentIdx[r];
-    if (p >= 0 && p < n && p !== r && set.traceIdx[p] === set.traceIdx[r]) {
+    const p = parentIdx[r];
+    if (p >= 0 && p < n && p !== r && traceIdx[p] === traceIdx[r]) {
       parent[r] = p;
       edge[r] = EDGE.childOf;
-    } else if (set.parentSpanIdx[r] >= 0) {
-      const key = set.traceIdx[r] * set.spanIds.length + set.parentSpanIdx[r];
+    } else if (parentSpanIdx[r] >= 0) {
+      const key = traceIdx[r] * set.spanIds.length + parentSpanIdx[r];
       let k = holders.get(key);
       if (k === undefined) {
         holders.set(key, (k = holderSpan.length));
-        holderSpan.push(set.parentSpanIdx[r]);
-        holderTrace.push(set.traceIdx[r]);
+        holderSpan.push(parentSpanIdx[r]);
+        holderTrace.push(traceIdx[r]);
       }
       parent[r] = n + k;
       edge[r] = EDGE.orphan;
@@ -108,22 +127,30 @@ function treeParents(set: TraceSet): { parent: Int32Array; edge: Uint8Array; pla
     }
   }
   const l = set.links;
+  let attached = false;
   for (let i = 0; i < l.span.length; i++) {
     const r = l.span[i];
     const target = l.target[i];
-    if (l.type[i] !== REF_TYPE.followsFrom || parent[r] !== -1 || target < 0 || target === r || set.traceIdx[target] !== set.traceIdx[r]) continue;
+    if (l.type[i] !== REF_TYPE.followsFrom || parent[r] !== -1 || target < 0 || target === r || traceIdx[target] !== traceIdx[r]) continue;
     parent[r] = target;
     edge[r] = EDGE.followsFrom;
+    attached = true;
   }
-  breakAddedCycles(parent, edge, n);
-  return { parent, edge, placeholderSpanIdx: Uint32Array.from(holderSpan), placeholderTrace: Uint32Array.from(holderTrace) };
+  if (attached) breakCycles(parent, edge, n);
+  const nodes = n + holderSpan.length;
+  return {
+    parent: nodes < parent.length ? parent.slice(0, nodes) : parent,
+    edge: nodes < edge.length ? edge.slice(0, nodes) : edge,
+    placeholderSpanIdx: Uint32Array.from(holderSpan),
+    placeholderTrace: Uint32Array.from(holderTrace),
+  };
 }
 
 /**
  * Undoes FOLLOWS_FROM attachments that close a cycle (a span following its own descendant); a cycle
  * without one (a hand-built set that skipped validation) loses the parent of the span closing it.
  */
-function breakAddedCycles(parent: Int32Array, edge: Uint8Array, n: number): void {
+function breakCycles(parent: Int32Array, edge: Uint8Array, n: number): void {
   const state = new Uint8Array(n); // 0 new, 1 on the current path, 2 done
   const path: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -152,30 +179,46 @@ function breakAddedCycles(parent: Int32Array, edge: Uint8Array, n: number): void
   }
 }
 
+/** Counting sort of `count` nodes by key (negative: left out), offsets reused as write cursors then shifted back. */
+function csr(count: number, buckets: number, key: (v: number) => number): { offsets: Uint32Array; items: Uint32Array } {
+  const offsets = new Uint32Array(buckets + 1);
+  for (let v = 0; v < count; v++) {
+    const k = key(v);
+    if (k >= 0) offsets[k + 1]++;
+  }
+  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
+  const items = new Uint32Array(offsets[buckets]);
+  for (let v = 0; v < count; v++) {
+    const k = key(v);
+    if (k >= 0) items[offsets[k]++] = v;
+  }
+  for (let b = buckets; b > 0; b--) offsets[b] = offsets[b - 1];
+  offsets[0] = 0;
+  return { offsets, items };
+}
+
 /** Builds the span trees of `set` (no recursion: depth is only bounded by memory). */
 export function buildSpanForest(set: TraceSet): SpanForest {
   const n = set.spanCount;
-  const { parent: spanParent, edge: spanEdge, placeholderSpanIdx, placeholderTrace } = treeParents(set);
+  const { parent, edge, placeholderSpanIdx, placeholderTrace } = treeParents(set);
   const holders = placeholderSpanIdx.length;
   const nodeCount = n + holders;
-  const parent = new Int32Array(nodeCount).fill(-1);
-  parent.set(spanParent);
-  const edge = new Uint8Array(nodeCount);
-  edge.set(spanEdge);
-  const async = new Uint8Array(nodeCount);
-  for (let r = 0; r < n; r++) {
-    const p = parent[r];
-    if (edge[r] === EDGE.followsFrom || (edge[r] === EDGE.childOf && set.kind[p] === SPAN_KIND.producer && set.kind[r] === SPAN_KIND.consumer)) async[r] = 1;
-  }
 
-  // Forest traces in order of first span row.
+  // Forest traces in order of first span row. When that is the set's own numbering (every interned trace id
+  // has spans, met in id order) and there is no placeholder, the set's column serves as is.
   const compact = new Int32Array(set.traceIds.length).fill(-1);
   const traceIds: number[] = [];
-  for (let r = 0; r < n; r++) if (compact[set.traceIdx[r]] < 0) compact[set.traceIdx[r]] = traceIds.push(set.traceIdx[r]) - 1;
+  const ti = set.traceIdx;
+  for (let r = 0; r < n; r++) if (compact[ti[r]] < 0) compact[ti[r]] = traceIds.push(ti[r]) - 1;
   const traceCount = traceIds.length;
-  const traceOf = new Uint32Array(nodeCount);
-  for (let r = 0; r < n; r++) traceOf[r] = compact[set.traceIdx[r]];
-  for (let k = 0; k < holders; k++) traceOf[n + k] = compact[placeholderTrace[k]];
+  let identity = traceCount === set.traceIds.length && holders === 0;
+  for (let t = 0; identity && t < traceCount; t++) identity = traceIds[t] === t;
+  let traceOf = ti;
+  if (!identity) {
+    traceOf = new Uint32Array(nodeCount);
+    for (let r = 0; r < n; r++) traceOf[r] = compact[ti[r]];
+    for (let k = 0; k < holders; k++) traceOf[n + k] = compact[placeholderTrace[k]];
+  }
 
   const placeholderStart = new Float64Array(holders).fill(Infinity);
   const placeholderEnd = new Float64Array(holders).fill(-Infinity);
@@ -185,59 +228,75 @@ export function buildSpanForest(set: TraceSet): SpanForest {
     placeholderStart[k] = Math.min(placeholderStart[k], set.start[r]);
     placeholderEnd[k] = Math.max(placeholderEnd[k], set.start[r] + set.duration[r]);
   }
-  const startOf = (v: number): number => {
-    const s = v < n ? set.start[v] : placeholderStart[v - n];
-    return Number.isFinite(s) ? s : Infinity;
+  const start = set.start;
+  // Order by start (placeholders at their earliest orphan, no time last), then by node.
+  const keyOf = (v: number): number => {
+    const s = v < n ? start[v] : placeholderStart[v - n];
+    return s === s ? s : Infinity;
   };
-  const byStart = (a: number, b: number): number => startOf(a) - startOf(b) || a - b;
-
-  const kids = groupByKey(nodeCount, nodeCount, (v) => parent[v], (v) => parent[v] < 0);
-  for (let v = 0; v < nodeCount; v++) sortRange(kids.items, kids.offsets[v], kids.offsets[v + 1], byStart);
-  const rootsGrouped = groupByKey(nodeCount, traceCount, (v) => traceOf[v], (v) => parent[v] >= 0);
-  for (let t = 0; t < traceCount; t++) sortRange(rootsGrouped.items, rootsGrouped.offsets[t], rootsGrouped.offsets[t + 1], byStart);
-
-  // Pre-order per trace with an explicit stack (once cycles are broken every node is under a root).
-  const depth = new Uint32Array(nodeCount);
-  const order = new Uint32Array(nodeCount);
-  const orderOffsets = new Uint32Array(traceCount + 1);
-  const stack = new Uint32Array(nodeCount);
-  let at = 0;
-  for (let t = 0; t < traceCount; t++) {
-    let top = 0;
-    for (let i = rootsGrouped.offsets[t + 1]; i-- > rootsGrouped.offsets[t]; ) stack[top++] = rootsGrouped.items[i];
-    while (top > 0) {
-      const v = stack[--top];
-      order[at++] = v;
-      for (let i = kids.offsets[v + 1]; i-- > kids.offsets[v]; ) {
-        const c = kids.items[i];
-        depth[c] = depth[v] + 1;
-        stack[top++] = c;
-      }
-    }
-    orderOffsets[t + 1] = at;
+  const byStart = (a: number, b: number): number => keyOf(a) - keyOf(b) || a - b;
+  let tree = arrange(parent, traceOf, traceCount, byStart);
+  if (tree.order.length < nodeCount) {
+    // Only a set that skipped the model's validation can hold a parent cycle: break it and arrange again.
+    breakCycles(parent, edge, n);
+    tree = arrange(parent, traceOf, traceCount, byStart);
   }
-
-  const linkGroups = groupByKey(set.links.span.length, n, (i) => set.links.span[i]);
+  const async = new Uint8Array(nodeCount);
+  for (let r = 0; r < n; r++) {
+    const p = parent[r];
+    if (edge[r] === EDGE.followsFrom || (edge[r] === EDGE.childOf && set.kind[p] === SPAN_KIND.producer && set.kind[r] === SPAN_KIND.consumer)) async[r] = 1;
+  }
+  const linkRows = Uint32Array.from({ length: set.links.span.length }, (_, i) => i).sort((a, b) => set.links.span[a] - set.links.span[b] || a - b);
   return {
     spanCount: n,
     nodeCount,
     parent,
     edge,
     async,
-    childOffsets: kids.offsets,
-    children: kids.items,
-    depth,
+    childOffsets: tree.kids.offsets,
+    children: tree.kids.items,
     traceCount,
     traceId: Uint32Array.from(traceIds),
     traceOf,
-    orderOffsets,
-    order,
-    rootOffsets: rootsGrouped.offsets,
-    roots: rootsGrouped.items,
+    orderOffsets: tree.orderOffsets,
+    order: tree.order,
+    rootOffsets: tree.roots.offsets,
+    roots: tree.roots.items,
     placeholderSpanIdx,
     placeholderStart,
     placeholderEnd,
-    linkOffsets: linkGroups.offsets,
-    linkRows: linkGroups.items,
+    linkRows,
   };
+}
+
+/** Children and roots in CSR layout, by start, and each trace's pre-order (explicit stack, no recursion). */
+function arrange(parent: Int32Array, traceOf: Uint32Array, traceCount: number, byStart: (a: number, b: number) => number) {
+  const nodeCount = parent.length;
+  const kids = csr(nodeCount, nodeCount, (v) => parent[v]);
+  const ko = kids.offsets;
+  const children = kids.items;
+  for (let v = 0; v < nodeCount; v++) if (ko[v + 1] - ko[v] > 1) sortRange(children, ko[v], ko[v + 1], byStart);
+  const roots = csr(nodeCount, traceCount, (v) => (parent[v] < 0 ? traceOf[v] : -1));
+  const sizes = new Uint32Array(traceCount);
+  for (let v = 0; v < nodeCount; v++) sizes[traceOf[v]]++;
+  let largest = 0;
+  for (let t = 0; t < traceCount; t++) {
+    sortRange(roots.items, roots.offsets[t], roots.offsets[t + 1], byStart);
+    if (sizes[t] > largest) largest = sizes[t];
+  }
+  const stack = new Uint32Array(largest);
+  const orderOffsets = new Uint32Array(traceCount + 1);
+  const order = new Uint32Array(nodeCount);
+  let at = 0;
+  for (let t = 0; t < traceCount; t++) {
+    let top = 0;
+    for (let i = roots.offsets[t + 1]; i-- > roots.offsets[t]; ) stack[top++] = roots.items[i];
+    while (top > 0) {
+      const v = stack[--top];
+      order[at++] = v;
+      for (let i = ko[v + 1]; i-- > ko[v]; ) stack[top++] = children[i];
+    }
+    orderOffsets[t + 1] = at;
+  }
+  return { kids, roots, order: at < nodeCount ? order.subarray(0, at) : order, orderOffsets };
 }

@@ -2,7 +2,7 @@
 // per-operation statistics, RED series and critical-path shares all use.
 
 import type { TraceSet } from '../../model/traces';
-import { groupByKey } from './span-forest';
+import { groupIndices } from './csr';
 
 /** Group g holds span rows rows[offsets[g]] … rows[offsets[g+1]−1] (in row order). */
 export interface SpanGroups {
@@ -17,9 +17,9 @@ export interface SpanGroups {
   operation: Int32Array;
 }
 
-function finish(set: TraceSet, groupOf: Uint32Array, service: number[], operation: number[]): SpanGroups {
+function finish(groupOf: Uint32Array, service: number[], operation: number[]): SpanGroups {
   const count = service.length;
-  const { offsets, items } = groupByKey(set.spanCount, count, (r) => groupOf[r]);
+  const { offsets, items } = groupIndices(groupOf, count);
   return { count, offsets, rows: items, groupOf, service: Uint32Array.from(service), operation: Int32Array.from(operation) };
 }
 
@@ -50,7 +50,7 @@ export function groupByOperation(set: TraceSet): SpanGroups {
     }
     groupOf[r] = g;
   }
-  return finish(set, groupOf, service, operation);
+  return finish(groupOf, service, operation);
 }
 
 /** One group per service holding spans, in order of first appearance. */
@@ -64,12 +64,5 @@ export function groupByService(set: TraceSet): SpanGroups {
     if (index[sv] < 0) index[sv] = service.push(sv) - 1;
     groupOf[r] = index[sv];
   }
-  return finish(set, groupOf, service, service.map(() => -1));
-}
-
-/** values[rows of group g] gathered in one array, group after group (the same offsets as `groups`). */
-export function gatherByGroup(groups: SpanGroups, values: Float64Array): Float64Array {
-  const out = new Float64Array(groups.rows.length);
-  for (let i = 0; i < out.length; i++) out[i] = values[groups.rows[i]];
-  return out;
+  return finish(groupOf, service, service.map(() => -1));
 }

@@ -3,7 +3,7 @@
 // (undecided: dropped too early); late spans inherit the decision, or after eviction are decided again
 // unless the decision cache remembers the trace.
 
-import { groupByKey, sortRange } from '../span-forest';
+import { groupIndices, sortRange } from '../csr';
 import type { SamplingContext } from './context';
 import type { TailConfig } from './tail-config';
 import { decider, type TraceView } from './tail-policies';
@@ -52,7 +52,7 @@ export function simulateTail(ctx: SamplingContext, config: TailConfig): TailResu
   const waitUs = config.decisionWaitMs * 1000;
   const arrival = new Float64Array(n);
   for (let r = 0; r < n; r++) arrival[r] = set.start[r] + set.duration[r];
-  const byTrace = groupByKey(n, T, (r) => forest.traceOf[r]);
+  const byTrace = groupIndices(forest.traceOf.subarray(0, n), T);
   const arrivalOf = (r: number): number => (Number.isFinite(arrival[r]) ? arrival[r] : -Infinity);
   for (let t = 0; t < T; t++) sortRange(byTrace.items, byTrace.offsets[t], byTrace.offsets[t + 1], (a, b) => arrivalOf(a) - arrivalOf(b) || a - b);
   const first = new Float64Array(T);
