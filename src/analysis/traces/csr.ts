@@ -1,22 +1,30 @@
 // Flat grouping for the trace analysis: indices grouped by an integer key in CSR layout (one counting sort,
 // no array per group) and an in-place sort of one group's range.
 
-/** Indices 0 … keys.length−1 grouped by key (negative keys left out), in index order within a group. */
-export function groupIndices(keys: ArrayLike<number>, buckets: number): { offsets: Uint32Array; items: Uint32Array } {
+/**
+ * Indices 0 … count−1 grouped by key(i) in 0 … buckets−1 (negative: left out), in index order within a
+ * group: one counting sort whose offsets serve as write cursors and are shifted back after.
+ */
+export function groupBy(count: number, buckets: number, key: (i: number) => number): { offsets: Uint32Array; items: Uint32Array } {
   const offsets = new Uint32Array(buckets + 1);
-  const n = keys.length;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
+  for (let i = 0; i < count; i++) {
+    const k = key(i);
     if (k >= 0) offsets[k + 1]++;
   }
   for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
-  const fill = offsets.slice(0, buckets);
   const items = new Uint32Array(offsets[buckets]);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    if (k >= 0) items[fill[k]++] = i;
+  for (let i = 0; i < count; i++) {
+    const k = key(i);
+    if (k >= 0) items[offsets[k]++] = i;
   }
+  for (let b = buckets; b > 0; b--) offsets[b] = offsets[b - 1];
+  offsets[0] = 0;
   return { offsets, items };
+}
+
+/** Indices of `keys` grouped by their key (negative keys left out). */
+export function groupIndices(keys: ArrayLike<number>, buckets: number): { offsets: Uint32Array; items: Uint32Array } {
+  return groupBy(keys.length, buckets, (i) => keys[i]);
 }
 
 /** Sorts items[lo, hi) by `cmp` (insertion sort for short runs, the engine's sort otherwise). */

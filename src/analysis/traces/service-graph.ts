@@ -3,6 +3,7 @@
 
 import { SPAN_STATUS, type TraceSet } from '../../model/traces';
 import { latencyPercentiles, type LatencyPercentiles, type QuantileFn } from './quantiles';
+import { groupIndices } from './csr';
 import type { SpanForest } from './span-forest';
 
 export interface ServiceEdge {
@@ -34,41 +35,49 @@ export function serviceGraph(set: TraceSet, forest: SpanForest, quantiles: Quant
   const S = set.services.length;
   const spans = new Uint32Array(S);
   const errors = new Uint32Array(S);
-  const edgeOf = new Map<number, number>();
-  const rowsByEdge: number[][] = [];
+  const { serviceIdx, status } = set;
+  const parent = forest.parent;
+  // Edge of each span (-1: none), edges numbered in order of first call.
+  const edgeOf = new Int32Array(n);
+  const ids = new Map<number, number>();
   const keys: number[] = [];
   for (let r = 0; r < n; r++) {
-    const sv = set.serviceIdx[r];
+    const sv = serviceIdx[r];
     spans[sv]++;
-    if (set.status[r] === SPAN_STATUS.error) errors[sv]++;
-    const p = forest.parent[r];
-    if (p < 0 || p >= n || set.serviceIdx[p] === sv) continue;
-    const key = set.serviceIdx[p] * S + sv;
-    let e = edgeOf.get(key);
-    if (e === undefined) {
-      edgeOf.set(key, (e = keys.length));
-      keys.push(key);
-      rowsByEdge.push([]);
+    if (status[r] === SPAN_STATUS.error) errors[sv]++;
+    const p = parent[r];
+    if (p < 0 || p >= n || serviceIdx[p] === sv) {
+      edgeOf[r] = -1;
+      continue;
     }
-    rowsByEdge[e].push(r);
+    const key = serviceIdx[p] * S + sv;
+    let e = ids.get(key);
+    if (e === undefined) ids.set(key, (e = keys.push(key) - 1));
+    edgeOf[r] = e;
   }
+  const { offsets, items } = groupIndices(edgeOf, keys.length);
+  let largest = 0;
+  for (let e = 0; e < keys.length; e++) largest = Math.max(largest, offsets[e + 1] - offsets[e]);
+  const scratch = new Float64Array(largest);
   const edges: ServiceEdge[] = keys.map((key, e) => {
-    const rows = rowsByEdge[e];
+    const calls = offsets[e + 1] - offsets[e];
     let errs = 0;
     let asyncCalls = 0;
-    for (const r of rows) {
-      if (set.status[r] === SPAN_STATUS.error) errs++;
+    for (let i = 0; i < calls; i++) {
+      const r = items[offsets[e] + i];
+      if (status[r] === SPAN_STATUS.error) errs++;
       if (forest.async[r]) asyncCalls++;
+      scratch[i] = set.duration[r] / 1000;
     }
     const from = Math.floor(key / S);
     return {
       from: set.services[from],
       to: set.services[key - from * S],
-      calls: rows.length,
+      calls,
       errors: errs,
-      errorRate: errs / rows.length,
+      errorRate: errs / calls,
       asyncCalls,
-      latencyMs: latencyPercentiles(quantiles, Float64Array.from(rows, (r) => set.duration[r] / 1000)),
+      latencyMs: latencyPercentiles(quantiles, scratch.subarray(0, calls)),
     };
   });
   edges.sort((a, b) => b.calls - a.calls || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));

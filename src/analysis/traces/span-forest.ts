@@ -3,7 +3,7 @@
 // Few and exact-size columns: first touches of fresh memory are much of the cost of a million spans.
 
 import { REF_TYPE, SPAN_KIND, type TraceSet } from '../../model/traces';
-import { sortRange } from './csr';
+import { groupBy, sortRange } from './csr';
 
 /** How a node hangs under its tree parent. */
 export const EDGE = { root: 0, childOf: 1, followsFrom: 2, orphan: 3 } as const;
@@ -179,24 +179,6 @@ function breakCycles(parent: Int32Array, edge: Uint8Array, n: number): void {
   }
 }
 
-/** Counting sort of `count` nodes by key (negative: left out), offsets reused as write cursors then shifted back. */
-function csr(count: number, buckets: number, key: (v: number) => number): { offsets: Uint32Array; items: Uint32Array } {
-  const offsets = new Uint32Array(buckets + 1);
-  for (let v = 0; v < count; v++) {
-    const k = key(v);
-    if (k >= 0) offsets[k + 1]++;
-  }
-  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
-  const items = new Uint32Array(offsets[buckets]);
-  for (let v = 0; v < count; v++) {
-    const k = key(v);
-    if (k >= 0) items[offsets[k]++] = v;
-  }
-  for (let b = buckets; b > 0; b--) offsets[b] = offsets[b - 1];
-  offsets[0] = 0;
-  return { offsets, items };
-}
-
 /** Builds the span trees of `set` (no recursion: depth is only bounded by memory). */
 export function buildSpanForest(set: TraceSet): SpanForest {
   const n = set.spanCount;
@@ -272,11 +254,11 @@ export function buildSpanForest(set: TraceSet): SpanForest {
 /** Children and roots in CSR layout, by start, and each trace's pre-order (explicit stack, no recursion). */
 function arrange(parent: Int32Array, traceOf: Uint32Array, traceCount: number, byStart: (a: number, b: number) => number) {
   const nodeCount = parent.length;
-  const kids = csr(nodeCount, nodeCount, (v) => parent[v]);
+  const kids = groupBy(nodeCount, nodeCount, (v) => parent[v]);
   const ko = kids.offsets;
   const children = kids.items;
   for (let v = 0; v < nodeCount; v++) if (ko[v + 1] - ko[v] > 1) sortRange(children, ko[v], ko[v + 1], byStart);
-  const roots = csr(nodeCount, traceCount, (v) => (parent[v] < 0 ? traceOf[v] : -1));
+  const roots = groupBy(nodeCount, traceCount, (v) => (parent[v] < 0 ? traceOf[v] : -1));
   const sizes = new Uint32Array(traceCount);
   for (let v = 0; v < nodeCount; v++) sizes[traceOf[v]]++;
   let largest = 0;
