@@ -1,7 +1,6 @@
 // Trace sets made without a file: from short span specs (hand-built cases, through the model's builder) and
 // a seeded generator of many random trees written straight into columns (sampling lab, benchmarks).
 
-import { Rng } from '../../chaos/rng';
 import { TraceSetBuilder } from '../../model/trace-builder';
 import { emptyTraceSet, REF_TYPE, SPAN_KIND, SPAN_STATUS, type SpanKindName, type TraceSet } from '../../model/traces';
 
@@ -60,6 +59,17 @@ export interface GenerateOptions {
   medianMs?: number;
 }
 
+/** Marsaglia's xorshift32 (seed mixed by the golden ratio, never 0): floats in [0, 1). */
+function xorshift32(seed: number): () => number {
+  let x = Math.imul(seed | 0, 0x9e3779b9) || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
 const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
 
 /**
@@ -67,8 +77,7 @@ const hex8 = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
  * child starts inside its parent and ends before it; roots carry a `customer.tier` attribute.
  */
 export function generateTraces(opts: GenerateOptions): TraceSet {
-  const rng = new Rng(opts.seed ?? 1);
-  const rnd = (): number => rng.uniform();
+  const rnd = xorshift32(opts.seed ?? 1);
   const T = opts.traces;
   const mean = opts.spansPerTrace ?? 10;
   const S = opts.services ?? 8;
