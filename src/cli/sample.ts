@@ -61,16 +61,18 @@ async function strategyFrom(text: string): Promise<SamplingStrategy> {
   return { kind: 'tail', config: config.config, label: parsed.tailFile };
 }
 
+const size = (b: number): string => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`);
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '-');
 
 function rows(reports: readonly SamplingReport[], verdicts?: readonly CandidateResult[]): string {
   const head = ['strategy', 'traces', 'spans', 'bytes', 'error traces', 'p50 error', 'p99 error', 'vanished', ...(verdicts ? ['meets goals'] : [])];
+  const misses = verdicts ? verdicts.filter((v) => !v.meets).map((v) => `  ${v.report.strategy} misses: ${v.misses.join('; ')}`) : [];
   const body = reports.map((r, i) => [
-    r.strategy, pct(r.traces.share), pct(r.spans.share), `${(r.bytes.kept / 1e6).toFixed(2)} MB (${pct(r.bytes.share)})`, pct(r.errorTraces.share),
+    r.strategy, pct(r.traces.share), pct(r.spans.share), `${size(r.bytes.kept)} (${pct(r.bytes.share)})`, pct(r.errorTraces.share),
     pct(r.latency.p50.relativeError), pct(r.latency.p99.relativeError), `${r.vanished.services.length} svc, ${r.vanished.operations.length} ops`,
-    ...(verdicts ? [verdicts[i].meets ? 'yes' : `no: ${verdicts[i].misses.join('; ')}`] : []),
+    ...(verdicts ? [verdicts[i].meets ? 'yes' : 'no'] : []),
   ]);
-  return table(head, body, 1);
+  return [table(head, body, 1), ...(misses.length ? ['', ...misses] : [])].join('\n');
 }
 
 function details(r: SamplingReport): string[] {

@@ -65,8 +65,9 @@ export function defaultCandidates(ctx: SamplingContext): SamplingStrategy[] {
 function misses(r: SamplingReport, g: Required<SamplingGoals>): string[] {
   const out: string[] = [];
   if (r.errorTraces.share < g.minErrorTraceShare) out.push(`keeps ${pct(r.errorTraces.share)} of error traces (goal ≥ ${pct(g.minErrorTraceShare)})`);
-  if (!(r.latency.p99.relativeError <= g.maxP99Error)) out.push(`p99 off by ${pct(r.latency.p99.relativeError)} (goal ≤ ${pct(g.maxP99Error)})`);
-  if (!(r.latency.p50.relativeError <= g.maxP50Error)) out.push(`p50 off by ${pct(r.latency.p50.relativeError)} (goal ≤ ${pct(g.maxP50Error)})`);
+  const off = (name: string, e: number, goal: number): string => (Number.isFinite(e) ? `${name} off by ${pct(e)} (goal ≤ ${pct(goal)})` : `no trace kept to measure the ${name}`);
+  if (!(r.latency.p99.relativeError <= g.maxP99Error)) out.push(off('p99', r.latency.p99.relativeError, g.maxP99Error));
+  if (!(r.latency.p50.relativeError <= g.maxP50Error)) out.push(off('p50', r.latency.p50.relativeError, g.maxP50Error));
   if (g.keepAllServices && r.vanished.services.length) out.push(`services vanish: ${r.vanished.services.join(', ')}`);
   return out;
 }
