@@ -147,7 +147,7 @@ function compositeEvaluator(policy: Extract<TailPolicy, { type: 'composite' }>, 
   };
 }
 
-/** The processor's final decision: any drop or inverted not-sampled → no; else any sampled or inverted sampled → yes. */
+/** The processor's final decision: a drop or an inverted not-sampled wins (no); else one sampled or inverted sampled gives yes. */
 export function combine(decisions: readonly Decision[]): boolean {
   if (decisions.some((d) => d === DECISION.dropped || d === DECISION.invertNotSampled)) return false;
   return decisions.some((d) => d === DECISION.sampled || d === DECISION.invertSampled);
