@@ -132,12 +132,13 @@ export async function storeDataset(
   });
 }
 
-/** Deletes a dataset record and all its chunks in one transaction. False when it did not exist. */
+/** Deletes a dataset record, all its chunks and its documents in one transaction. False when it did not exist. */
 export async function deleteDataset(id: string): Promise<boolean> {
-  const tx = (await db()).transaction(['datasets', 'chunks', 'traceChunks'], 'readwrite');
+  const tx = (await db()).transaction(['datasets', 'chunks', 'traceChunks', 'documents'], 'readwrite');
   const datasets = tx.objectStore('datasets');
   const existed = (await datasets.getKey(id)) !== undefined;
-  await Promise.all([datasets.delete(id), tx.objectStore('chunks').delete(datasetRange(id)), tx.objectStore('traceChunks').delete(datasetRange(id)), tx.done]);
+  const documents = IDBKeyRange.bound([id, ''], [id, '\uffff']);
+  await Promise.all([datasets.delete(id), tx.objectStore('chunks').delete(datasetRange(id)), tx.objectStore('traceChunks').delete(datasetRange(id)), tx.objectStore('documents').delete(documents), tx.done]);
   return existed;
 }
 

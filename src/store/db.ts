@@ -32,8 +32,24 @@ export interface TraceChunkRecord {
   data: TraceColumn;
 }
 
+/** What a dataset document holds: SLO definitions (OpenSLO YAML), a chaos scenario (JSON), chaos runs (JSON). */
+export type DocumentKind = 'slos' | 'scenario' | 'chaos-runs';
+
+/**
+ * A small per-dataset settings document the user wrote (not telemetry): kept as text so the store needs
+ * no analysis types; its owner parses and validates it. Key: [datasetId, kind].
+ */
+export interface DatasetDocument {
+  datasetId: string;
+  kind: DocumentKind;
+  text: string;
+  /** ms since epoch of the last write. */
+  updated: number;
+}
+
 export interface FaultlineSchema extends DBSchema {
   datasets: { key: string; value: DatasetMeta };
+  documents: { key: [string, DocumentKind]; value: DatasetDocument; indexes: { byDataset: string } };
   chunks: { key: ChunkKey; value: ChunkRecord; indexes: { byDataset: string } };
   traceChunks: { key: ChunkKey; value: TraceChunkRecord; indexes: { byDataset: string } };
 }
@@ -54,6 +70,11 @@ const migrations: Migration[] = [
   (db) => {
     const traceChunks = db.createObjectStore('traceChunks', { keyPath: ['datasetId', 'column', 'chunkIndex'] });
     traceChunks.createIndex('byDataset', 'datasetId');
+  },
+  // 2 → 3: per-dataset documents (SLO definitions, chaos scenarios and runs), deleted with their dataset.
+  (db) => {
+    const documents = db.createObjectStore('documents', { keyPath: ['datasetId', 'kind'] });
+    documents.createIndex('byDataset', 'datasetId');
   },
 ];
 

@@ -4,6 +4,7 @@ import type { DatasetMeta } from '../model/series';
 import { deleteDataset, listDatasets, renameDataset, storageEstimate, type StorageUse } from '../store/datasets';
 import type { Workers } from '../workers/spawn';
 import { anomaliesView } from './anomalies-view';
+import { chaosView } from './chaos-view';
 import { datasetsView } from './datasets-view';
 import { h, replace } from './dom';
 import { emptyState } from './empty-state';
@@ -14,11 +15,14 @@ import { installKeymap, onAction, runAction } from './keymap';
 import { metricsView, type ViewHandle } from './metrics-view';
 import { offlineState, onOfflineState } from './offline';
 import { overviewView } from './overview-view';
+import { percentilesView } from './percentiles-view';
 import { DATASET_VIEWS, DATASETS_HREF, datasetHref, formatRoute, navigate, parseRoute, type Route } from './router';
 import { Sidebar } from './sidebar';
+import { sloView } from './slo-view';
 import { cycleTheme, onThemeChange, themeSetting } from './theme';
+import { tracesView } from './traces-view';
 
-const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics', anomalies: 'Anomalies' } as const;
+const VIEW_TITLES = { overview: 'Overview', metrics: 'Metrics', anomalies: 'Anomalies', percentiles: 'Percentiles', slos: 'SLOs', traces: 'Traces', chaos: 'Chaos lab' } as const;
 
 declare global {
   interface Window {
@@ -73,6 +77,10 @@ export class App {
     onAction('overview', () => this.switchView('overview'));
     onAction('metrics', () => this.switchView('metrics'));
     onAction('anomalies', () => this.switchView('anomalies'));
+    onAction('percentiles', () => this.switchView('percentiles'));
+    onAction('slos', () => this.switchView('slos'));
+    onAction('traces', () => this.switchView('traces'));
+    onAction('chaos', () => this.switchView('chaos'));
     this.sidebar.renderTheme(themeSetting());
     onThemeChange(() => this.sidebar.renderTheme(themeSetting()));
     this.sidebar.renderOffline(offlineState());
@@ -179,6 +187,10 @@ export class App {
     if (route.view === 'overview') return this.setView(overviewView(meta));
     if (!this.workers) return this.setView(this.message('Starting…', 'Compiling the WebAssembly kernels and starting the analysis worker.'));
     if (route.view === 'anomalies') return this.setView(anomaliesView(this.workers, meta, route.params));
+    if (route.view === 'percentiles') return this.setView(percentilesView(this.workers, meta, route.params));
+    if (route.view === 'slos') return this.setView(sloView(this.workers, meta, route.params));
+    if (route.view === 'traces') return this.setView(tracesView(this.workers, meta, route.params));
+    if (route.view === 'chaos') return this.setView(chaosView(this.workers, meta, route.params));
     this.setView(metricsView(this.workers, meta, route.params));
   }
 

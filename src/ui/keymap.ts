@@ -10,6 +10,10 @@ export type Action =
   | 'overview'
   | 'metrics'
   | 'anomalies'
+  | 'percentiles'
+  | 'slos'
+  | 'traces'
+  | 'chaos'
   | 'run-detection'
   | 'maintenance-mode'
   | 'next-series'
@@ -36,6 +40,10 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['o'], action: 'overview', group: 'Dataset', description: 'Overview of the dataset' },
   { keys: ['m'], action: 'metrics', group: 'Dataset', description: 'Metrics chart' },
   { keys: ['a'], action: 'anomalies', group: 'Dataset', description: 'Anomalies: detectors, incidents, health' },
+  { keys: ['p'], action: 'percentiles', group: 'Dataset', description: 'Percentiles: p50–p99.9 over time' },
+  { keys: ['s'], action: 'slos', group: 'Dataset', description: 'SLOs: compliance, error budget, burn-rate alerts' },
+  { keys: ['x'], action: 'traces', group: 'Dataset', description: 'Traces: list, waterfall, service graph, sampling' },
+  { keys: ['c'], action: 'chaos', group: 'Dataset', description: 'Chaos lab: replay faults over the recording' },
   { keys: [']'], action: 'next-series', group: 'Dataset', description: 'Next series' },
   { keys: ['['], action: 'prev-series', group: 'Dataset', description: 'Previous series' },
   { keys: ['+', '='], action: 'zoom-in', group: 'Chart', description: 'Zoom in (also: mouse wheel, drag to select)' },

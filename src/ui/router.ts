@@ -1,8 +1,8 @@
 // Hash routes: "#/" (home), "#/datasets" (the dataset manager) and "#/dataset/<id>/<view>?<params>", parsed into a typed
 // Route and formatted back, so every view and selection can be linked and restored.
 
-export type DatasetView = 'overview' | 'metrics' | 'anomalies';
-export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics', 'anomalies'];
+export type DatasetView = 'overview' | 'metrics' | 'anomalies' | 'percentiles' | 'slos' | 'traces' | 'chaos';
+export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics', 'anomalies', 'percentiles', 'slos', 'traces', 'chaos'];
 
 export type Route =
   | { kind: 'home' }

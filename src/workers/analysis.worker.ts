@@ -7,9 +7,30 @@ import { InProcessEngine, type AnalysisEngine } from '../analysis/engine';
 import { instantiateKernels } from '../kernels/instantiate';
 import { getDataset, readSeries } from '../store/datasets';
 import type { AnalysisWorkerApi, ChartData } from './api';
+import { chaosHandlers } from './chaos-handlers';
 import { listenForChaos } from './chaos';
+import { percentilesHandlers } from './percentiles-handlers';
+import { sessionHandlers } from './session-handlers';
+import { sloHandlers } from './slo-handlers';
+import { forgetTraces } from './trace-cache';
+import { traceInsightsHandlers } from './trace-insights-handlers';
+import { tracesHandlers } from './traces-handlers';
+import type { WorkerContext } from './worker-context';
+import type { Kernels } from '../kernels/types';
 
 let engine: AnalysisEngine | undefined;
+let kernels: Kernels | undefined;
+
+const ctx: WorkerContext = {
+  kernels() {
+    if (!kernels) throw new Error('The analysis worker was used before init(module).');
+    return kernels;
+  },
+  engine() {
+    if (!engine) throw new Error('The analysis worker was used before init(module).');
+    return engine;
+  },
+};
 
 async function seriesCount(datasetId: string): Promise<number> {
   const meta = await getDataset(datasetId);
@@ -19,7 +40,7 @@ async function seriesCount(datasetId: string): Promise<number> {
 
 const api: AnalysisWorkerApi = {
   async init(module) {
-    const kernels = await instantiateKernels(module);
+    kernels = await instantiateKernels(module);
     engine = new InProcessEngine(readSeries, kernels, { seriesCount });
   },
 
@@ -50,7 +71,15 @@ const api: AnalysisWorkerApi = {
 
   forget(datasetId) {
     engine?.forget(datasetId);
+    forgetTraces(datasetId);
   },
+
+  ...tracesHandlers(ctx),
+  ...traceInsightsHandlers(ctx),
+  ...sloHandlers(ctx),
+  ...percentilesHandlers(ctx),
+  ...chaosHandlers(ctx),
+  ...sessionHandlers(ctx),
 };
 
 listenForChaos();

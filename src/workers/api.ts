@@ -8,6 +8,12 @@ import type { ChartData, ChartRequest } from '../analysis/chart';
 import type { DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 import type { DetectorInfo } from '../analysis/detectors/detector-info';
 import type { NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
+import type { ChaosWorkerApi } from './api-chaos';
+import type { PercentilesWorkerApi } from './api-percentiles';
+import type { SessionWorkerApi } from './api-session';
+import type { SloWorkerApi } from './api-slo';
+import type { TraceInsightsWorkerApi } from './api-trace-insights';
+import type { TracesWorkerApi } from './api-traces';
 
 export interface ImportProgress {
   /** Which import this is (the id passed to importFile). */
@@ -60,7 +66,15 @@ export type { DetectorInfo } from '../analysis/detectors/detector-info';
 export type { DetectorFamily, DetectorName, ParamSpec } from '../analysis/detectors/types';
 export type { NabFileProfileScore, NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
 
-export interface AnalysisWorkerApi {
+export type { ChaosWorkerApi } from './api-chaos';
+export type { PercentilesWorkerApi } from './api-percentiles';
+export type { SessionWorkerApi } from './api-session';
+export type { SloWorkerApi } from './api-slo';
+export type { TraceInsightsWorkerApi } from './api-trace-insights';
+export type { TracesWorkerApi } from './api-traces';
+
+/** Each capability's methods live in its own api-*.ts (handlers in *-handlers.ts); this is their union. */
+export interface AnalysisWorkerApi extends TracesWorkerApi, TraceInsightsWorkerApi, SloWorkerApi, PercentilesWorkerApi, ChaosWorkerApi, SessionWorkerApi {
   /** Hand the worker the WebAssembly module compiled once on the main thread. */
   init(module: WebAssembly.Module): Promise<void>;
   /** The detectors this build has (names, labels, families, ParamSpecs; plain data), in the registry's order. */
