@@ -1,8 +1,81 @@
 // The analysis worker's handlers for service graph, per-operation latency table and the sampling lab.
+// The analysis and the sampling context of a dataset are computed once and kept (re-opening a tab reuses them).
 
-import type { TraceInsightsWorkerApi } from './api-trace-insights';
+import * as Comlink from 'comlink';
+import { analyzeTraces, type TraceAnalysis } from '../analysis/traces/analyze';
+import { serviceRed, traceInsights, type TraceInsights } from '../analysis/traces/insights';
+import { kernelQuantiles, type QuantileFn } from '../analysis/traces/quantiles';
+import { adviseWithReason, runPolicies } from '../analysis/traces/sampling-lab';
+import { samplingContext, type SamplingContext } from '../analysis/traces/sampling/context';
+import type { TraceSet } from '../model/traces';
+import type { TraceInsightsWorkerApi, TraceSummaryOptions } from './api-trace-insights';
+import { loadTraces } from './trace-cache';
 import type { WorkerContext } from './worker-context';
 
-export function traceInsightsHandlers(_ctx: WorkerContext): TraceInsightsWorkerApi {
-  return {};
+/** How many datasets' analyses are kept. */
+const KEEP = 2;
+
+interface Analysed {
+  set: TraceSet;
+  analysis: TraceAnalysis;
+  insights: TraceInsights;
+}
+
+/** A small most-recently-used cache of promises (a failed computation is not kept). */
+function lru<T>(): (key: string, make: () => Promise<T>) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key, make) => {
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const p = make();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+    while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
+    return p;
+  };
+}
+
+export function traceInsightsHandlers(ctx: WorkerContext): TraceInsightsWorkerApi {
+  const analyses = lru<Analysed>();
+  const contexts = lru<SamplingContext>();
+  let quantilesFn: QuantileFn | undefined;
+  const quantiles = (): QuantileFn => (quantilesFn ??= kernelQuantiles(ctx.kernels()));
+
+  const analysed = (datasetId: string, opts: TraceSummaryOptions = {}): Promise<Analysed> =>
+    analyses(`${datasetId}|${opts.clockSkew ? 'skew' : 'raw'}`, async () => {
+      const set = await loadTraces(datasetId);
+      const analysis = analyzeTraces(set, quantiles(), { adjustClockSkew: !!opts.clockSkew });
+      return { set, analysis, insights: traceInsights(analysis) };
+    });
+
+  const sampling = (datasetId: string): Promise<SamplingContext> =>
+    contexts(datasetId, async () => {
+      const set = await loadTraces(datasetId);
+      return samplingContext(set, quantiles());
+    });
+
+  return {
+    async traceSummary(datasetId, opts) {
+      const { insights } = await analysed(datasetId, opts);
+      return { datasetId, ...insights };
+    },
+
+    async serviceRed(datasetId, service, opts) {
+      const { set, analysis } = await analysed(datasetId, opts);
+      const red = serviceRed(set, analysis.start, service, quantiles());
+      return Comlink.transfer(red, [red.t.buffer, red.rate.buffer, red.errors.buffer, red.p99.buffer] as ArrayBuffer[]);
+    },
+
+    async simulateSampling(datasetId, policies) {
+      return runPolicies(await sampling(datasetId), policies);
+    },
+
+    async adviseSampling(datasetId, goals, extra) {
+      return adviseWithReason(await sampling(datasetId), goals, extra ?? []);
+    },
+  };
 }
