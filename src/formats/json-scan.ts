@@ -1,9 +1,10 @@
 // Streams big JSON documents fast: a hand-written byte scanner (hand-written because a token-by-token parser
 // is 4–8× slower) walks only the levels above the selected values, finds each value's bytes across chunk
-// boundaries (string state + bracket depth), and hands just those bytes to JSON.parse. Errors name byte offsets.
+// boundaries (json-value-end.ts), and hands just those bytes to JSON.parse. Errors name byte offsets.
 
 import type { ImportError } from '../model/errors';
 import { corruptAt, extendsPath, matchSelector, selectInside, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { ValueEnd } from './json-value-end';
 import { concat, decodeUtf8, diagnose, invalidUtf8, isSpace, jsonError, TRUNCATED, utf8Sequence } from './json-bytes';
 
 /** An unselected value longer than this is checked for balance only (not parsed) while it is skipped. */
@@ -60,11 +61,11 @@ export class JsonItemScanner {
   private key: Uint8Array[] = [];
   private keyBytes = 0;
   private keyName: string | number = '';
+  /** Inside a key: the chunk ended just after a backslash. */
   private escaped = false;
   // The value being captured.
   private kind = Kind.Scalar;
-  private depth = 0;
-  private inString = false;
+  private readonly ends = new ValueEnd();
   private parts: Uint8Array[] = [];
   private partBytes = 0;
   private start = 0;
@@ -187,9 +188,6 @@ export class JsonItemScanner {
       return i + 1;
     }
     this.state = State.Capture;
-    this.depth = 0;
-    this.inString = false;
-    this.escaped = false;
     this.parts = [];
     this.partBytes = 0;
     this.start = at;
@@ -265,11 +263,11 @@ export class JsonItemScanner {
     } else {
       if (this.pendingFirst) {
         this.pendingFirst = false;
-        if (this.kind === Kind.String) this.inString = true;
-        else this.depth = 1;
+        if (this.kind === Kind.String) this.ends.startString();
+        else this.ends.startContainer();
         i++;
       }
-      end = this.kind === Kind.String ? this.stringEnd(b, i) : this.containerEnd(b, i);
+      end = this.kind === Kind.String ? this.ends.stringEnd(b, i) : this.ends.containerEnd(b, i);
       if (end >= 0) end++;
     }
     this.pendingFirst = false;
@@ -285,83 +283,6 @@ export class JsonItemScanner {
     if (end < 0) return n;
     this.finishCapture();
     return end;
-  }
-
-  /** Index of the closing quote of the string being read from `i` (escape state carried), or -1. */
-  private stringEnd(b: Uint8Array, i: number): number {
-    if (this.escaped) {
-      this.escaped = false;
-      i++;
-    }
-    const n = b.length;
-    // Short strings (most keys and values): a plain loop is cheaper than two native searches.
-    for (const short = Math.min(n, i + 24); i < short && b[i] !== BACKSLASH; i++) {
-      if (b[i] === QUOTE) {
-        this.inString = false;
-        return i;
-      }
-    }
-    if (i === n) return -1;
-    for (;;) {
-      const q = b.indexOf(QUOTE, i);
-      const slash = this.nextSlash(b, i);
-      if (slash < (q < 0 ? n : q)) {
-        if (slash + 1 >= n) {
-          this.escaped = true;
-          return -1;
-        }
-        i = slash + 2;
-        continue;
-      }
-      if (q < 0) return -1;
-      this.inString = false;
-      return q;
-    }
-  }
-
-  private slashBuf: Uint8Array | undefined;
-  private slashAt = 0;
-
-  /** Index of the first backslash at or after `i` in `b` (b.length when none), cached per chunk: one scan. */
-  private nextSlash(b: Uint8Array, i: number): number {
-    if (this.slashBuf !== b || this.slashAt < i) {
-      this.slashBuf = b;
-      const k = b.indexOf(BACKSLASH, i);
-      this.slashAt = k < 0 ? b.length : k;
-    }
-    return this.slashAt;
-  }
-
-  /** Index of the bracket closing the captured container, scanning from `i`, or -1. */
-  private containerEnd(b: Uint8Array, i: number): number {
-    const n = b.length;
-    let depth = this.depth;
-    if (this.inString) {
-      const q = this.stringEnd(b, i);
-      if (q < 0) return -1;
-      i = q + 1;
-    }
-    while (i < n) {
-      const c = b[i];
-      if (c === QUOTE) {
-        this.inString = true;
-        const q = this.stringEnd(b, i + 1);
-        if (q < 0) {
-          this.depth = depth;
-          return -1;
-        }
-        i = q + 1;
-        continue;
-      }
-      if (c === 0x7b || c === 0x5b) depth++;
-      else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
-        this.depth = 0;
-        return i;
-      }
-      i++;
-    }
-    this.depth = depth;
-    return -1;
   }
 
   /** Parses the captured bytes; a selected value (and values inside it at longer selectors) is emitted. */
