@@ -32,7 +32,7 @@ export default defineConfig({
       injectRegister: false, // src/ui/offline.ts registers it and reports its state
       manifest: false, // public/manifest.webmanifest is linked from index.html
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest,csv}'],
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest,csv,gz}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -15,6 +15,8 @@ import type { ImportOutcome } from './import-results';
 import { NabLabelDrop } from './nab-label-drop';
 
 export const DEMO_PATH = 'demo/service-metrics.csv';
+/** The traces of the same incident (gzip OTLP/JSON Lines; the registry unwraps gzip by its magic bytes). */
+export const DEMO_TRACES_PATH = 'demo/service-traces.json.gz';
 
 export interface ImporterEvents {
   /** One file was stored (lists should show it now). */
@@ -47,9 +49,10 @@ export class Importer {
   /**
    * Imports files one after the other, each atomically and as its own dataset; NAB label files among
    * them are not datasets: their windows are attached to the datasets they name, after the imports.
-   * `notes` come from the drop.
+   * `notes` come from the drop. With `landOnFirst`, the batch ends as if only its first file had been
+   * imported (the demo lands on the metrics chart although it also stores traces).
    */
-  importFiles(files: File[], notes: readonly string[] = []): void {
+  importFiles(files: File[], notes: readonly string[] = [], landOnFirst = false): void {
     if (!files.length) {
       if (notes.length) this.panel.message('Nothing to import', notes.join(' '), true);
       return;
@@ -63,7 +66,9 @@ export class Importer {
         if (!telemetry.length && notes.length) this.panel.message('About this drop', notes.join(' '), true);
         const labelled = await this.labels.attach();
         for (const meta of labelled) await this.events.imported(meta);
-        if (telemetry.length || labelled.length) this.events.finished(stored, telemetry.length);
+        const first = stored.filter((m) => m.name === telemetry[0]?.name);
+        if (landOnFirst && first.length) this.events.finished(first, 1);
+        else if (telemetry.length || labelled.length) this.events.finished(stored, telemetry.length);
       })
       .finally(end);
   }
@@ -105,16 +110,20 @@ export class Importer {
     })();
   }
 
-  /** Fetches the demo dataset from this origin and imports it like a dropped file. */
+  /** Fetches the demo datasets (metrics, then traces) from this origin and imports them like dropped files. */
   loadDemo(): void {
     const end = busy();
     this.panel.clearErrors();
     void (async () => {
       try {
-        const res = await fetch(new URL(DEMO_PATH, document.baseURI));
-        if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`);
-        const blob = await res.blob();
-        this.importFiles([new File([blob], DEMO_PATH.split('/').pop() ?? 'demo.csv', { type: 'text/csv' })]);
+        const fetchFile = async (path: string, name: string, type: string): Promise<File> => {
+          const res = await fetch(new URL(path, document.baseURI));
+          if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText} for ${path}`);
+          return new File([await res.blob()], name, { type });
+        };
+        const metrics = await fetchFile(DEMO_PATH, DEMO_PATH.split('/').pop() ?? 'demo.csv', 'text/csv');
+        const traces = await fetchFile(DEMO_TRACES_PATH, 'service-traces.otlp.json', 'application/gzip');
+        this.importFiles([metrics, traces], [], true);
       } catch (e) {
         this.panel.message('Could not load the demo', `Fetching the demo file failed: ${e instanceof Error ? e.message : String(e)}.`);
       } finally {
