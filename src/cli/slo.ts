@@ -2,12 +2,11 @@
 // SLOs over telemetry files: SLI, compliance, budget, burn rates per alert window, alerts, forecast.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { evaluateSlo, stepProblem } from '../analysis/slo/evaluate';
 import { parseFixedDuration } from '../analysis/slo/duration';
-import { forecastBudget } from '../analysis/slo/forecast';
 import { importOpenSlo } from '../analysis/slo/openslo';
-import { sloReportCsv, sloReportHtml, sloReportMarkdown } from '../analysis/slo/report';
-import { summarizeSlo, type SloSummary } from '../analysis/slo/summary';
+import { sloResults, stepProblems } from '../analysis/slo/pipeline';
+import { SLO_REPORT_FORMATS, sloReport, type SloReportFormat } from '../analysis/slo/report';
+import type { SloSummary } from '../analysis/slo/summary';
 import { nextStep } from '../model/errors';
 import type { Series } from '../model/series';
 import type { TraceSet } from '../model/traces';
@@ -38,8 +37,6 @@ Options:
   --help              show this help
 
 Exit code: 0 when evaluated, 1 when a file or the SLO file cannot be read, 2 on a usage error.`;
-
-const REPORTS = ['md', 'csv', 'html'] as const;
 
 function fmt(x: number | null, digits: number, scale = 1, unit = ''): string {
   return x === null ? '-' : `${(x * scale).toFixed(digits)}${unit}`;
@@ -72,7 +69,7 @@ export async function runSlo(argv: string[], io: CliIO): Promise<number> {
   if (!args.positional.length) throw new UsageError('give at least one telemetry FILE');
   const report = args.values.get('report');
   const out = args.values.get('out');
-  if (report !== undefined && !(REPORTS as readonly string[]).includes(report)) throw new UsageError(`--report must be one of ${REPORTS.join(', ')}, got ${JSON.stringify(report)}`);
+  if (report !== undefined && !(SLO_REPORT_FORMATS as readonly string[]).includes(report)) throw new UsageError(`--report must be one of ${SLO_REPORT_FORMATS.join(', ')}, got ${JSON.stringify(report)}`);
   if ((report === undefined) !== (out === undefined)) throw new UsageError('--report and -o FILE go together');
   const stepText = args.values.get('step') ?? '1m';
   const stepMs = parseFixedDuration(stepText, '--step');
@@ -105,18 +102,10 @@ export async function runSlo(argv: string[], io: CliIO): Promise<number> {
     if (r.value.traces) traces.push(r.value.traces);
   }
   if (failed) return 1;
-  const summaries: SloSummary[] = [];
-  for (const slo of parsed.slos) {
-    const misfit = stepProblem(slo, stepMs);
-    if (misfit) throw new UsageError(`--step ${stepText}: ${misfit}`);
-    const ev = evaluateSlo(slo, { series, traces }, { stepMs, minEvents });
-    summaries.push(summarizeSlo(ev, forecastBudget(ev)));
-  }
-  if (report && out) {
-    const title = args.positional.join(', ');
-    const text = report === 'md' ? sloReportMarkdown(title, summaries) : report === 'csv' ? sloReportCsv(summaries) : sloReportHtml(title, summaries);
-    await writeFile(out, text);
-  }
+  const misfit = stepProblems(parsed.slos, stepMs)[0];
+  if (misfit) throw new UsageError(`--step ${stepText}: ${misfit}`);
+  const summaries: SloSummary[] = sloResults(parsed.slos, { series, traces }, { stepMs, minEvents }).map((r) => r.summary);
+  if (report && out) await writeFile(out, sloReport(report as SloReportFormat, args.positional.join(', '), summaries));
   io.out(args.switches.has('json') ? JSON.stringify({ slos: summaries }, null, 2) : table(summaries));
   return 0;
 }

@@ -1,8 +1,140 @@
 // The analysis worker's handlers for SLO definitions, evaluation series, alerts, forecast and reports.
+// SLOs are stored per dataset as OpenSLO YAML (documents kind 'slos'); the last evaluation is cached.
 
-import type { SloWorkerApi } from './api-slo';
+import * as Comlink from 'comlink';
+import { validateSlo, type SloDefinition } from '../analysis/slo/definition';
+import { MINUTE, HOUR } from '../analysis/slo/duration';
+import { sloHealthInputs, type SloHealthInputs } from '../analysis/slo/health-input';
+import { exportOpenSlo, importDatasetSlos } from '../analysis/slo/openslo';
+import { sloResults, stepProblems, type SloResult } from '../analysis/slo/pipeline';
+import { sloReport } from '../analysis/slo/report';
+import { suggestSlos } from '../analysis/slo/suggest';
+import type { DatasetMeta } from '../model/series';
+import { deleteDocument, getDocument, putDocument } from '../store/documents';
+import type { SloEvaluated, SloWorkerApi, SlosEvaluation, StoredSlos } from './api-slo';
+import { datasetMeta, sloInput, suggestionSeries } from './slo-input';
+import { loadTraces } from './trace-cache';
 import type { WorkerContext } from './worker-context';
 
+/** Grid steps a dataset is evaluated on by default: the finest that keeps it under MAX_STEPS steps. */
+const STEPS = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR];
+const MAX_STEPS = 20_000;
+
+async function stored(datasetId: string): Promise<StoredSlos> {
+  const doc = await getDocument(datasetId, 'slos');
+  if (!doc) return { yaml: '', slos: [], problems: [], updated: null };
+  const parsed = importDatasetSlos(doc.text);
+  return { yaml: doc.text, slos: parsed.ok ? parsed.slos : [], problems: parsed.ok ? [] : parsed.errors, updated: doc.updated };
+}
+
+/** The default step for a dataset: 1m unless that makes too many steps, and one that divides every time slice. */
+export function defaultStep(meta: Pick<DatasetMeta, 'start' | 'end'>, slos: readonly SloDefinition[]): number {
+  const span = Number.isFinite(meta.end - meta.start) ? meta.end - meta.start : 0;
+  const fits = STEPS.filter((s) => !stepProblems(slos, s).length);
+  return fits.find((s) => span / s <= MAX_STEPS) ?? fits[fits.length - 1] ?? MINUTE;
+}
+
+interface Evaluated {
+  key: string;
+  meta: DatasetMeta;
+  stepMs: number;
+  results: SloResult[];
+  problems: string[];
+}
+
+let last: Evaluated | undefined;
+
+async function evaluateStored(datasetId: string, stepMs?: number): Promise<Evaluated> {
+  const meta = await datasetMeta(datasetId);
+  const s = await stored(datasetId);
+  const step = stepMs ?? defaultStep(meta, s.slos);
+  const key = `${datasetId}\n${step}\n${s.updated ?? ''}\n${s.yaml}`;
+  if (last?.key === key) return last;
+  if (s.problems.length) return (last = { key, meta, stepMs: step, results: [], problems: s.problems });
+  const misfit = stepProblems(s.slos, step);
+  if (misfit.length) throw new RangeError(misfit.join(' '));
+  const input = await sloInput(meta, s.slos);
+  return (last = { key, meta, stepMs: step, results: sloResults(s.slos, input, { stepMs: step }), problems: [] });
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function evaluatedOf(r: SloResult): SloEvaluated {
+  const ev = r.evaluation;
+  const fc = r.forecast;
+  return {
+    slo: ev.slo,
+    summary: r.summary,
+    // Copies: the cached evaluation keeps its own columns when these are transferred.
+    t: ev.t.slice(),
+    sli: ev.sli.slice(),
+    compliance: ev.compliance.slice(),
+    budgetRemaining: ev.budgetRemaining.slice(),
+    burnRate: ev.burnRate.slice(),
+    rules: ev.rules.map((x) => ({ name: x.name, severity: x.severity, factor: x.factor, longMs: x.longMs, shortMs: x.shortMs })),
+    alerts: ev.alerts,
+    notifications: ev.notifications,
+    burnLine: fc.burnLine,
+    trendLine: fc.trendLine,
+    exhaustionAt: finiteOrNull(fc.at + fc.exhaustionInMs),
+    exhaustionByTrendAt: finiteOrNull(fc.at + fc.exhaustionByTrendInMs),
+    breachAt: fc.breachAt,
+    breachedAt: fc.breachedAt,
+  };
+}
+
+/** The dataset's SLO burn rates for the health score (none when it has no SLOs or they cannot be read). */
+export async function sloHealthFor(datasetId: string): Promise<SloHealthInputs | undefined> {
+  try {
+    const doc = await getDocument(datasetId, 'slos');
+    if (!doc || !doc.text.trim()) return undefined;
+    const { results } = await evaluateStored(datasetId);
+    const inputs = sloHealthInputs(results.map((r) => r.evaluation));
+    return Object.keys(inputs.burnRates).length ? inputs : undefined;
+  } catch {
+    return undefined; // SLOs never stop a detection run; the SLO view shows their problems
+  }
+}
+
 export function sloHandlers(_ctx: WorkerContext): SloWorkerApi {
-  return {};
+  return {
+    listSlos: stored,
+
+    async parseSlos(yaml) {
+      return importDatasetSlos(yaml);
+    },
+
+    async formatSlos(slos) {
+      const problems = slos.flatMap(validateSlo);
+      return { yaml: problems.length ? '' : exportOpenSlo(slos), problems };
+    },
+
+    async saveSlos(datasetId, yaml) {
+      const parsed = importDatasetSlos(yaml);
+      if (!parsed.ok) return parsed;
+      if (!parsed.slos.length) await deleteDocument(datasetId, 'slos');
+      else await putDocument(datasetId, 'slos', yaml);
+      return parsed;
+    },
+
+    async evaluateSlos(datasetId, options) {
+      const ev = await evaluateStored(datasetId, options?.stepMs);
+      const results = ev.results.map(evaluatedOf);
+      const out: SlosEvaluation = { datasetId, stepMs: ev.stepMs, results, problems: ev.problems };
+      return Comlink.transfer(out, results.flatMap((r) => [r.t, r.sli, r.compliance, r.budgetRemaining, r.burnRate].map((a) => a.buffer as ArrayBuffer)));
+    },
+
+    async sloReport(datasetId, format) {
+      const ev = await evaluateStored(datasetId);
+      if (ev.problems.length) throw new RangeError(`The stored SLOs cannot be read: ${ev.problems.join(' ')}`);
+      return sloReport(format, ev.meta.name, ev.results.map((r) => r.summary));
+    },
+
+    async suggestSlos(datasetId) {
+      const meta = await datasetMeta(datasetId);
+      const traces = (meta.spanCount ?? 0) > 0 ? await loadTraces(datasetId) : undefined;
+      const suggestions = suggestSlos(await suggestionSeries(meta), traces);
+      return { yaml: suggestions.length ? exportOpenSlo(suggestions.map((s) => s.slo)) : '', suggestions };
+    },
+  };
 }

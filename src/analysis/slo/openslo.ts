@@ -124,6 +124,16 @@ export function importOpenSlo(text: string, file = 'OpenSLO YAML'): OpenSloResul
   return errors.length ? { ok: false, errors } : { ok: true, slos };
 }
 
+/** A dataset's SLO file: empty text holds no SLO; names must be unique (they key the SLOs in the app). */
+export function importDatasetSlos(text: string): OpenSloResult {
+  if (!text.trim()) return { ok: true, slos: [] };
+  const parsed = importOpenSlo(text, 'OpenSLO YAML');
+  if (!parsed.ok) return parsed;
+  const seen = new Set<string>();
+  const twice = parsed.slos.filter((s) => (seen.has(s.name) ? true : (seen.add(s.name), false)));
+  return twice.length ? { ok: false, errors: twice.map((s) => `SLO ${JSON.stringify(s.name)} is defined twice; names must be unique`) } : parsed;
+}
+
 function exportOne(d: SloDefinition): Yaml {
   const sli = d.sli;
   const indicatorSpec = sli.kind === 'ratio' ? { ratioMetric: ratioYaml(sli.events) } : { thresholdMetric: { metricSource: { type: 'Faultline', spec: { query: formatSelector(sli.series) } } } };

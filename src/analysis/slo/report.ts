@@ -89,3 +89,11 @@ ${sections}
 </body></html>
 `;
 }
+
+export const SLO_REPORT_FORMATS = ['md', 'csv', 'html'] as const;
+export type SloReportFormat = (typeof SLO_REPORT_FORMATS)[number];
+
+/** The report in one of the formats (the title names the dataset or files). */
+export function sloReport(format: SloReportFormat, title: string, slos: readonly SloSummary[]): string {
+  return format === 'md' ? sloReportMarkdown(title, slos) : format === 'csv' ? sloReportCsv(slos) : sloReportHtml(title, slos);
+}
