@@ -129,6 +129,7 @@ export class InProcessEngine implements AnalysisEngine {
         onProgress: progress,
         isCancelled: () => this.cancelled.has(runId),
         runId,
+        ...(req.health ? { health: req.health } : {}),
       });
       this.keepRun({ datasetId: req.datasetId, key: configKey(req.config), outcome });
       return outcome.report;

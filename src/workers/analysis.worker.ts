@@ -11,7 +11,7 @@ import { chaosHandlers } from './chaos-handlers';
 import { listenForChaos } from './chaos';
 import { percentilesHandlers } from './percentiles-handlers';
 import { sessionHandlers } from './session-handlers';
-import { sloHandlers } from './slo-handlers';
+import { sloHandlers, sloHealthFor } from './slo-handlers';
 import { forgetTraces } from './trace-cache';
 import { traceInsightsHandlers } from './trace-insights-handlers';
 import { tracesHandlers } from './traces-handlers';
@@ -57,7 +57,9 @@ const api: AnalysisWorkerApi = {
 
   async detect(req, onProgress) {
     if (!engine) throw new Error('The analysis worker was asked to detect before init(module).');
-    return engine.detect(req, onProgress);
+    // The dataset's SLO burn rates lower the health score (named in its reasons).
+    const health = req.health ?? (await sloHealthFor(req.datasetId));
+    return engine.detect(health ? { ...req, health } : req, onProgress);
   },
 
   cancelDetect(runId) {

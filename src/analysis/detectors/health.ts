@@ -16,6 +16,8 @@ export interface HealthInputs {
   errorRates?: Readonly<Record<string, number>>;
   /** Per component name: SLO error-budget burn rate (1 = spending the budget exactly at the sustainable pace). */
   burnRates?: Readonly<Record<string, number>>;
+  /** Per component name: what burns (e.g. "SLO checkout-availability burning 14.4× over the last 1h"), said in the reason. */
+  burnNotes?: Readonly<Record<string, string>>;
 }
 
 /** Labels naming the service a series belongs to, first present wins. */
@@ -134,7 +136,8 @@ function componentHealth(name: string, indices: number[], inputs: HealthInputs):
   if (burn !== undefined && burn > 1) {
     const d = Math.round(Math.min(MAX_BURN_DEDUCTION, (burn - 1) * BURN_RATE_POINTS));
     total += d;
-    if (d > 0) reasons.push(`-${d}: SLO error budget burning ${burn.toFixed(1)}× the sustainable rate`);
+    const note = inputs.burnNotes?.[name];
+    if (d > 0) reasons.push(`-${d}: ${note ?? `SLO error budget burning ${burn.toFixed(1)}× the sustainable rate`}`);
   }
   return { name, score: Math.max(0, 100 - total), reasons, series: indices };
 }

@@ -215,6 +215,8 @@ export interface DetectRequest {
   /** Every series of the dataset when absent. */
   seriesIndices?: number[];
   config: DetectionConfig;
+  /** Extra health inputs per component (the analysis worker adds the dataset's SLO burn rates). */
+  health?: { burnRates?: Record<string, number>; burnNotes?: Record<string, string> };
 }
 
 export type DetectPhase = 'loading' | 'detecting' | 'combining' | 'health';

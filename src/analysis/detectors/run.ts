@@ -39,7 +39,7 @@ export interface RunOptions {
   /** Detectors to choose from (default: the registry). */
   registry?: { series: readonly Detector[]; multi: readonly MultiSeriesDetector[] };
   /** Extra health inputs per component (monitor.ts: error rates; SLOs: burn rates). */
-  health?: { errorRates?: Record<string, number>; burnRates?: Record<string, number> };
+  health?: { errorRates?: Record<string, number>; burnRates?: Record<string, number>; burnNotes?: Record<string, string> };
 }
 
 export interface DetectionOutcome {
@@ -190,7 +190,7 @@ export async function runDetection(
     series,
     incidents: incidents.map((x) => ({ ...x, seriesIndex: position.get(x.seriesIndex) ?? -1 })),
     errorRates: { ...errorRatesOf(series), ...opts.health?.errorRates },
-    ...(opts.health?.burnRates ? { burnRates: opts.health.burnRates } : {}),
+    ...(opts.health?.burnRates ? { burnRates: opts.health.burnRates, burnNotes: opts.health.burnNotes } : {}),
   });
   for (const c of health.components) c.series = c.series.map((k) => indices[k]);
 
