@@ -2,7 +2,7 @@
 // options, the detection configuration and the SLOs the scorecard checks. Sessions (src/session/) carry it;
 // the chaos lab edits it; runScenario (scenario-run.ts) runs it over a dataset's telemetry.
 
-import type { DetectionConfig } from '../analysis/detectors/run-types';
+import { DEFAULT_DETECTION, type DetectionConfig } from '../analysis/detectors/run-types';
 import type { SloDefinition } from '../analysis/slo/definition';
 import type { ReplayConfig } from './engine/types';
 import type { Fault } from './faults/types';
@@ -21,4 +21,9 @@ export interface Scenario {
   replay: Omit<ReplayConfig, 'seed' | 'faults' | 'policies'>;
   detection: DetectionConfig;
   slos: SloDefinition[];
+}
+
+/** A scenario with no faults and no policies: statistical detection, replay defaults, no SLOs. */
+export function emptyScenario(name: string, seed = 1, detection: DetectionConfig = DEFAULT_DETECTION): Scenario {
+  return { version: SCENARIO_VERSION, name, seed, faults: [], policies: {}, replay: {}, detection, slos: [] };
 }

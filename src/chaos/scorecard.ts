@@ -4,7 +4,7 @@
 
 import type { Kernels } from '../kernels/types';
 import type { Series } from '../model/series';
-import { runDetection } from '../analysis/detectors/run';
+import { runDetection, type RunOptions } from '../analysis/detectors/run';
 import type { DetectionConfig, Incident } from '../analysis/detectors/run-types';
 import type { DetectorName } from '../analysis/detectors/types';
 import { runReplay, type ReplayConfig, type ReplayResult } from './engine';
@@ -110,18 +110,14 @@ export function comparePolicies(withP: ReplayResult, without: ReplayResult, poli
     });
 }
 
-/** Replays twice (policies off, then on, same seed), detects on the replay with policies, and scores it. */
-export async function buildScorecard(model: ChaosModel, config: ReplayConfig, opts: ScorecardOptions): Promise<{ scorecard: Scorecard; withPolicies: ReplayResult; withoutPolicies: ReplayResult } | string> {
-  const withPolicies = runReplay(model, config);
-  if (typeof withPolicies === 'string') return withPolicies;
-  const withoutPolicies = runReplay(model, { ...config, policies: {} });
-  if (typeof withoutPolicies === 'string') return withoutPolicies;
-  const outcome = await runDetection(withPolicies.series, opts.detection, opts.kernels);
+/** Scores two replays of the same seed (with and without the policies): detectors and SLO alerts over the one with policies. */
+export async function scoreReplays(withPolicies: ReplayResult, withoutPolicies: ReplayResult, policyEdges: readonly string[], opts: ScorecardOptions & { detect?: Omit<RunOptions, 'registry'> }): Promise<Scorecard> {
+  const outcome = await runDetection(withPolicies.series, opts.detection, opts.kernels, opts.detect ?? {});
   const windows: FaultWindow[] = withPolicies.faultWindows;
   const scored = scoreIncidents(outcome.report.incidents, withPolicies.series, windows, opts.graceMs ?? 60000);
   const scorecard: Scorecard = {
     ...scored,
-    policies: comparePolicies(withPolicies, withoutPolicies, Object.keys(config.policies)),
+    policies: comparePolicies(withPolicies, withoutPolicies, policyEdges),
     breakers: withPolicies.breakers,
     notes: [...outcome.report.notes, 'Detectors ran over the replay with policies; the comparison replays the same seed without them.'],
   };
@@ -132,5 +128,15 @@ export async function buildScorecard(model: ChaosModel, config: ReplayConfig, op
       f.sloAlertsDuring = slo.filter((s) => s.alerts.some((a) => a.end >= f.start && a.start < f.end + (opts.graceMs ?? 60000))).map((s) => s.slo);
     }
   }
+  return scorecard;
+}
+
+/** Replays twice (policies off, then on, same seed), detects on the replay with policies, and scores it. */
+export async function buildScorecard(model: ChaosModel, config: ReplayConfig, opts: ScorecardOptions): Promise<{ scorecard: Scorecard; withPolicies: ReplayResult; withoutPolicies: ReplayResult } | string> {
+  const withPolicies = runReplay(model, config);
+  if (typeof withPolicies === 'string') return withPolicies;
+  const withoutPolicies = runReplay(model, { ...config, policies: {} });
+  if (typeof withoutPolicies === 'string') return withoutPolicies;
+  const scorecard = await scoreReplays(withPolicies, withoutPolicies, Object.keys(config.policies), opts);
   return { scorecard, withPolicies, withoutPolicies };
 }

@@ -1,0 +1,121 @@
+// Runs a scenario over a dataset's telemetry: the model (traces → call graph, metrics-only → per-series),
+// the replay with and without the policies (same seed), the scorecard with SLO alerts, and the SHA-256.
+
+import type { Kernels } from '../kernels/types';
+import type { Series } from '../model/series';
+import type { TraceSet } from '../model/traces';
+import { replayHash } from './canonical';
+import { runReplay, type ReplayConfig, type ReplayResult } from './engine';
+import { modelFromSeries } from './from-series';
+import { modelFromTraces } from './from-traces';
+import type { ChaosModel } from './model';
+import type { Scenario } from './scenario';
+import { scoreReplays, type Scorecard } from './scorecard';
+import { replaySeriesModel } from './series-replay';
+import { sloHookFor } from './slo-hook';
+
+/** The message runScenario returns when isCancelled() said so. */
+export const SCENARIO_CANCELLED = 'The replay was cancelled; nothing was kept.';
+
+export interface ScenarioProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ScenarioRunOptions {
+  onProgress?: (p: ScenarioProgress) => void;
+  isCancelled?: () => boolean;
+}
+
+export interface ReplayModelSummary {
+  /** 'traces': call graph and request stream from spans; 'series': per-series model of metrics-only telemetry. */
+  kind: 'traces' | 'series';
+  services: string[];
+  /** Edges "caller>callee" (empty for a series model). */
+  edges: string[];
+  requests: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ScenarioRun {
+  scorecard: Scorecard;
+  /** SHA-256 of the canonical bytes of the replay with policies. */
+  sha256: string;
+  withPolicies: ReplayResult;
+  withoutPolicies: ReplayResult;
+  model: ReplayModelSummary;
+}
+
+export interface ScenarioData {
+  series: Series[];
+  traces?: TraceSet;
+  datasetName: string;
+}
+
+type Replayer = { summary: ReplayModelSummary; replay: (config: ReplayConfig) => ReplayResult | string };
+
+/** The replay model of a dataset: its traces when it has spans, else its series; a readable message when neither fits. */
+export function replayModelOf(data: ScenarioData): Replayer | string {
+  if (data.traces && data.traces.spanCount > 0) {
+    const m: ChaosModel | string = modelFromTraces(data.traces);
+    if (typeof m === 'string') return m;
+    return {
+      summary: { kind: 'traces', services: [...m.services], edges: m.edges.map((e) => `${m.services[e.caller]}>${m.services[e.callee]}`), requests: m.arrivalMs.length, startMs: m.startMs, endMs: m.endMs },
+      replay: (config) => runReplay(m, config),
+    };
+  }
+  const m = modelFromSeries(data.series, data.datasetName);
+  if (typeof m === 'string') return m;
+  return {
+    summary: { kind: 'series', services: [...m.services], edges: [], requests: m.requests, startMs: m.startMs, endMs: m.endMs },
+    replay: (config) => replaySeriesModel(m, config),
+  };
+}
+
+/** The replay configuration a scenario describes. */
+export function replayConfigOf(scenario: Scenario): ReplayConfig {
+  return { ...scenario.replay, seed: scenario.seed, faults: scenario.faults, policies: scenario.policies };
+}
+
+/** Runs the scenario; a readable message when it cannot run, SCENARIO_CANCELLED when cancelled. Pure and deterministic. */
+export async function runScenario(data: ScenarioData, scenario: Scenario, kernels: Kernels, opts: ScenarioRunOptions = {}): Promise<ScenarioRun | string> {
+  const TOTAL = 5;
+  const progress = (phase: string, done: number): void => opts.onProgress?.({ phase, done, total: TOTAL });
+  const cancelled = (): boolean => opts.isCancelled?.() === true;
+  progress('model', 0);
+  const model = replayModelOf(data);
+  if (typeof model === 'string') return model;
+  if (model.summary.kind === 'series' && Object.keys(scenario.policies).length) {
+    return `Policies act on caller → callee calls, and "${data.datasetName}" has metrics only (no traces to show the calls): remove the policies or replay a dataset with traces.`;
+  }
+  if (cancelled()) return SCENARIO_CANCELLED;
+  progress('replay with policies', 1);
+  const config = replayConfigOf(scenario);
+  const withPolicies = model.replay(config);
+  if (typeof withPolicies === 'string') return withPolicies;
+  if (cancelled()) return SCENARIO_CANCELLED;
+  progress('replay without policies', 2);
+  const policyEdges = Object.keys(config.policies);
+  const withoutPolicies = policyEdges.length ? model.replay({ ...config, policies: {} }) : withPolicies;
+  if (typeof withoutPolicies === 'string') return withoutPolicies;
+  if (cancelled()) return SCENARIO_CANCELLED;
+  progress('detection and SLOs', 3);
+  let scorecard: Scorecard;
+  try {
+    scorecard = await scoreReplays(withPolicies, withoutPolicies, policyEdges, {
+      detection: scenario.detection, kernels, slo: sloHookFor(scenario.slos, withPolicies.traces),
+      detect: { isCancelled: cancelled, runId: 'chaos' },
+    });
+  } catch (e) {
+    if (cancelled()) return SCENARIO_CANCELLED;
+    return `The scorecard could not be built: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  if (model.summary.kind === 'series') scorecard.notes.push('Metrics-only dataset: each recorded point was replayed under the faults active at its time (no call graph, so no policies).');
+  if (cancelled()) return SCENARIO_CANCELLED;
+  progress('hash', 4);
+  const sha256 = await replayHash(withPolicies);
+  progress('done', TOTAL);
+  return { scorecard, sha256, withPolicies, withoutPolicies, model: model.summary };
+}
