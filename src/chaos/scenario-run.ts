@@ -26,6 +26,8 @@ export interface ScenarioProgress {
 export interface ScenarioRunOptions {
   onProgress?: (p: ScenarioProgress) => void;
   isCancelled?: () => boolean;
+  /** Also return the recorded reference: the series for a series model, a replay without faults or policies for traces. */
+  recorded?: boolean;
 }
 
 export interface ReplayModelSummary {
@@ -46,6 +48,8 @@ export interface ScenarioRun {
   withPolicies: ReplayResult;
   withoutPolicies: ReplayResult;
   model: ReplayModelSummary;
+  /** With opts.recorded: what the replay is compared with (same names as the replayed series). */
+  recorded?: Series[];
 }
 
 export interface ScenarioData {
@@ -53,6 +57,9 @@ export interface ScenarioData {
   traces?: TraceSet;
   datasetName: string;
 }
+
+/** Lets queued messages (a cancel) through between phases; changes no result. */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 type Replayer = { summary: ReplayModelSummary; replay: (config: ReplayConfig) => ReplayResult | string };
 
@@ -84,6 +91,7 @@ export async function runScenario(data: ScenarioData, scenario: Scenario, kernel
   const TOTAL = 5;
   const progress = (phase: string, done: number): void => opts.onProgress?.({ phase, done, total: TOTAL });
   const cancelled = (): boolean => opts.isCancelled?.() === true;
+  await tick();
   progress('model', 0);
   const model = replayModelOf(data);
   if (typeof model === 'string') return model;
@@ -95,11 +103,13 @@ export async function runScenario(data: ScenarioData, scenario: Scenario, kernel
   const config = replayConfigOf(scenario);
   const withPolicies = model.replay(config);
   if (typeof withPolicies === 'string') return withPolicies;
+  await tick();
   if (cancelled()) return SCENARIO_CANCELLED;
   progress('replay without policies', 2);
   const policyEdges = Object.keys(config.policies);
   const withoutPolicies = policyEdges.length ? model.replay({ ...config, policies: {} }) : withPolicies;
   if (typeof withoutPolicies === 'string') return withoutPolicies;
+  await tick();
   if (cancelled()) return SCENARIO_CANCELLED;
   progress('detection and SLOs', 3);
   let scorecard: Scorecard;
@@ -116,6 +126,11 @@ export async function runScenario(data: ScenarioData, scenario: Scenario, kernel
   if (cancelled()) return SCENARIO_CANCELLED;
   progress('hash', 4);
   const sha256 = await replayHash(withPolicies);
+  let recorded: Series[] | undefined;
+  if (opts.recorded) {
+    const base = model.summary.kind === 'series' ? data.series : model.replay({ ...config, faults: [], policies: {} });
+    recorded = typeof base === 'string' ? [] : Array.isArray(base) ? base : base.series;
+  }
   progress('done', TOTAL);
-  return { scorecard, sha256, withPolicies, withoutPolicies, model: model.summary };
+  return { scorecard, sha256, withPolicies, withoutPolicies, model: model.summary, ...(recorded ? { recorded } : {}) };
 }
