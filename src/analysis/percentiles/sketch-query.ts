@@ -27,7 +27,11 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 export function sketchQuantile(state: Float64Array, q: number): number {
   const count = state[SLOT.count];
   if (!(count > 0) || !(q >= 0 && q <= 1)) return NaN;
-  const rank = q * (count - 1);
+  return sketchValueAtRank(state, q * (count - 1));
+}
+
+/** The value of rank `rank` (0 = the lowest value; fractional ranks round down) of a non-empty sketch. */
+export function sketchValueAtRank(state: Float64Array, rank: number): number {
   const mn = state[SLOT.min];
   const mx = state[SLOT.max];
   const mult = state[SLOT.mult];
@@ -46,4 +50,22 @@ export function sketchQuantile(state: Float64Array, q: number): number {
     if (seen > rank) return clamp(bucketValue(pos.lo + k, mult), mn, mx);
   }
   return state[SLOT.posInf] > 0 ? Infinity : mx;
+}
+
+/**
+ * Quantile q read as the exact type-7 quantile is computed: the values of ranks ⌊q(n−1)⌋ and the next,
+ * interpolated linearly. Each is within α of its order statistic, so the result is within α of the exact
+ * type-7 quantile (for values of one sign), where sketchQuantile's single rank can be further off in a
+ * sparse tail. NaN when empty or q ∉ [0, 1].
+ */
+export function sketchQuantileInterpolated(state: Float64Array, q: number): number {
+  const count = state[SLOT.count];
+  if (!(count > 0) || !(q >= 0 && q <= 1)) return NaN;
+  const rank = q * (count - 1);
+  const k = Math.floor(rank);
+  const lo = sketchValueAtRank(state, k);
+  const f = rank - k;
+  if (f === 0 || k + 1 >= count) return lo;
+  const hi = sketchValueAtRank(state, k + 1);
+  return lo === hi ? lo : lo + (hi - lo) * f;
 }

@@ -1,0 +1,96 @@
+// The percentile chart: one uPlot line per percentile (p50 … p99.9) over time buckets, coloured along
+// the severity ramp of the theme, redrawn on theme change and resized with its host. Presentation only.
+import uPlot from 'uplot';
+import type { PercentileResult } from '../workers/api-percentiles';
+import { formatValue, withUnit } from './format';
+import { chartPalette, onThemeChange } from './theme';
+
+const HEIGHT = 320;
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Line colours, lowest percentile first (CSS variables of styles.css, themed). */
+const LINE_VARS = ['--sev-low', '--ok', '--sev-medium', '--sev-critical', '--chart-score', '--chart-axis'];
+
+export function lineColours(): string[] {
+  const css = getComputedStyle(document.documentElement);
+  return LINE_VARS.map((v) => css.getPropertyValue(v).trim() || '#888');
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Tick labels in UTC, 24-hour: "HH:MM", with "MM-DD" under the first tick of each day (dates alone for day steps). */
+export function utcTickLabels(splits: readonly number[], stepMs: number): string[] {
+  let day = -1;
+  return splits.map((ts) => {
+    const d = new Date(ts);
+    const date = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    const dayNo = Math.floor(ts / 86_400_000);
+    const first = dayNo !== day;
+    day = dayNo;
+    if (stepMs >= 86_400_000) return date;
+    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+    return first ? `${time}\n${date}` : time;
+  });
+}
+
+function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'font' | 'grid' | 'ticks'> {
+  return {
+    stroke: () => chartPalette().axis,
+    font: FONT,
+    grid: { stroke: () => chartPalette().grid, width: 1 },
+    ticks: { stroke: () => chartPalette().grid, width: 1, size: 4 },
+  };
+}
+
+function options(result: PercentileResult, width: number, onCursor: (i: number) => void): uPlot.Options {
+  const colours = lineColours();
+  const unit = result.unit;
+  return {
+    width,
+    height: HEIGHT,
+    ms: 1,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
+    padding: [10, 24, 0, 0],
+    legend: { show: false },
+    cursor: { drag: { x: true, y: false, setScale: true } },
+    scales: { x: { time: true } },
+    axes: [
+      { ...axisStyle(), size: 40, space: 70, values: (_u, splits, _i, _space, incr) => utcTickLabels(splits, incr) },
+      { ...axisStyle(), size: 76, label: unit ? `${result.title} (${unit})` : result.title, labelFont: FONT, labelSize: 16, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)) },
+    ],
+    series: [
+      {},
+      ...result.lines.map((l, j): uPlot.Series => ({ label: l.name, stroke: colours[j % colours.length], width: j === result.lines.length - 1 ? 1.5 : 2, points: { show: result.t.length < 60, size: 4 }, spanGaps: false })),
+    ],
+    hooks: { setCursor: [(u) => onCursor(u.cursor.idx ?? -1)] },
+  };
+}
+
+export class PercentileChart {
+  private plot: uPlot | undefined;
+  private readonly cleanup: (() => void)[] = [];
+  private result: PercentileResult | undefined;
+
+  constructor(private readonly host: HTMLElement, private readonly onCursor: (i: number) => void) {
+    const resize = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: HEIGHT }));
+    resize.observe(host);
+    this.cleanup.push(() => resize.disconnect(), onThemeChange(() => this.result && this.draw(this.result)));
+  }
+
+  private width(): number {
+    return Math.max(320, Math.floor(this.host.clientWidth || 800));
+  }
+
+  /** Draws `result` (replaces the previous plot: line count and colours may change). */
+  draw(result: PercentileResult): void {
+    this.result = result;
+    this.plot?.destroy();
+    const data: uPlot.AlignedData = [Array.from(result.t), ...result.lines.map((l) => Array.from(l.v, (x) => (Number.isFinite(x) ? x : null)))];
+    this.plot = new uPlot(options(result, this.width(), this.onCursor), data, this.host);
+  }
+
+  destroy(): void {
+    for (const fn of this.cleanup) fn();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+}
