@@ -126,6 +126,27 @@ export function criticalPaths(set: TraceSet, forest: SpanForest, start: Float64A
     offsets[t + 1] = out.length;
   }
 
+  /** lfc[lo, hi) by end, latest first (then by start, then by position): byEnd without a comparator call for short runs. */
+  function sortByEnd(lo: number, hi: number): void {
+    if (hi - lo > 24) {
+      sortRange(lfc, lo, hi, byEnd);
+      return;
+    }
+    for (let i = lo + 1; i < hi; i++) {
+      const x = lfc[i];
+      const ex = ce[x];
+      const sx = cs[x];
+      let j = i - 1;
+      for (; j >= lo; j--) {
+        const y = lfc[j];
+        const ey = ce[y];
+        if (ey > ex || (ey === ex && (cs[y] < sx || (cs[y] === sx && y < x)))) break;
+        lfc[j + 1] = y;
+      }
+      lfc[j + 1] = x;
+    }
+  }
+
   function walk(root: number): void {
     let cur = root;
     let ret = NaN; // start of the child the walk returns from; NaN while going down
@@ -136,7 +157,7 @@ export function criticalPaths(set: TraceSet, forest: SpanForest, start: Float64A
       if (ret !== ret) {
         // First visit (each span is gone down into once): order its children by end, latest first.
         cursor[cur] = first[cur];
-        if (count[cur] > 1) sortRange(lfc, first[cur], end, byEnd);
+        if (count[cur] > 1) sortByEnd(first[cur], end);
         if (cursor[cur] < end) next = lfc[cursor[cur]];
       } else {
         while (cursor[cur] < end && ce[lfc[cursor[cur]]] >= ret) cursor[cur]++;

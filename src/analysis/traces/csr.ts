@@ -22,9 +22,53 @@ export function groupBy(count: number, buckets: number, key: (i: number) => numb
   return { offsets, items };
 }
 
-/** Indices of `keys` grouped by their key (negative keys left out). */
+/** Indices of `keys` grouped by their key (negative keys left out): groupBy over a column, without a call per index. */
 export function groupIndices(keys: ArrayLike<number>, buckets: number): { offsets: Uint32Array; items: Uint32Array } {
-  return groupBy(keys.length, buckets, (i) => keys[i]);
+  const count = keys.length;
+  const offsets = new Uint32Array(buckets + 1);
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    if (k >= 0) offsets[k + 1]++;
+  }
+  for (let b = 0; b < buckets; b++) offsets[b + 1] += offsets[b];
+  const items = new Uint32Array(offsets[buckets]);
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    if (k >= 0) items[offsets[k]++] = i;
+  }
+  for (let b = buckets; b > 0; b--) offsets[b] = offsets[b - 1];
+  offsets[0] = 0;
+  return { offsets, items };
+}
+
+/**
+ * Sorts items[lo, hi) by (key, item), where key(v) is a[v] for v < n and b[v − n] above, NaN as +Infinity:
+ * the span forest's start order. Short runs by an insertion sort reading each key once, no comparator call.
+ */
+export function sortRangeByTime(items: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, n: number): void {
+  if (hi - lo < 2) return;
+  if (hi - lo > 24) {
+    const key = (v: number): number => {
+      const s = v < n ? a[v] : b[v - n];
+      return s === s ? s : Infinity;
+    };
+    items.subarray(lo, hi).sort((x, y) => key(x) - key(y) || x - y);
+    return;
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const x = items[i];
+    let kx = x < n ? a[x] : b[x - n];
+    if (kx !== kx) kx = Infinity;
+    let j = i - 1;
+    for (; j >= lo; j--) {
+      const y = items[j];
+      let ky = y < n ? a[y] : b[y - n];
+      if (ky !== ky) ky = Infinity;
+      if (ky < kx || (ky === kx && y < x)) break;
+      items[j + 1] = y;
+    }
+    items[j + 1] = x;
+  }
 }
 
 /** Sorts items[lo, hi) by `cmp` (insertion sort for short runs, the engine's sort otherwise). */

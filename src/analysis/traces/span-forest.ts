@@ -3,7 +3,7 @@
 // Few and exact-size columns: first touches of fresh memory are much of the cost of a million spans.
 
 import { REF_TYPE, SPAN_KIND, type TraceSet } from '../../model/traces';
-import { groupBy, sortRange } from './csr';
+import { groupIndices, sortRangeByTime } from './csr';
 
 /** How a node hangs under its tree parent. */
 export const EDGE = { root: 0, childOf: 1, followsFrom: 2, orphan: 3 } as const;
@@ -210,18 +210,12 @@ export function buildSpanForest(set: TraceSet): SpanForest {
     placeholderStart[k] = Math.min(placeholderStart[k], set.start[r]);
     placeholderEnd[k] = Math.max(placeholderEnd[k], set.start[r] + set.duration[r]);
   }
-  const start = set.start;
   // Order by start (placeholders at their earliest orphan, no time last), then by node.
-  const keyOf = (v: number): number => {
-    const s = v < n ? start[v] : placeholderStart[v - n];
-    return s === s ? s : Infinity;
-  };
-  const byStart = (a: number, b: number): number => keyOf(a) - keyOf(b) || a - b;
-  let tree = arrange(parent, traceOf, traceCount, byStart);
+  let tree = arrange(parent, traceOf, traceCount, set.start, placeholderStart);
   if (tree.order.length < nodeCount) {
     // Only a set that skipped the model's validation can hold a parent cycle: break it and arrange again.
     breakCycles(parent, edge, n);
-    tree = arrange(parent, traceOf, traceCount, byStart);
+    tree = arrange(parent, traceOf, traceCount, set.start, placeholderStart);
   }
   const async = new Uint8Array(nodeCount);
   for (let r = 0; r < n; r++) {
@@ -251,21 +245,39 @@ export function buildSpanForest(set: TraceSet): SpanForest {
   };
 }
 
-/** Children and roots in CSR layout, by start, and each trace's pre-order (explicit stack, no recursion). */
-function arrange(parent: Int32Array, traceOf: Uint32Array, traceCount: number, byStart: (a: number, b: number) => number) {
+/** Root nodes grouped by trace (CSR, node order within a trace), and the node count of the largest trace. */
+function rootsByTrace(parent: Int32Array, traceOf: Uint32Array, traceCount: number): { offsets: Uint32Array; items: Uint32Array; largest: number } {
   const nodeCount = parent.length;
-  const kids = groupBy(nodeCount, nodeCount, (v) => parent[v]);
-  const ko = kids.offsets;
-  const children = kids.items;
-  for (let v = 0; v < nodeCount; v++) if (ko[v + 1] - ko[v] > 1) sortRange(children, ko[v], ko[v + 1], byStart);
-  const roots = groupBy(nodeCount, traceCount, (v) => (parent[v] < 0 ? traceOf[v] : -1));
+  const offsets = new Uint32Array(traceCount + 1);
   const sizes = new Uint32Array(traceCount);
-  for (let v = 0; v < nodeCount; v++) sizes[traceOf[v]]++;
+  for (let v = 0; v < nodeCount; v++) {
+    const t = traceOf[v];
+    sizes[t]++;
+    if (parent[v] < 0) offsets[t + 1]++;
+  }
   let largest = 0;
   for (let t = 0; t < traceCount; t++) {
-    sortRange(roots.items, roots.offsets[t], roots.offsets[t + 1], byStart);
+    offsets[t + 1] += offsets[t];
     if (sizes[t] > largest) largest = sizes[t];
   }
+  const items = new Uint32Array(offsets[traceCount]);
+  const cursor = sizes; // reused as write cursors
+  cursor.set(offsets.subarray(0, traceCount));
+  for (let v = 0; v < nodeCount; v++) if (parent[v] < 0) items[cursor[traceOf[v]]++] = v;
+  return { offsets, items, largest };
+}
+
+/** Children and roots in CSR layout, by start, and each trace's pre-order (explicit stack, no recursion). */
+function arrange(parent: Int32Array, traceOf: Uint32Array, traceCount: number, start: Float64Array, placeholderStart: Float64Array) {
+  const nodeCount = parent.length;
+  const n = nodeCount - placeholderStart.length;
+  const kids = groupIndices(parent, nodeCount);
+  const ko = kids.offsets;
+  const children = kids.items;
+  for (let v = 0; v < nodeCount; v++) if (ko[v + 1] - ko[v] > 1) sortRangeByTime(children, ko[v], ko[v + 1], start, placeholderStart, n);
+  const roots = rootsByTrace(parent, traceOf, traceCount);
+  const largest = roots.largest;
+  for (let t = 0; t < traceCount; t++) sortRangeByTime(roots.items, roots.offsets[t], roots.offsets[t + 1], start, placeholderStart, n);
   const stack = new Uint32Array(largest);
   const orderOffsets = new Uint32Array(traceCount + 1);
   const order = new Uint32Array(nodeCount);
