@@ -3,9 +3,14 @@
 // widest box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
 
 /** Most points in a leaf; median splits keep leaves at LEAF_SIZE / 2 points or more. */
-export const LEAF_SIZE: i32 = 32;
+export const LEAF_SIZE: i32 = 64;
 /** Largest k a query supports. */
 export const MAX_K: i32 = 256;
+
+/** Bytes of the column copy of n points of d dimensions (kdBuild's `cols`). */
+export function colsBytes(n: i32, d: i32): usize {
+  return <usize>n * (<usize>d << 3) + 16;
+}
 
 /** Upper bound on the nodes of a tree over n points (leaves hold >= LEAF_SIZE / 2 points). */
 export function maxNodes(n: i32): i32 {
@@ -17,6 +22,10 @@ export function maxNodes(n: i32): i32 {
 // boxes are 2 × dims f64 per node (lows, then highs).
 let dims: i32 = 0;
 let ptsPtr: usize = 0;
+// The same points column by column (dimension j of position p at colsPtr + (j·size + p)·8, one spare
+// slot after), so a leaf's distances are computed two points per f64x2 step.
+let colsPtr: usize = 0;
+let size: i32 = 0;
 let nodesPtr: usize = 0;
 let boxesPtr: usize = 0;
 
@@ -25,7 +34,7 @@ const STACK_NODE: usize = memory.data(STACK_MAX * 4, 16);
 const STACK_DIST: usize = memory.data(STACK_MAX * 8, 16);
 const STACK_END: usize = memory.data(STACK_MAX * 4, 16);
 
-/** The k best found by the last query: squared distances and positions (a max-heap until sorted). */
+/** The k best found by the last query: squared distances and positions, ascending in (d2, position). */
 export const HEAP_D2: usize = memory.data(MAX_K * 8, 16);
 export const HEAP_POS: usize = memory.data(MAX_K * 4, 16);
 
@@ -98,9 +107,11 @@ function fitBox(xPtr: usize, rowsPtr: usize, start: i32, end: i32, boxPtr: usize
  * Builds the tree over the rows listed in rows[0, m) of x (m × d of finite values): reorders rows
  * into leaf order, copies the points into pts and writes nodes and boxes. Returns the node count.
  */
-export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize, nodes: usize, boxes: usize): i32 {
+export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize, cols: usize, nodes: usize, boxes: usize): i32 {
   dims = d;
   ptsPtr = pts;
+  colsPtr = cols;
+  size = m;
   nodesPtr = nodes;
   boxesPtr = boxes;
   const rowBytes = <usize>d << 3;
@@ -138,8 +149,11 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
     sp++;
   }
   for (let i = 0; i < m; i++) {
-    memory.copy(pts + <usize>i * rowBytes, xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes, rowBytes);
+    const row = xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes;
+    memory.copy(pts + <usize>i * rowBytes, row, rowBytes);
+    for (let j = 0; j < d; j++) store<f64>(cols + ((<usize>j * <usize>m + <usize>i) << 3), load<f64>(row + (<usize>j << 3)));
   }
+  store<f64>(cols + ((<usize>d * <usize>m) << 3), 0);
   return count;
 }
 
@@ -170,24 +184,77 @@ function boxDist2(qPtr: usize, node: i32): f64 {
   return s;
 }
 
-/** Squared distance from the query to the point at `pos`, summed in the order of boxDist2. */
+/**
+ * Squared distances from the query to the points at pos and pos + 1 (lanes 0, 1), each summed in the
+ * order of boxDist2: even dimensions, odd dimensions, their sum, then the last when d is odd.
+ */
 @inline
-function dist2(qPtr: usize, pos: i32): f64 {
-  const rowBytes = <usize>dims << 3;
-  const p = ptsPtr + <usize>pos * rowBytes;
-  let acc = f64x2.splat(0);
+function dist2Pair(qPtr: usize, pos: i32): v128 {
+  const stride = <usize>size << 3;
+  let p = colsPtr + (<usize>pos << 3);
+  let even = f64x2.splat(0);
+  let odd = f64x2.splat(0);
   let o: usize = 0;
   const pairs = <usize>(dims & ~1) << 3;
   for (; o < pairs; o += 16) {
-    const g = f64x2.sub(v128.load(p + o), v128.load(qPtr + o));
-    acc = f64x2.add(acc, f64x2.mul(g, g));
+    const g0 = f64x2.sub(v128.load(p), f64x2.splat(load<f64>(qPtr + o)));
+    const g1 = f64x2.sub(v128.load(p + stride), f64x2.splat(load<f64>(qPtr + o + 8)));
+    even = f64x2.add(even, f64x2.mul(g0, g0));
+    odd = f64x2.add(odd, f64x2.mul(g1, g1));
+    p += stride << 1;
   }
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  let s = f64x2.add(even, odd);
   if (dims & 1) {
-    const g = load<f64>(p + o) - load<f64>(qPtr + o);
-    s += g * g;
+    const g = f64x2.sub(v128.load(p), f64x2.splat(load<f64>(qPtr + o)));
+    s = f64x2.add(s, f64x2.mul(g, g));
   }
   return s;
+}
+
+/**
+ * Offers the points of leaf [start, end) to the neighbour list, two distances per step from the column
+ * copy; a pair whose both distances exceed the current k-th is dropped at once. Returns the new count.
+ */
+@inline
+function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
+  let c = count;
+  let worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+  if (dims == 4) {
+    // The common case, unrolled with the query in registers (same sums in the same order).
+    const stride = <usize>size << 3;
+    const q0 = f64x2.splat(load<f64>(qPtr));
+    const q1 = f64x2.splat(load<f64>(qPtr + 8));
+    const q2 = f64x2.splat(load<f64>(qPtr + 16));
+    const q3 = f64x2.splat(load<f64>(qPtr + 24));
+    for (let pos = start; pos < end; pos += 2) {
+      const p = colsPtr + (<usize>pos << 3);
+      const g0 = f64x2.sub(v128.load(p), q0);
+      const g1 = f64x2.sub(v128.load(p + stride), q1);
+      const g2 = f64x2.sub(v128.load(p + 2 * stride), q2);
+      const g3 = f64x2.sub(v128.load(p + 3 * stride), q3);
+      const d2 = f64x2.add(f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g2, g2)), f64x2.add(f64x2.mul(g1, g1), f64x2.mul(g3, g3)));
+      if (!i64x2.bitmask(f64x2.le(d2, worst))) continue;
+      c = offerPair(c, k, self, d2, pos, end);
+      worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+    }
+    return c;
+  }
+  for (let pos = start; pos < end; pos += 2) {
+    const d2 = dist2Pair(qPtr, pos);
+    if (!i64x2.bitmask(f64x2.le(d2, worst))) continue;
+    c = offerPair(c, k, self, d2, pos, end);
+    worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+  }
+  return c;
+}
+
+/** Offers both lanes of a leaf pair (lane 1 only when pos + 1 < end), skipping `self`. */
+function offerPair(count: i32, k: i32, self: i32, d2: v128, pos: i32, end: i32): i32 {
+  let c = count;
+  if (pos != self) c = offer(c, k, f64x2.extract_lane(d2, 0), pos);
+  const p1 = pos + 1;
+  if (p1 < end && p1 != self) c = offer(c, k, f64x2.extract_lane(d2, 1), p1);
+  return c;
 }
 
 /** (d2a, a) comes after (d2b, b) in the neighbour order: by distance, then by position. */
@@ -196,50 +263,32 @@ function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
   return d2a > d2b || (d2a == d2b && a > b);
 }
 
-/** Replaces the heap's top (the last in neighbour order) with (d2, pos) and sifts it down. */
-function heapReplaceTop(k: i32, d2: f64, pos: i32): void {
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= k) break;
-    let c = l;
-    if (l + 1 < k && after(load<f64>(HEAP_D2 + (<usize>(l + 1) << 3)), load<i32>(HEAP_POS + (<usize>(l + 1) << 2)),
-      load<f64>(HEAP_D2 + (<usize>l << 3)), load<i32>(HEAP_POS + (<usize>l << 2)))) c = l + 1;
-    const dc = load<f64>(HEAP_D2 + (<usize>c << 3));
-    const pc = load<i32>(HEAP_POS + (<usize>c << 2));
-    if (!after(dc, pc, d2, pos)) break;
-    store<f64>(HEAP_D2 + (<usize>i << 3), dc);
-    store<i32>(HEAP_POS + (<usize>i << 2), pc);
-    i = c;
+/**
+ * Inserts (d2, pos) into the ascending list HEAP_D2 / HEAP_POS filling slot `last` (the list's end, or
+ * the k-th entry it replaces): entries after it in neighbour order move up one slot.
+ */
+function insertSorted(last: i32, d2: f64, pos: i32): void {
+  let j = last;
+  while (j > 0) {
+    const dp = load<f64>(HEAP_D2 + (<usize>(j - 1) << 3));
+    const pp = load<i32>(HEAP_POS + (<usize>(j - 1) << 2));
+    if (!after(dp, pp, d2, pos)) break;
+    store<f64>(HEAP_D2 + (<usize>j << 3), dp);
+    store<i32>(HEAP_POS + (<usize>j << 2), pp);
+    j--;
   }
-  store<f64>(HEAP_D2 + (<usize>i << 3), d2);
-  store<i32>(HEAP_POS + (<usize>i << 2), pos);
+  store<f64>(HEAP_D2 + (<usize>j << 3), d2);
+  store<i32>(HEAP_POS + (<usize>j << 2), pos);
 }
 
-/** Adds (d2, pos) to a heap of `count` < capacity entries (sift up). */
-function heapPush(count: i32, d2: f64, pos: i32): void {
-  let i = count;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    const dp = load<f64>(HEAP_D2 + (<usize>p << 3));
-    const pp = load<i32>(HEAP_POS + (<usize>p << 2));
-    if (!after(d2, pos, dp, pp)) break;
-    store<f64>(HEAP_D2 + (<usize>i << 3), dp);
-    store<i32>(HEAP_POS + (<usize>i << 2), pp);
-    i = p;
-  }
-  store<f64>(HEAP_D2 + (<usize>i << 3), d2);
-  store<i32>(HEAP_POS + (<usize>i << 2), pos);
-}
-
-/** Offers (d2, pos) to the heap of `count` entries (capacity k); returns the new count. */
+/** Offers (d2, pos) to the list of `count` entries (capacity k); returns the new count. */
 @inline
 function offer(count: i32, k: i32, d2: f64, pos: i32): i32 {
   if (count < k) {
-    heapPush(count, d2, pos);
+    insertSorted(count, d2, pos);
     return count + 1;
   }
-  if (after(load<f64>(HEAP_D2), load<i32>(HEAP_POS), d2, pos)) heapReplaceTop(k, d2, pos);
+  if (after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), d2, pos)) insertSorted(k - 1, d2, pos);
   return count;
 }
 
@@ -260,13 +309,10 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     const rec = nodesPtr + (<usize>node << 4);
     const start = load<i32>(rec);
     // Every point of the node is at >= its box distance and has position >= start.
-    if (count == k && !after(load<f64>(HEAP_D2), load<i32>(HEAP_POS), load<f64>(STACK_DIST + (<usize>sp << 3)), start)) continue;
+    if (count == k && !after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), load<f64>(STACK_DIST + (<usize>sp << 3)), start)) continue;
     const child = load<i32>(rec + 8);
     if (child < 0) {
-      const end = load<i32>(rec + 4);
-      for (let pos = start; pos < end; pos++) {
-        if (pos != self) count = offer(count, k, dist2(qPtr, pos), pos);
-      }
+      count = scanLeaf(qPtr, start, load<i32>(rec + 4), k, self, count);
       continue;
     }
     const dl = boxDist2(qPtr, child);
@@ -280,17 +326,5 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dl : dr);
     sp++;
   }
-  // Heap to sorted order (insertion sort by (d2, position); k is small).
-  for (let i = 1; i < count; i++) {
-    const d2 = load<f64>(HEAP_D2 + (<usize>i << 3));
-    const pos = load<i32>(HEAP_POS + (<usize>i << 2));
-    let j = i - 1;
-    while (j >= 0 && after(load<f64>(HEAP_D2 + (<usize>j << 3)), load<i32>(HEAP_POS + (<usize>j << 2)), d2, pos)) {
-      store<f64>(HEAP_D2 + (<usize>(j + 1) << 3), load<f64>(HEAP_D2 + (<usize>j << 3)));
-      store<i32>(HEAP_POS + (<usize>(j + 1) << 2), load<i32>(HEAP_POS + (<usize>j << 2)));
-      j--;
-    }
-    store<f64>(HEAP_D2 + (<usize>(j + 1) << 3), d2);
-    store<i32>(HEAP_POS + (<usize>(j + 1) << 2), pos);
-  }
 }
+

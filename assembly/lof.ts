@@ -1,7 +1,7 @@
 // Local Outlier Factor (Breunig et al. 2000) with k nearest neighbours from the k-d tree of kdtree.ts,
 // the same conventions as scikit-learn: exactly k neighbours (self excluded), lrd = 1 / (mean
 // reach-distance + 1e-10) so duplicate points give finite values, LOF = mean(lrd(o) / lrd(p)).
-import { kdBuild, kdKnn, maxNodes, HEAP_D2, HEAP_POS } from './kdtree';
+import { colsBytes, kdBuild, kdKnn, maxNodes, HEAP_D2, HEAP_POS } from './kdtree';
 import { finiteRows } from './iforest';
 
 /** Added to the mean reach-distance before inverting it (scikit-learn's clamp for duplicates). */
@@ -28,7 +28,7 @@ function align16(p: usize): usize {
 /** Work bytes lofFit needs above workPtr for n rows, d features and k neighbours. */
 export function lofWorkBytes(n: i32, d: i32, k: i32): f64 {
   const nodes = <f64>maxNodes(n);
-  return 16 * 8 + <f64>n * 4 + <f64>n * d * 8 + nodes * 16 + nodes * d * 16 + <f64>n * k * 12 + <f64>n * 16;
+  return 17 * 8 + <f64>n * 4 + <f64>n * d * 8 + <f64>colsBytes(n, d) + nodes * 16 + nodes * d * 16 + <f64>n * k * 12 + <f64>n * 16;
 }
 
 /** Largest finite |value| among the rows listed in rows[0, m). */
@@ -78,7 +78,8 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   scaleRows(xPtr, n, d, fitScale);
   const kk = min(k, m - 1);
   const ptsPtr = align16(rowsPtr + (<usize>n << 2));
-  const nodesPtr = align16(ptsPtr + <usize>n * (<usize>d << 3));
+  const colsPtr = align16(ptsPtr + <usize>n * (<usize>d << 3));
+  const nodesPtr = align16(colsPtr + colsBytes(n, d));
   const boxesPtr = nodesPtr + (<usize>maxNodes(n) << 4);
   nbrPtr = align16(boxesPtr + <usize>maxNodes(n) * (<usize>d << 4));
   ndPtr = align16(nbrPtr + <usize>n * <usize>max(kk, 0) * 4);
@@ -88,7 +89,7 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   fitK = kk;
   for (let i = 0; i < n; i++) store<f64>(outPtr + (<usize>i << 3), NaN);
   if (kk < 1) return m;
-  kdBuild(xPtr, d, rowsPtr, m, ptsPtr, nodesPtr, boxesPtr);
+  kdBuild(xPtr, d, rowsPtr, m, ptsPtr, colsPtr, nodesPtr, boxesPtr);
   const rowBytes = <usize>d << 3;
   for (let pos = 0; pos < m; pos++) {
     kdKnn(ptsPtr + <usize>pos * rowBytes, kk, pos);

@@ -4,7 +4,7 @@
 import type { FeatureMatrix } from '../../src/kernels/iforest-types';
 import { twinFiniteRows } from './iforest';
 
-const LEAF_SIZE = 32;
+const LEAF_SIZE = 64;
 const LRD_EPSILON = 1e-10;
 const HUGE = 1e150;
 const SCALE_DOWN = 2 ** -600;
@@ -128,36 +128,19 @@ class KdTree {
     return d2;
   }
 
-  /** Offers (d2, pos) to the max-heap ordered by (d2, position); returns the new count. */
+  /** Offers (d2, pos) to the ascending list ordered by (d2, position), capacity k; returns the new count. */
   private offer(count: number, k: number, d2: number, pos: number): number {
     const { heapD2: hd, heapPos: hp } = this;
-    if (count < k) {
-      let i = count;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!after(d2, pos, hd[p], hp[p])) break;
-        hd[i] = hd[p];
-        hp[i] = hp[p];
-        i = p;
-      }
-      hd[i] = d2;
-      hp[i] = pos;
-      return count + 1;
+    if (count === k && !after(hd[k - 1], hp[k - 1], d2, pos)) return count;
+    let j = count < k ? count : k - 1;
+    while (j > 0 && after(hd[j - 1], hp[j - 1], d2, pos)) {
+      hd[j] = hd[j - 1];
+      hp[j] = hp[j - 1];
+      j--;
     }
-    if (!after(hd[0], hp[0], d2, pos)) return count;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= k) break;
-      const c = l + 1 < k && after(hd[l + 1], hp[l + 1], hd[l], hp[l]) ? l + 1 : l;
-      if (!after(hd[c], hp[c], d2, pos)) break;
-      hd[i] = hd[c];
-      hp[i] = hp[c];
-      i = c;
-    }
-    hd[i] = d2;
-    hp[i] = pos;
-    return count;
+    hd[j] = d2;
+    hp[j] = pos;
+    return count < k ? count + 1 : count;
   }
 
   /**
@@ -173,7 +156,7 @@ class KdTree {
       const node = stackNode.pop() as number;
       const dist = stackDist.pop() as number;
       const start = this.start[node];
-      if (count === k && !after(hd[0], hp[0], dist, start)) continue;
+      if (count === k && !after(hd[k - 1], hp[k - 1], dist, start)) continue;
       const child = this.child[node];
       if (child < 0) {
         for (let pos = start; pos < this.end[node]; pos++) {
@@ -186,18 +169,6 @@ class KdTree {
       const nearLeft = dl <= dr;
       stackNode.push(nearLeft ? child + 1 : child, nearLeft ? child : child + 1);
       stackDist.push(nearLeft ? dr : dl, nearLeft ? dl : dr);
-    }
-    for (let i = 1; i < count; i++) {
-      const d2 = hd[i];
-      const pos = hp[i];
-      let j = i - 1;
-      while (j >= 0 && after(hd[j], hp[j], d2, pos)) {
-        hd[j + 1] = hd[j];
-        hp[j + 1] = hp[j];
-        j--;
-      }
-      hd[j + 1] = d2;
-      hp[j + 1] = pos;
     }
   }
 }
