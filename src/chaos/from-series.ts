@@ -27,7 +27,7 @@ const SERVICE_LABELS = ['service', 'service_name', 'service.name', 'job', 'app',
 
 /** A readable service name for a dataset without one: its name without the file extension. */
 export function datasetService(datasetName: string): string {
-  const base = datasetName.replace(/\.(gz|csv|json|jsonl|txt|prom)$/gi, '').replace(/\.(csv|json|jsonl|txt|prom)$/gi, '').trim();
+  const base = (datasetName.split(/[\\/]/).pop() ?? '').replace(/\.(gz|csv|json|jsonl|txt|prom)$/gi, '').replace(/\.(csv|json|jsonl|txt|prom)$/gi, '').trim();
   return base || 'service';
 }
 

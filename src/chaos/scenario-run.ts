@@ -61,7 +61,25 @@ export interface ScenarioData {
 /** Lets queued messages (a cancel) through between phases; changes no result. */
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-type Replayer = { summary: ReplayModelSummary; replay: (config: ReplayConfig) => ReplayResult | string };
+/** Recorded series that show the dataset's shape under the editor's timeline (ascending t). */
+export type OverviewSeries = Pick<Series, 'name' | 'labels' | 'unit' | 't' | 'v'>;
+
+type Replayer = { summary: ReplayModelSummary; replay: (config: ReplayConfig) => ReplayResult | string; overview: () => OverviewSeries[] };
+
+/** Requests per second of a trace model's arrival stream, per minute (or coarser: at most 720 buckets). */
+function arrivalRate(m: ChaosModel): OverviewSeries {
+  const span = Math.max(1, m.endMs - m.startMs);
+  const bucket = Math.max(60_000, Math.ceil(span / 720 / 60_000) * 60_000);
+  const n = Math.max(1, Math.ceil(span / bucket));
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let b = 0; b < n; b++) t[b] = m.startMs + b * bucket;
+  for (let i = 0; i < m.arrivalMs.length; i++) v[Math.min(n - 1, Math.floor((m.arrivalMs[i] - m.startMs) / bucket))]++;
+  for (let b = 0; b < n; b++) v[b] /= bucket / 1000;
+  return { name: 'requests_per_s', labels: {}, unit: '1/s', t, v };
+}
+
+const ROLE_ORDER = ['rate', 'errors', 'latency', 'cpu', 'memory', 'other'];
 
 /** The replay model of a dataset: its traces when it has spans, else its series; a readable message when neither fits. */
 export function replayModelOf(data: ScenarioData): Replayer | string {
@@ -71,6 +89,7 @@ export function replayModelOf(data: ScenarioData): Replayer | string {
     return {
       summary: { kind: 'traces', services: [...m.services], edges: m.edges.map((e) => `${m.services[e.caller]}>${m.services[e.callee]}`), requests: m.arrivalMs.length, startMs: m.startMs, endMs: m.endMs },
       replay: (config) => runReplay(m, config),
+      overview: () => [arrivalRate(m)],
     };
   }
   const m = modelFromSeries(data.series, data.datasetName);
@@ -78,6 +97,9 @@ export function replayModelOf(data: ScenarioData): Replayer | string {
   return {
     summary: { kind: 'series', services: [...m.services], edges: [], requests: m.requests, startMs: m.startMs, endMs: m.endMs },
     replay: (config) => replaySeriesModel(m, config),
+    overview: () => m.series.map((s, i) => ({ s, i })).filter(({ s }) => s.t.length > 1)
+      .sort((a, b) => ROLE_ORDER.indexOf(m.roles[a.i]) - ROLE_ORDER.indexOf(m.roles[b.i]) || a.i - b.i)
+      .slice(0, 4).map(({ s }) => s),
   };
 }
 

@@ -22,6 +22,8 @@ export interface ChaosModelInfo {
   /** The scenario last run or saved on this dataset; null when none (or unreadable: see scenarioProblem). */
   scenario: Scenario | null;
   scenarioProblem: string | null;
+  /** A few recorded series (or the trace request rate) drawn under the timeline; arrays transferred. */
+  overview: { name: string; unit: string; t: Float64Array; v: Float64Array }[];
 }
 
 /** One chart of the results: a replayed series beside its recorded reference on one sorted time axis (NaN = no point). */

@@ -94,8 +94,9 @@ export function chaosHandlers(ctx: WorkerContext): ChaosWorkerApi {
         datasetId, datasetName: meta.name,
         model: typeof model === 'string' ? null : model.summary, problem: typeof model === 'string' ? model : null,
         scenario: typeof scenario === 'string' ? null : scenario, scenarioProblem: typeof scenario === 'string' ? scenario : null,
+        overview: typeof model === 'string' ? [] : model.overview().map((s) => ({ name: s.name, unit: s.unit ?? '', t: s.t.slice(), v: s.v.slice() })),
       };
-      return info;
+      return Comlink.transfer(info, info.overview.flatMap((s) => [s.t.buffer, s.v.buffer] as ArrayBuffer[]));
     },
 
     async runChaos(runId, datasetId, scenario, onProgress) {
