@@ -6,6 +6,7 @@ import type { TraceAnalysis } from './analyze';
 import type { LatencyStats } from './operation-stats';
 import type { QuantileFn } from './quantiles';
 import { niceBucketMs } from './red-series';
+import type { ServiceEdge } from './service-graph';
 
 /** One service's or one operation's latency row; durations in ms (NaN when undefined). */
 export interface LatencyRow {
@@ -27,15 +28,8 @@ export interface LatencyRow {
   criticalPathTraces: number;
 }
 
-export interface EdgeRow {
-  from: string;
-  to: string;
-  calls: number;
-  errors: number;
-  errorRate: number;
-  /** Calls made without waiting (FOLLOWS_FROM, producer → consumer). */
-  asyncCalls: number;
-  /** Callee span durations, ms. */
+/** A caller → callee edge (service-graph.ts) with the callee spans' p50 and p99, ms. */
+export interface EdgeRow extends Omit<ServiceEdge, 'latencyMs'> {
   p50: number;
   p99: number;
 }

@@ -4,7 +4,7 @@
 import { adviseSampling, defaultCandidates } from './sampling/advisor';
 import type { SamplingContext } from './sampling/context';
 import type { SamplingReport } from './sampling/sampling-report';
-import { parseStrategy, simulateSampling, type SamplingStrategy } from './sampling/strategy';
+import { parseStrategy, simulateSampling, strategyLabel, type SamplingStrategy } from './sampling/strategy';
 import { parseTailConfig } from './sampling/tail-config';
 
 /** A tail-sampling policy set as the Collector's JSON (text), with the label it is shown under. */
@@ -93,7 +93,9 @@ export function adviseWithReason(ctx: SamplingContext, goals: SamplingGoalsInput
     if (read.ok) strategies.push(read.strategy);
     else invalid.push({ policy: specLabel(spec), error: read.error });
   }
-  const advice = adviseSampling(ctx, goals, [...strategies, ...defaultCandidates(ctx)]);
+  // A policy given that is also a default candidate is evaluated once.
+  const given = new Set(strategies.map(strategyLabel));
+  const advice = adviseSampling(ctx, goals, [...strategies, ...defaultCandidates(ctx).filter((c) => !given.has(strategyLabel(c)))]);
   const candidates = advice.candidates.map((c) => ({ report: c.report, meets: c.meets, misses: c.misses }));
   const rec = advice.recommended;
   const meeting = candidates.filter((c) => c.meets).length;
