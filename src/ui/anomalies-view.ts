@@ -1,12 +1,13 @@
 // The Anomalies view of a dataset: the detector panel, the chart with detection overlays, incidents
 // (click to jump), health and the correlation heatmap. Settings live in the URL; runs go to the worker.
 import * as Comlink from 'comlink';
-import { isCancelled, type DetectionConfig, type DetectionReport, type DetectProgress, type MaintenanceWindow } from '../analysis/detectors/run-types';
+import type { DetectionConfig, DetectionReport, DetectProgress, MaintenanceWindow } from '../analysis/detectors/run-types';
 import type { DatasetMeta } from '../model/series';
 import type { Workers } from '../workers/spawn';
 import { anomalyChart } from './anomaly-chart';
 import { parseSettings, settingsParams, type AnomalySettings } from './anomaly-settings';
 import { correlationView } from './correlation-heatmap';
+import { isCancelled } from './detection-vocabulary';
 import { detectorCatalogue, type DetectorInfo } from './detector-catalogue';
 import { detectorPanel } from './detector-panel';
 import { h, replace } from './dom';

@@ -1,19 +1,9 @@
 // The Anomalies view's settings as URL parameters, both ways: a DetectionConfig (mode, detectors,
 // voting, weights, parameter overrides, suppression, maintenance windows), the series shown and auto-run.
-import type { DetectorName } from '../analysis/detectors/types';
-import {
-  DEFAULT_DETECTION,
-  DETECTION_MODES,
-  DETECTOR_NAMES,
-  VOTINGS,
-  type DetectionConfig,
-  type DetectionMode,
-  type MaintenanceWindow,
-  type Voting,
-} from '../analysis/detectors/run-types';
+import type { DetectionConfig, MaintenanceWindow } from '../analysis/detectors/run-types';
+import { isDetectionMode, isDetectorName, isVoting, VIEW_DEFAULT } from './detection-vocabulary';
 
-/** The view's default mode: every detector votes (the demo's one-click answer). */
-export const VIEW_DEFAULT: DetectionConfig = { ...DEFAULT_DETECTION, mode: 'ensemble' };
+export { VIEW_DEFAULT } from './detection-vocabulary';
 
 export interface AnomalySettings {
   config: DetectionConfig;
@@ -28,8 +18,6 @@ const finite = (s: string | null): number | undefined => {
   const x = Number(s);
   return Number.isFinite(x) ? x : undefined;
 };
-
-const isDetector = (s: string): s is DetectorName => (DETECTOR_NAMES as readonly string[]).includes(s);
 
 /** "start-end" pairs (ms) separated by commas; malformed pairs are dropped. */
 export function parseWindows(s: string | null): MaintenanceWindow[] {
@@ -52,12 +40,12 @@ export function formatWindows(w: readonly MaintenanceWindow[]): string | undefin
 export function parseSettings(params: URLSearchParams, seriesCount: number): AnomalySettings {
   const mode = params.get('mode');
   const voting = params.get('vote');
-  const detectors = (params.get('det') ?? '').split(',').filter(isDetector);
+  const detectors = (params.get('det') ?? '').split(',').filter(isDetectorName);
   const config: DetectionConfig = {
-    mode: DETECTION_MODES.includes(mode as DetectionMode) ? (mode as DetectionMode) : VIEW_DEFAULT.mode,
+    mode: isDetectionMode(mode) ? mode : VIEW_DEFAULT.mode,
     detectors: [...new Set(detectors)],
     params: {},
-    voting: VOTINGS.includes(voting as Voting) ? (voting as Voting) : VIEW_DEFAULT.voting,
+    voting: isVoting(voting) ? voting : VIEW_DEFAULT.voting,
     suppression: {
       cooldownMs: Math.max(0, finite(params.get('cool')) ?? 0),
       minDurationMs: Math.max(0, finite(params.get('mindur')) ?? 0),
@@ -68,7 +56,7 @@ export function parseSettings(params: URLSearchParams, seriesCount: number): Ano
   for (const [key, value] of params) {
     const m = /^([pw])\.([a-z]+)(?:\.([A-Za-z0-9_]+))?$/.exec(key);
     const x = finite(value);
-    if (!m || x === undefined || !isDetector(m[2])) continue;
+    if (!m || x === undefined || !isDetectorName(m[2])) continue;
     const name = m[2];
     if (m[1] === 'w' && !m[3] && x >= 0) config.weights = { ...config.weights, [name]: x };
     if (m[1] === 'p' && m[3]) config.params[name] = { ...config.params[name], [m[3]]: x };

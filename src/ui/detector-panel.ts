@@ -1,17 +1,10 @@
 // The detector panel of the Anomalies view: mode, voting, which detectors (with weights and their
 // ParamSpec forms), suppression (cooldown, minimum duration), a slot for maintenance windows, and
 // Run / Cancel with the run's progress. It edits a DetectionConfig and reports each change.
-import {
-  DETECTION_MODES,
-  MODE_DETECTORS,
-  VOTINGS,
-  type DetectionConfig,
-  type DetectionMode,
-  type DetectProgress,
-  type Voting,
-} from '../analysis/detectors/run-types';
+import type { DetectionConfig, DetectionMode, DetectProgress, Voting } from '../analysis/detectors/run-types';
 import type { DetectorName } from '../analysis/detectors/types';
 import type { DetectorInfo } from '../workers/api';
+import { DETECTION_MODES, VOTINGS } from './detection-vocabulary';
 import { h, replace } from './dom';
 import { paramField } from './param-form';
 
@@ -85,7 +78,7 @@ export function detectorPanel(initialCatalogue: readonly DetectorInfo[] | undefi
   const statusLine = h('p', { class: 'panel-status muted', attrs: { role: 'status', 'aria-live': 'polite' } });
 
   const chosen = (): DetectorName[] =>
-    config.detectors.length || config.mode === 'single' ? config.detectors : [...MODE_DETECTORS[config.mode]];
+    config.detectors.length || config.mode === 'single' ? config.detectors : known().filter((d) => d.modes.includes(config.mode)).map((d) => d.name);
 
   const changed = (rerender = false) => {
     if (rerender) render();

@@ -15,10 +15,10 @@ import { paramField } from '../../src/ui/param-form';
 
 const spec: ParamSpec = { name: 'window', label: 'Window', default: 100, min: 2, max: 1000, integer: true, help: 'preceding points' };
 const catalogue: DetectorInfo[] = [
-  { name: 'zscore', label: 'Adaptive z-score', family: 'statistical', params: [spec], multiSeries: false, available: true },
-  { name: 'iqr', label: 'Rolling IQR', family: 'statistical', params: [], multiSeries: false, available: true },
-  { name: 'ewma', label: 'EWMA', family: 'statistical', params: [], multiSeries: false, available: true },
-  { name: 'lof', label: 'LOF', family: 'ml', params: [], multiSeries: false, available: false },
+  { name: 'zscore', label: 'Adaptive z-score', family: 'statistical', params: [spec], multiSeries: false, available: true, modes: ['statistical', 'hybrid', 'ensemble'] },
+  { name: 'iqr', label: 'Rolling IQR', family: 'statistical', params: [], multiSeries: false, available: true, modes: ['statistical', 'hybrid', 'ensemble'] },
+  { name: 'ewma', label: 'EWMA', family: 'statistical', params: [], multiSeries: false, available: true, modes: ['statistical', 'hybrid', 'ensemble'] },
+  { name: 'lof', label: 'LOF', family: 'ml', params: [], multiSeries: false, available: false, modes: ['ml', 'hybrid', 'ensemble'] },
 ];
 const T = Date.UTC(2026, 2, 3, 14, 10);
 const incident = (over: Partial<Incident>): Incident => ({

@@ -235,6 +235,7 @@ export interface DetectProgress {
 
 /** The name of the error a cancelled run rejects with (errors cross the worker by name, not by text). */
 export const DETECTION_CANCELLED = 'DetectionCancelled';
+export type DetectionCancelledName = typeof DETECTION_CANCELLED;
 
 export function cancelledError(runId: string): Error {
   const e = new Error(`Detection run ${runId} was cancelled.`);
