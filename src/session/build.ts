@@ -16,8 +16,6 @@ export interface ExportOptions {
   redact: boolean;
 }
 
-export const REDACTED_DATASET_NAME = 'redacted dataset';
-
 export async function buildSession(
   data: { series: readonly Series[]; traces?: TraceSet; name: string },
   scenario: Scenario,
@@ -28,11 +26,13 @@ export async function buildSession(
   let series = data.series;
   let traces = data.traces;
   let sc = scenario;
+  let name = data.name;
   if (opts.redact) {
-    const r = redact(series, traces, scenario);
+    const r = redact(series, traces, scenario, data.name);
     series = r.series;
     traces = r.traces;
     sc = r.scenario;
+    name = r.datasetName;
   }
   const fingerprint = await datasetFingerprint(series, traces);
   const embed = opts.embed || opts.redact;
@@ -43,7 +43,7 @@ export async function buildSession(
     scenario: sc,
     view: { params: { ...view.params } },
     dataset: {
-      name: opts.redact ? REDACTED_DATASET_NAME : data.name,
+      name,
       fingerprint,
       ...(embed ? { embedded: embedData(series, traces) } : {}),
     },

@@ -1,14 +1,15 @@
 // Redaction on export: every label and attribute value becomes a stable pseudonym per key, numbered in order
-// of first appearance ("service-1", "region-2"); service names share one namespace across series labels, span
-// services and the scenario (fault targets, policy edges, SLOs), so the redacted session still replays.
+// of first appearance ("service-1", "region-2"); service names share one namespace across series labels and
+// name prefixes, span services, the dataset name and the scenario (targets, edges, SLOs), so it still replays.
 
+import { datasetService, serviceOfSeries } from '../chaos/from-series';
 import type { Scenario } from '../chaos/scenario';
 import type { SeriesSelector } from '../analysis/slo/selector';
 import type { Series } from '../model/series';
 import type { TraceSet } from '../model/traces';
 
 /** Label and attribute keys whose values are service names (one pseudonym space, "service-N"). */
-const SERVICE_KEYS = new Set(['service', 'service.name', 'service_name', 'peer.service']);
+const SERVICE_KEYS = new Set(['service', 'service.name', 'service_name', 'peer.service', 'job', 'app', 'application']);
 
 /** Pseudonyms per namespace, numbered in order of first appearance. */
 export class Pseudonyms {
@@ -42,14 +43,22 @@ export interface Redacted {
   series: Series[];
   traces?: TraceSet;
   scenario: Scenario;
+  /** The dataset's new name: the pseudonym of the service a metrics-only replay names after the dataset. */
+  datasetName: string;
 }
 
+/**
+ * Labels become pseudonyms; a series without a service label whose name starts with a service ("cart.latency",
+ * the replay's rule) gets that prefix rewritten too, so the replay still finds its service.
+ */
 function redactSeries(series: readonly Series[], p: Pseudonyms): Series[] {
   return series.map((s) => {
     const labels: Record<string, string> = {};
     for (const k of Object.keys(s.labels).sort()) labels[k] = p.of(k, s.labels[k]);
     const { help: _help, ...rest } = s;
-    return { ...rest, labels };
+    const prefix = serviceOfSeries({ name: s.name, labels: {} }, '');
+    const fromName = prefix !== '' && serviceOfSeries(s, '') === prefix && !Object.values(s.labels).includes(prefix);
+    return { ...rest, name: fromName ? p.service(prefix) + s.name.slice(prefix.length) : s.name, labels };
   });
 }
 
@@ -120,10 +129,11 @@ function redactScenario(s: Scenario, p: Pseudonyms): Scenario {
  * Redacts data and scenario together: series labels first (in series order), then span services and
  * attributes, then the scenario, so pseudonyms follow the data's own order of first appearance.
  */
-export function redact(series: readonly Series[], traces: TraceSet | undefined, scenario: Scenario): Redacted {
+export function redact(series: readonly Series[], traces: TraceSet | undefined, scenario: Scenario, datasetName: string): Redacted {
   const p = new Pseudonyms();
-  const out: Redacted = { series: redactSeries(series, p), scenario: scenario };
+  const out: Redacted = { series: redactSeries(series, p), scenario, datasetName: '' };
   if (traces) out.traces = redactTraces(traces, p);
+  out.datasetName = p.service(datasetService(datasetName));
   out.scenario = redactScenario(scenario, p);
   return out;
 }

@@ -11,7 +11,7 @@ import { sessionScenario, sessionSeries, sessionTraces } from './session-fixture
 
 describe('redaction', () => {
   it('numbers values per key in order of first appearance, the same value always the same pseudonym', () => {
-    const r = redact(sessionSeries(), sessionTraces(), sessionScenario());
+    const r = redact(sessionSeries(), sessionTraces(), sessionScenario(), 'prod-shop.csv');
     expect(r.series.map((s) => s.labels)).toEqual([
       { region: 'region-1', service: 'service-1' },
       { region: 'region-1', service: 'service-2' },
@@ -24,7 +24,7 @@ describe('redaction', () => {
   });
 
   it('rewrites fault targets, partition groups, policy edges and SLO selectors consistently', () => {
-    const r = redact(sessionSeries(), sessionTraces(), sessionScenario());
+    const r = redact(sessionSeries(), sessionTraces(), sessionScenario(), 'prod-shop.csv');
     expect(r.scenario.faults[0].targets).toEqual(['service-2']);
     const partition = r.scenario.faults[1];
     expect(partition.kind === 'network-partition' && [partition.targets, partition.groupB]).toEqual([['service-1'], ['service-2']]);
@@ -43,15 +43,25 @@ describe('redaction', () => {
     for (const secret of ['checkout', 'payment', 'eu-west', 'alice', 'card declined', 'prod-shop', '<script>']) expect(text).not.toContain(secret);
     const r = await decodeSession(bytes);
     if (!r.ok) throw new Error(r.error.message);
-    const redacted = redact(sessionSeries(), sessionTraces(), sessionScenario());
+    const redacted = redact(sessionSeries(), sessionTraces(), sessionScenario(), 'prod-shop.csv');
     expect(r.value.session.dataset.fingerprint).toBe(await datasetFingerprint(redacted.series, redacted.traces));
     expect(r.value.session.dataset.fingerprint).not.toBe(await datasetFingerprint(sessionSeries(), sessionTraces()));
     expect(r.value.session.scenario).toEqual(redacted.scenario);
   });
 
+  it('rewrites a service named by a series name prefix and the dataset name as services', () => {
+    const t = Float64Array.of(1, 2);
+    const series = [{ name: 'cart.latency_ms', labels: {}, t, v: t }, { name: 'queue_depth', labels: {}, t, v: t }];
+    const scenario = { ...sessionScenario(), faults: [{ kind: 'cpu-spike' as const, startMs: 0, durationMs: 1, targets: ['cart', 'shop-metrics'], loadPct: 50 }], policies: {}, slos: [] };
+    const r = redact(series, undefined, scenario, 'exports/shop-metrics.csv');
+    expect(r.series.map((s) => s.name)).toEqual(['service-1.latency_ms', 'queue_depth']);
+    expect(r.datasetName).toBe('service-2');
+    expect(r.scenario.faults[0].targets).toEqual(['service-1', 'service-2']);
+  });
+
   it('is stable: redacting twice gives the same bytes to hash', async () => {
-    const a = redact(sessionSeries(), sessionTraces(), sessionScenario());
-    const b = redact(sessionSeries(), sessionTraces(), sessionScenario());
+    const a = redact(sessionSeries(), sessionTraces(), sessionScenario(), 'prod-shop.csv');
+    const b = redact(sessionSeries(), sessionTraces(), sessionScenario(), 'prod-shop.csv');
     expect(await datasetFingerprint(a.series, a.traces)).toBe(await datasetFingerprint(b.series, b.traces));
   });
 });
