@@ -2,7 +2,7 @@
 // of spans with an inline process; CHILD_OF / FOLLOWS_FROM references; error from the `error` or OTel tags.
 
 import type { ImportError, Result } from '../model/errors';
-import { TraceSetBuilder, type SpanEventInput, type SpanRefInput } from '../model/trace-builder';
+import { Column, TraceSetBuilder, type SpanEventInput, type SpanRefInput } from '../model/trace-builder';
 import { REF_TYPE, SPAN_KIND, SPAN_STATUS } from '../model/traces';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { corruptAt, readJson, type JsonAt, type JsonObject, type JsonValue } from './json-stream';
@@ -31,7 +31,13 @@ export class JaegerReader {
   readonly ids = new IdStats();
   /** scope → processID → service name. */
   private readonly processes = new Map<string, Map<string, string>>();
-  private readonly pending: { row: number; scope: string; processID: string }[] = [];
+  /** Spans waiting for their service: row and (scope, processID) key, as numbers (no object per span). */
+  private readonly pendingRows = new Column(Uint32Array);
+  private readonly pendingKeys = new Column(Uint32Array);
+  /** scope → processID → key; the keys' scope and processID. */
+  private readonly keys = new Map<string, Map<string, number>>();
+  private readonly keyScope: string[] = [];
+  private readonly keyProcess: string[] = [];
   spans = 0;
 
   constructor(readonly file: string, private readonly array: boolean) {}
@@ -158,16 +164,34 @@ export class JaegerReader {
       refs,
     });
     this.spans++;
-    if (inlineName === undefined && typeof s.processID === 'string') this.pending.push({ row, scope, processID: s.processID });
+    if (inlineName === undefined && typeof s.processID === 'string') {
+      this.pendingRows.push(row);
+      this.pendingKeys.push(this.key(scope, s.processID));
+    }
+  }
+
+  private key(scope: string, processID: string): number {
+    let inScope = this.keys.get(scope);
+    if (!inScope) this.keys.set(scope, (inScope = new Map()));
+    let k = inScope.get(processID);
+    if (k === undefined) {
+      inScope.set(processID, (k = this.keyScope.length));
+      this.keyScope.push(scope);
+      this.keyProcess.push(processID);
+    }
+    return k;
   }
 
   /** Gives spans their service from the processes maps; returns how many named a process not found. */
   resolveServices(): number {
     let missing = 0;
-    for (const p of this.pending) {
-      const name = this.processes.get(p.scope)?.get(p.processID);
+    const names = this.keyScope.map((scope, k) => this.processes.get(scope)?.get(this.keyProcess[k]));
+    const rows = this.pendingRows.done();
+    const keys = this.pendingKeys.done();
+    for (let i = 0; i < rows.length; i++) {
+      const name = names[keys[i]];
       if (name === undefined) missing++;
-      else this.builder.setService(p.row, name);
+      else this.builder.setService(rows[i], name);
     }
     return missing;
   }

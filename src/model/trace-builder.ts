@@ -51,7 +51,7 @@ const MAX_BLOCK_BYTES = 1 << 18;
  * A typed column filled in blocks: a new block holds a quarter of the rows so far, so nothing is copied
  * while spans are added (no 3x transient when a doubled array is copied) and done() joins them once.
  */
-class Column<T extends Typed> {
+export class Column<T extends Typed> {
   private readonly blocks: T[] = [];
   /** First row of each block. */
   private readonly starts: number[] = [];
@@ -106,7 +106,11 @@ class Column<T extends Typed> {
 /** Strings, each once, with their index. */
 export class StringTable {
   readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
+  private index = new Map<string, number>();
+  /** Drops the index (the values stay); interning afterwards rebuilds nothing: call only when done. */
+  forget(): void {
+    this.index = new Map();
+  }
   intern(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
@@ -205,6 +209,8 @@ export class TraceSetBuilder {
   /** The finished set and its validation warnings (parents resolved, cycles broken). */
   finish(): { set: TraceSet; warnings: string[] } {
     const n = this.spanCount;
+    // The string indexes are no longer needed: let them go before the columns are joined.
+    for (const t of [this.traceIds, this.spanIds, this.operations, this.strings]) t.forget();
     const serviceIdx = this.serviceIdx.done();
     let unknown = -1;
     for (let i = 0; i < n; i++) if (serviceIdx[i] === PENDING) serviceIdx[i] = unknown < 0 ? (unknown = this.services.intern(UNKNOWN_SERVICE)) : unknown;
