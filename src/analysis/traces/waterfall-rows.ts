@@ -101,8 +101,8 @@ export function waterfallRows(set: TraceSet, forest: SpanForest, t: number, opts
   const spanRow = new Int32Array(count);
   const services = new Table();
   const operations = new Table();
-  const serviceLocal = new Map<number, number>();
-  const operationLocal = new Map<number, number>();
+  const serviceLocal = new Int32Array(set.services.length).fill(-1);
+  const operationLocal = new Int32Array(set.operations.length).fill(-1);
   // Open ancestors as rows: in pre-order a node's parent is the nearest of them.
   const open = new Int32Array(count);
   let top = 0;
@@ -124,12 +124,12 @@ export function waterfallRows(set: TraceSet, forest: SpanForest, t: number, opts
       spanRow[i] = v;
       absStart[i] = startCol[v];
       duration[i] = set.duration[v];
-      let s = serviceLocal.get(set.serviceIdx[v]);
-      if (s === undefined) serviceLocal.set(set.serviceIdx[v], (s = services.of(set.services[set.serviceIdx[v]])));
-      let o = operationLocal.get(set.operationIdx[v]);
-      if (o === undefined) operationLocal.set(set.operationIdx[v], (o = operations.of(set.operations[set.operationIdx[v]])));
-      service[i] = s;
-      operation[i] = o;
+      const gs = set.serviceIdx[v];
+      const go = set.operationIdx[v];
+      if (serviceLocal[gs] < 0) serviceLocal[gs] = services.of(set.services[gs]);
+      if (operationLocal[go] < 0) operationLocal[go] = operations.of(set.operations[go]);
+      service[i] = serviceLocal[gs];
+      operation[i] = operationLocal[go];
       status[i] = set.status[v];
       kind[i] = set.kind[v];
       if (status[i] === SPAN_STATUS.error) errors++;
@@ -166,16 +166,16 @@ export function waterfallRows(set: TraceSet, forest: SpanForest, t: number, opts
   const start = absStart; // made relative in place
   for (let i = 0; i < count; i++) start[i] -= traceStartUs;
 
-  // Span row → waterfall row, for the critical path and the error origins.
-  const rowOf = new Map<number, number>();
+  // Span row → waterfall row, for the critical path and the error origins (only this trace's entries are written and read).
   const needRows = (opts.paths && opts.paths.offsets[t + 1] > opts.paths.offsets[t]) || opts.origins;
-  if (needRows) for (let i = 0; i < count; i++) if (spanRow[i] >= 0) rowOf.set(spanRow[i], i);
+  const rowOf = needRows ? scratchRows(n) : new Int32Array(0);
+  if (needRows) for (let i = 0; i < count; i++) if (spanRow[i] >= 0) rowOf[spanRow[i]] = i;
   const critical = criticalRows(opts.paths, t, rowOf, traceStartUs, flags);
   let rootCause = -1;
   if (opts.origins) {
     for (const r of opts.origins.origins) mark(rowOf, r, flags, ROW_FLAG.errorOrigin);
     for (const r of opts.origins.propagated) mark(rowOf, r, flags, ROW_FLAG.propagated);
-    rootCause = rowOf.get(opts.origins.primary) ?? -1;
+    rootCause = rowOf[opts.origins.primary] ?? -1;
     if (rootCause >= 0) flags[rootCause] = (flags[rootCause] & ~ROW_FLAG.errorOrigin) | ROW_FLAG.rootCause;
   }
   return {
@@ -201,12 +201,18 @@ export function waterfallRows(set: TraceSet, forest: SpanForest, t: number, opts
   };
 }
 
-function mark(rowOf: Map<number, number>, spanRow: number, flags: Uint8Array, bit: number): void {
-  const i = rowOf.get(spanRow);
-  if (i !== undefined) flags[i] |= bit;
+let scratch = new Int32Array(0);
+/** A reused span row → waterfall row column of at least `n` entries (stale entries are never read). */
+function scratchRows(n: number): Int32Array {
+  if (scratch.length < n) scratch = new Int32Array(n);
+  return scratch;
 }
 
-function criticalRows(paths: CriticalPaths | undefined, t: number, rowOf: Map<number, number>, t0: number, flags: Uint8Array): WaterfallRows['critical'] {
+function mark(rowOf: Int32Array, spanRow: number, flags: Uint8Array, bit: number): void {
+  flags[rowOf[spanRow]] |= bit;
+}
+
+function criticalRows(paths: CriticalPaths | undefined, t: number, rowOf: Int32Array, t0: number, flags: Uint8Array): WaterfallRows['critical'] {
   if (!paths) return { row: new Uint32Array(0), start: new Float64Array(0), end: new Float64Array(0) };
   const from = paths.offsets[t];
   const k = paths.offsets[t + 1] - from;
@@ -214,7 +220,7 @@ function criticalRows(paths: CriticalPaths | undefined, t: number, rowOf: Map<nu
   const start = new Float64Array(k);
   const end = new Float64Array(k);
   for (let j = 0; j < k; j++) {
-    const i = rowOf.get(paths.span[from + j]) ?? 0;
+    const i = rowOf[paths.span[from + j]];
     row[j] = i;
     start[j] = paths.start[from + j] - t0;
     end[j] = paths.end[from + j] - t0;
