@@ -103,7 +103,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
   const runError = h('div', { class: 'notice notice-error', attrs: { role: 'alert', hidden: true } });
   const incidentsHost = h('div', null, h('p', { class: 'empty-note muted' }, 'Run detection (press r) to find incidents.'));
   const healthHost = h('div', null, healthView(undefined, seriesNames));
-  const correlationHost = h('div', null, correlationView(undefined, meta.seriesCount, { openBreak: () => undefined }));
+  const correlationHost = h('div', null, correlationView(undefined, meta.seriesCount, { openBreak: () => undefined, openPairBreak: () => undefined }));
   const notesHost = h('div');
 
   const jump = (seriesIndex: number, start: number, end: number) => {
@@ -124,7 +124,11 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
     const why = r.detectors.includes('correlation') ? undefined
       : catalogue && !catalogue.some((d) => d.name === 'correlation' && d.available) ? 'Not computed: the correlation detector is not available in this build.'
       : 'Not computed: this run did not include the correlation detector.';
-    replace(correlationHost, correlationView(r.correlation, meta.seriesCount, { openBreak: (b) => jump(b.seriesIndex, b.start, b.end) }, why));
+    replace(correlationHost, correlationView(r.correlation, meta.seriesCount, {
+      openBreak: (b) => jump(b.seriesIndex, b.start, b.end),
+      // The pair's series on the chart now, if it is one of them; else the first.
+      openPairBreak: (b) => jump(settings.series === b.b ? b.b : b.a, b.start, b.end),
+    }, why));
     replace(notesHost, notesOf(r));
   }
 

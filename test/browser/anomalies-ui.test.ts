@@ -189,12 +189,34 @@ describe('incidents, heatmap and health', () => {
   });
 
   it('heatmap: a table with r as text and coloured cells; groups named', () => {
-    const el = correlationView({ names: ['a', 'b'], matrix: [[1, -0.9], [-0.9, 1]], groups: [[0, 1]], breaks: [] }, 2, { openBreak: () => undefined });
+    const el = correlationView({ names: ['a', 'b'], matrix: [[1, -0.9], [-0.9, 1]], groups: [[0, 1]], breaks: [] }, 2, { openBreak: () => undefined, openPairBreak: () => undefined });
     const cells = [...el.querySelectorAll('td.heat')] as HTMLElement[];
     expect(cells.map((c) => c.textContent)).toEqual(['1.00', '−0.90', '−0.90', '1.00']);
     expect(cells[1].style.background).toContain('color-mix');
     expect(el.querySelector('.group-list')?.textContent).toBe('a · b');
-    expect(correlationView(undefined, 1, { openBreak: () => undefined }).textContent).toContain('two or more series');
+    expect(correlationView(undefined, 1, { openBreak: () => undefined, openPairBreak: () => undefined }).textContent).toContain('two or more series');
+  });
+
+  it('heatmap: pair breaks mark both cells of the pair, open the worst one, and are listed with times', () => {
+    const opened: number[] = [];
+    const pb = (start: number, peakScore: number) => ({ a: 4, b: 7, start, end: start + 300_000, baselineR: 0.91, breakR: 0.12, peakScore });
+    const report = {
+      names: ['x', 'y', 'z'], indices: [2, 4, 7], matrix: [[1, 0.1, 0.2], [0.1, 1, 0.9], [0.2, 0.9, 1]], groups: [], breaks: [],
+      pairBreaks: [pb(T, 0.7), pb(T + 3_600_000, 0.95)],
+    };
+    const el = correlationView(report, 3, { openBreak: () => undefined, openPairBreak: (b) => opened.push(b.start) });
+    const broken = [...el.querySelectorAll('td.heat.broken')] as HTMLElement[];
+    expect(broken.length).toBe(2); // y × z and z × y
+    expect(broken[0].getAttribute('data-breaks')).toBe('2');
+    expect(broken[0].title).toContain('2 correlation breaks');
+    (broken[0].querySelector('button') as HTMLButtonElement).click();
+    expect(opened).toEqual([T + 3_600_000]); // the worst (highest peak score) first
+    const items = [...el.querySelectorAll('.pair-break-list li')];
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('y × z: r 0.12 against a baseline of 0.91'), expect.stringContaining('y × z'),
+    ]);
+    (items[0].querySelector('button') as HTMLButtonElement).click();
+    expect(opened[1]).toBe(T);
   });
 
   it('health: overall and per component with reasons', () => {

@@ -43,6 +43,7 @@ export function correlationReport(
   const matrix = correlationMatrix(series, kernels, companion?.grid);
   return {
     names: [...names],
+    indices: [...indices],
     matrix,
     groups: correlationGroups(matrix).map((g) => g.map((k) => indices[k])),
     breaks: results ? breaksOf(series, results, indices, gap) : [],

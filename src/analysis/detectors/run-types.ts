@@ -171,6 +171,8 @@ export interface CorrelationBreak {
 
 export interface CorrelationReport {
   names: string[];
+  /** Dataset index of each row (names[i] is series indices[i]); groups, breaks and pair breaks use dataset indices. */
+  indices?: number[];
   /** Pearson correlation of the series' values on their common time grid (bin means); NaN where undefined. */
   matrix: number[][];
   /** Series indices that move together (average-linkage clustering at mean |r| >= 0.7); singletons left out. */
