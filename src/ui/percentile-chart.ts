@@ -7,8 +7,9 @@ import { chartPalette, onThemeChange } from './theme';
 
 const HEIGHT = 320;
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-/** Line colours, lowest percentile first (CSS variables of styles.css, themed). */
+/** Line colours, lowest percentile first (CSS variables of styles.css, themed; legend classes line-0 … in percentiles.css). */
 const LINE_VARS = ['--sev-low', '--ok', '--sev-medium', '--sev-critical', '--chart-score', '--chart-axis'];
+export const LINE_COUNT = LINE_VARS.length;
 
 export function lineColours(): string[] {
   const css = getComputedStyle(document.documentElement);
@@ -17,7 +18,7 @@ export function lineColours(): string[] {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** Tick labels in UTC, 24-hour: "HH:MM", with "MM-DD" under the first tick of each day (dates alone for day steps). */
+/** Tick labels in UTC, 24-hour: "HH:MM" (":SS" for sub-minute steps), with "MM-DD" under the first tick of each day (dates alone for day steps). */
 export function utcTickLabels(splits: readonly number[], stepMs: number): string[] {
   let day = -1;
   return splits.map((ts) => {
@@ -27,7 +28,7 @@ export function utcTickLabels(splits: readonly number[], stepMs: number): string
     const first = dayNo !== day;
     day = dayNo;
     if (stepMs >= 86_400_000) return date;
-    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}${stepMs < 60_000 ? `:${pad2(d.getUTCSeconds())}` : ''}`;
     return first ? `${time}\n${date}` : time;
   });
 }

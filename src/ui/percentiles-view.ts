@@ -1,7 +1,7 @@
 // The Percentiles view of a dataset: pick a series, histogram, summary or span set, a bucket width and
 // exact or sketch; p50 … p99.9 lines over time, the exact-vs-sketch summary and the chart's table view.
 import type { DatasetMeta } from '../model/series';
-import { BUCKET_CHOICES, type PercentileResult, type PercentileSourceRef, type PercentileSources } from '../workers/api-percentiles';
+import { BUCKET_CHOICES, bucketLabel, type PercentileResult, type PercentileSourceRef, type PercentileSources } from '../workers/api-percentiles';
 import type { Workers } from '../workers/spawn';
 import { legendItem, tableToggle } from './chart-controls';
 import { h, replace } from './dom';
@@ -9,7 +9,7 @@ import { formatCount, formatTime, formatValue, withUnit } from './format';
 import { whileBusy } from './idle';
 import { onAction } from './keymap';
 import type { ViewHandle } from './metrics-view';
-import { lineColours, PercentileChart } from './percentile-chart';
+import { LINE_COUNT, PercentileChart } from './percentile-chart';
 import { defaultSource, parseSelection, selectionParams, sourceFromParams, sourceKey, type PercentileSelection } from './percentile-route';
 import { bucketTable, summaryTable } from './percentile-tables';
 import { replaceParams } from './router';
@@ -139,17 +139,12 @@ export function percentilesView(workers: Workers, meta: DatasetMeta, params: URL
     replace(subtitle, `${r.title} · ${meta.name}`);
     const counter = r.kind === 'counter';
     chartHost.hidden = counter || r.t.length === 0;
-    const colours = lineColours();
-    replace(legend, ...r.lines.map((l, j) => {
-      const item = legendItem('swatch-line', l.name);
-      (item.firstChild as HTMLElement).style.background = colours[j % colours.length];
-      return item;
-    }));
+    replace(legend, ...r.lines.map((l, j) => legendItem(`swatch-line line-${j % LINE_COUNT}`, l.name)));
     if (counter && sel.source?.kind === 'series') replace(notes, counterNote(r, sel.source.index));
     else replace(notes, ...r.notes.map((n) => h('p', { class: 'muted' }, n)));
     status.textContent = counter
       ? 'No percentile lines for a counter.'
-      : `${formatCount(r.valueCount)} ${r.kind === 'histogram' ? 'observations' : 'values'} in ${formatCount(r.t.length)} buckets of ${formatCount(r.bucketMs / 60_000)} min · ${r.kind === 'values' ? (r.method === 'sketch' ? 'lines from per-bucket sketches' : 'exact lines (selection)') : r.kind === 'histogram' ? 'histogram_quantile per bucket' : 'the summary’s own quantiles'}`;
+      : `${formatCount(r.valueCount)} ${r.kind === 'histogram' ? 'observations' : r.valueCount === 1 ? 'value' : 'values'} in ${formatCount(r.t.length)} ${r.t.length === 1 ? 'bucket' : 'buckets'} of ${bucketLabel(r.bucketMs)} · ${r.kind === 'values' ? (r.method === 'sketch' ? 'lines from per-bucket sketches' : 'exact lines (selection)') : r.kind === 'histogram' ? 'histogram_quantile per bucket' : 'the summary’s own quantiles'}`;
     if (!chartHost.hidden) chart.draw(r);
     replace(summaryHost, counter ? null : summaryTable(r));
     renderTable();

@@ -6,6 +6,7 @@ export type {
   PercentileSummaryRow, SeriesSource,
 } from '../analysis/percentiles/view-types';
 export { BUCKET_CHOICES } from '../analysis/percentiles/view-types';
+export { bucketLabel } from '../analysis/percentiles/bucket-width';
 
 export interface PercentilesWorkerApi {
   /** What the dataset offers: series (counters marked), histograms, summaries and, for traces, span sets. */

@@ -43,7 +43,7 @@ test('percentiles of a demo latency series: lines, exact p99 from the CSV, sketc
   // Lines drawn: the uPlot canvas, one legend entry per percentile, auto buckets of 30 min over 3 days (at most 200 buckets).
   await expect(page.locator('.percentile-chart canvas')).toHaveCount(1);
   await expect(page.locator('.percentiles-view .legend')).toHaveText(/p50.*p90.*p99.*p99\.9/);
-  await expect(page.getByRole('status').filter({ hasText: 'buckets' })).toContainText('4,320 values in 144 buckets of 30 min');
+  await expect(page.getByRole('status').filter({ hasText: 'buckets' })).toContainText('4,320 values in 144 buckets of 30m');
   expect(page.url()).toMatch(/series=\d+/);
 
   // The summary's exact p99 is the type-7 p99 of the CSV column.
@@ -61,6 +61,8 @@ test('percentiles of a demo latency series: lines, exact p99 from the CSV, sketc
   await expect(page.locator('table.percentile-buckets tbody tr')).toHaveCount(144);
   await expect(page.locator('table.percentile-buckets thead th')).toHaveText(['Bucket start (UTC)', 'Values', 'p50', 'p90', 'p99', 'p99.9']);
   await shot(page, 'percentiles-exact');
+  await page.locator('table.percentile-summary').scrollIntoViewIfNeeded();
+  await shot(page, 'percentiles-summary');
 
   // Sketch: lines from per-bucket sketches; the merged sketch's p99 within 1 % of the CSV's exact p99.
   await page.getByRole('group', { name: 'Method' }).getByRole('button', { name: 'Sketch' }).click();
@@ -74,7 +76,7 @@ test('percentiles of a demo latency series: lines, exact p99 from the CSV, sketc
   // A finer bucket, kept in the URL; a reload restores source, bucket and method.
   await page.getByRole('combobox', { name: 'Bucket width' }).selectOption('15m');
   await idle(page);
-  await expect(page.getByRole('status').filter({ hasText: 'buckets' })).toContainText('in 288 buckets of 15 min');
+  await expect(page.getByRole('status').filter({ hasText: 'buckets' })).toContainText('in 288 buckets of 15m');
   expect(page.url()).toContain('bucket=15m');
   await page.reload();
   await idle(page);
@@ -90,4 +92,38 @@ test('percentiles of a demo latency series: lines, exact p99 from the CSV, sketc
 
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);
+});
+
+test('percentiles of span durations on the trace demo: every span, a service, errors only', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  const traces = datasetItem(page, 'service-traces');
+  test.skip((await traces.count()) === 0, 'the demo has no trace dataset in this build');
+  await traces.getByRole('link').first().click();
+  await idle(page);
+  await page.getByRole('link', { name: 'Percentiles', exact: true }).click();
+  await idle(page);
+  // Without series the view starts on every span's duration.
+  await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('spans=1');
+  await expect(page.locator('.percentile-chart canvas')).toHaveCount(1);
+  const all = Number(await page.locator('table.percentile-summary tr.count-row td').first().textContent().then((x) => x?.replace(/,/g, '')));
+  expect(all).toBeGreaterThan(1000);
+
+  // One service's spans, then only its errors: fewer values each time, all kept in the URL.
+  const source = page.getByRole('combobox', { name: 'Source' });
+  const service = await source.locator('option', { hasText: /^Service / }).first().getAttribute('value');
+  await source.selectOption(service ?? '');
+  await idle(page);
+  const ofService = Number((await page.locator('table.percentile-summary tr.count-row td').first().textContent())?.replace(/,/g, ''));
+  expect(ofService).toBeGreaterThan(0);
+  expect(ofService).toBeLessThan(all);
+  expect(page.url()).toContain('spans=1');
+  expect(page.url()).toMatch(/service=/);
+  await page.getByLabel('Errors only').check();
+  await idle(page);
+  expect(page.url()).toContain('errors=1');
+  const status = page.getByRole('status').filter({ hasText: /values in|No span/ });
+  await expect(status).toBeVisible();
+  await shot(page, 'percentiles-spans');
 });
