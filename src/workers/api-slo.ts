@@ -1,6 +1,7 @@
 // The analysis worker's API for SLO definitions, evaluation series, alerts, forecast and reports (plain data and transferable typed arrays only).
 
 import type { SloDefinition } from '../analysis/slo/definition';
+import type { DraftProblem, SloDraft } from '../analysis/slo/draft';
 import type { AlertEvent } from '../analysis/slo/evaluate';
 import type { OpenSloResult } from '../analysis/slo/openslo';
 import type { SloReportFormat } from '../analysis/slo/report';
@@ -8,6 +9,8 @@ import type { SloSuggestion } from '../analysis/slo/suggest';
 import type { SloSummary } from '../analysis/slo/summary';
 
 export type { BudgetingMethod, Comparison, EventSource, SliDefinition, SloDefinition, SloWindow } from '../analysis/slo/definition';
+export type { DraftProblem, DraftSliKind, SloDraft } from '../analysis/slo/draft';
+export { DRAFT_WINDOWS, emptyDraft } from '../analysis/slo/draft';
 export type { AlertEvent } from '../analysis/slo/evaluate';
 export type { SloReportFormat } from '../analysis/slo/report';
 export type { LabelMatcher, SeriesSelector } from '../analysis/slo/selector';
@@ -76,12 +79,21 @@ export interface SloSuggestions {
 export interface SloWorkerApi {
   /** The dataset's stored SLOs (an empty list when none were saved). */
   listSlos(datasetId: string): Promise<StoredSlos>;
-  /** Reads OpenSLO YAML without saving (the editor's inline validation). */
-  parseSlos(yaml: string): Promise<SloParse>;
-  /** OpenSLO YAML of definitions (the editor's form → YAML); a readable problem list when one is invalid. */
-  formatSlos(slos: SloDefinition[]): Promise<{ yaml: string; problems: string[] }>;
+  /** The editor's form → OpenSLO YAML of that one SLO ('' with the problems, each tied to its field, when invalid). */
+  draftYaml(draft: SloDraft): Promise<{ yaml: string; problems: DraftProblem[] }>;
+  /** The editor's YAML → form drafts (nothing saved), or every problem of the YAML as readable sentences. */
+  yamlDrafts(yaml: string): Promise<{ ok: true; drafts: SloDraft[] } | { ok: false; errors: string[] }>;
   /** Validates and stores the YAML as the dataset's SLOs; nothing is saved on error. Empty text removes them. */
   saveSlos(datasetId: string, yaml: string): Promise<SloParse>;
+  /**
+   * Adds the SLOs of `yaml` to the stored ones, in place of the SLO named `replacing` when given; a name
+   * clash with another stored SLO is an error; nothing is saved on error.
+   */
+  upsertSlos(datasetId: string, yaml: string, replacing?: string): Promise<SloParse>;
+  /** A stored SLO for the editor: its form draft and its own OpenSLO YAML; undefined when there is none of that name. */
+  editSlo(datasetId: string, name: string): Promise<{ draft: SloDraft; yaml: string } | undefined>;
+  /** Removes one stored SLO by name; the SLOs left. */
+  deleteSlo(datasetId: string, name: string): Promise<StoredSlos>;
   /** Evaluates every stored SLO (stepMs: grid step; default: 1m, coarser for long datasets). */
   evaluateSlos(datasetId: string, options?: { stepMs?: number }): Promise<SlosEvaluation>;
   /** The SLO report of the dataset as Markdown, CSV or a printable HTML page. */

@@ -2,7 +2,8 @@
 // SLOs are stored per dataset as OpenSLO YAML (documents kind 'slos'); the last evaluation is cached.
 
 import * as Comlink from 'comlink';
-import { validateSlo, type SloDefinition } from '../analysis/slo/definition';
+import type { SloDefinition } from '../analysis/slo/definition';
+import { draftOf, sloOfDraft } from '../analysis/slo/draft';
 import { MINUTE, HOUR } from '../analysis/slo/duration';
 import { sloHealthInputs, type SloHealthInputs } from '../analysis/slo/health-input';
 import { exportOpenSlo, importDatasetSlos } from '../analysis/slo/openslo';
@@ -100,13 +101,43 @@ export function sloHandlers(_ctx: WorkerContext): SloWorkerApi {
   return {
     listSlos: stored,
 
-    async parseSlos(yaml) {
-      return importDatasetSlos(yaml);
+    async draftYaml(draft) {
+      const r = sloOfDraft(draft);
+      return r.ok ? { yaml: exportOpenSlo([r.slo]), problems: [] } : { yaml: '', problems: r.problems };
     },
 
-    async formatSlos(slos) {
-      const problems = slos.flatMap(validateSlo);
-      return { yaml: problems.length ? '' : exportOpenSlo(slos), problems };
+    async yamlDrafts(yaml) {
+      const r = importDatasetSlos(yaml);
+      return r.ok ? { ok: true, drafts: r.slos.map(draftOf) } : r;
+    },
+
+    async upsertSlos(datasetId, yaml, replacing) {
+      const edited = importDatasetSlos(yaml);
+      if (!edited.ok) return edited;
+      if (!edited.slos.length) return { ok: false, errors: ['The YAML holds no SLO: write one, or use Delete to remove this SLO.'] };
+      const s = await stored(datasetId);
+      if (s.problems.length) return { ok: false, errors: [`The stored SLOs cannot be read (${s.problems.join(' ')}); fix them in the YAML of the whole set first.`] };
+      const kept = s.slos.filter((x) => x.name !== replacing);
+      const clash = edited.slos.filter((x) => kept.some((k) => k.name === x.name));
+      if (clash.length) return { ok: false, errors: clash.map((x) => `An SLO named ${JSON.stringify(x.name)} already exists; choose another name.`) };
+      const at = replacing === undefined ? -1 : s.slos.findIndex((x) => x.name === replacing);
+      const all = at < 0 ? [...kept, ...edited.slos] : [...s.slos.slice(0, at), ...edited.slos, ...s.slos.slice(at + 1)];
+      await putDocument(datasetId, 'slos', exportOpenSlo(all));
+      return { ok: true, slos: all };
+    },
+
+    async editSlo(datasetId, name) {
+      const slo = (await stored(datasetId)).slos.find((x) => x.name === name);
+      return slo ? { draft: draftOf(slo), yaml: exportOpenSlo([slo]) } : undefined;
+    },
+
+    async deleteSlo(datasetId, name) {
+      const s = await stored(datasetId);
+      if (s.problems.length) throw new RangeError(`The stored SLOs cannot be read: ${s.problems.join(' ')}`);
+      const left = s.slos.filter((x) => x.name !== name);
+      if (!left.length) await deleteDocument(datasetId, 'slos');
+      else await putDocument(datasetId, 'slos', exportOpenSlo(left));
+      return stored(datasetId);
     },
 
     async saveSlos(datasetId, yaml) {
