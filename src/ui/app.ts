@@ -86,6 +86,8 @@ export class App {
     this.sidebar.renderOffline(offlineState());
     onOfflineState((s) => this.sidebar.renderOffline(s));
     window.addEventListener('hashchange', () => this.render());
+    // A view stored a dataset (the chaos lab's "Save replay as dataset"): list it in the sidebar.
+    window.addEventListener('faultline:datasets-changed', () => void this.refresh());
 
     const endStart = busy();
     markReady();
@@ -201,10 +203,13 @@ export class App {
       return;
     }
     this.tabs.hidden = false;
+    // Tabs carry the view parameters (range, selection) but not print=1 (the SLO report page).
+    const params = new URLSearchParams(route.params);
+    params.delete('print');
     replace(
       this.tabs,
       ...DATASET_VIEWS.map((v) =>
-        h('a', { class: v === route.view ? 'tab current' : 'tab', attrs: { href: formatRoute({ ...route, view: v }), 'aria-current': v === route.view ? 'page' : undefined } }, VIEW_TITLES[v]),
+        h('a', { class: v === route.view ? 'tab current' : 'tab', attrs: { href: formatRoute({ ...route, params, view: v }), 'aria-current': v === route.view ? 'page' : undefined } }, VIEW_TITLES[v]),
       ),
     );
   }
