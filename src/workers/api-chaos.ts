@@ -19,8 +19,10 @@ export interface ChaosModelInfo {
   model: ReplayModelSummary | null;
   /** Why the dataset cannot be replayed (model null). */
   problem: string | null;
-  /** The scenario last run or saved on this dataset; null when none (or unreadable: see scenarioProblem). */
-  scenario: Scenario | null;
+  /** The scenario last run or saved on this dataset, else a new one (no faults; the dataset's SLOs from the SLOs view). */
+  scenario: Scenario;
+  scenarioSaved: boolean;
+  /** Why the saved scenario could not be read (a new one is given instead). */
   scenarioProblem: string | null;
   /** A few recorded series (or the trace request rate) drawn under the timeline; arrays transferred. */
   overview: { name: string; unit: string; t: Float64Array; v: Float64Array }[];

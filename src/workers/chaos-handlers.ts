@@ -3,7 +3,8 @@
 
 import * as Comlink from 'comlink';
 import { replayCharts } from '../chaos/replay-charts';
-import { SCENARIO_VERSION, type Scenario } from '../chaos/scenario';
+import { emptyScenario, SCENARIO_VERSION, type Scenario } from '../chaos/scenario';
+import { importDatasetSlos } from '../analysis/slo/openslo';
 import { replayModelOf, runScenario, SCENARIO_CANCELLED, type ScenarioData, type ScenarioRun } from '../chaos/scenario-run';
 import { datasetService, serviceOfSeries } from '../chaos/from-series';
 import type { DatasetMeta, Series } from '../model/series';
@@ -89,11 +90,18 @@ export function chaosHandlers(ctx: WorkerContext): ChaosWorkerApi {
       const { meta, data } = await load(datasetId);
       const model = replayModelOf(data);
       const doc = await getDocument(datasetId, 'scenario');
-      const scenario = doc ? readScenario(doc.text) : null;
+      const saved = doc ? readScenario(doc.text) : null;
+      let scenario: Scenario;
+      if (saved && typeof saved !== 'string') scenario = saved;
+      else {
+        const slos = await getDocument(datasetId, 'slos');
+        const parsed = slos ? importDatasetSlos(slos.text) : undefined;
+        scenario = { ...emptyScenario(`${meta.name} scenario`, 1), slos: parsed?.ok ? parsed.slos : [] };
+      }
       const info: ChaosModelInfo = {
         datasetId, datasetName: meta.name,
         model: typeof model === 'string' ? null : model.summary, problem: typeof model === 'string' ? model : null,
-        scenario: typeof scenario === 'string' ? null : scenario, scenarioProblem: typeof scenario === 'string' ? scenario : null,
+        scenario, scenarioSaved: saved !== null && typeof saved !== 'string', scenarioProblem: typeof saved === 'string' ? saved : null,
         overview: typeof model === 'string' ? [] : model.overview().map((s) => ({ name: s.name, unit: s.unit ?? '', t: s.t.slice(), v: s.v.slice() })),
       };
       return Comlink.transfer(info, info.overview.flatMap((s) => [s.t.buffer, s.v.buffer] as ArrayBuffer[]));
