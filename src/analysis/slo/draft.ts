@@ -39,8 +39,9 @@ export interface SloDraft {
   /** Timeslices: the share of good events a slice needs, percent; both timeslice methods: the slice length. */
   timeSliceTargetPercent: string;
   timeSliceWindow: string;
-  /** Carried unchanged (OpenSLO alert policies have no form fields). */
+  /** Carried unchanged (OpenSLO alert policies and a calendar window's start and zone have no form fields). */
   alertConditions: BurnRateCondition[];
+  calendar: { startTime?: string; timeZone?: string };
 }
 
 export interface DraftProblem {
@@ -53,7 +54,7 @@ export function emptyDraft(): SloDraft {
   return {
     name: '', displayName: '', description: '', service: '', sliKind: 'threshold', ratio: 'bad', numerator: '', total: '', histogram: '', latencyThreshold: '',
     spanService: '', spanOperation: '', maxDurationMs: '', series: '', op: '<=', threshold: '', objectivePercent: '99', window: '30d',
-    budgetingMethod: 'Occurrences', timeSliceTargetPercent: '95', timeSliceWindow: '1m', alertConditions: [],
+    budgetingMethod: 'Occurrences', timeSliceTargetPercent: '95', timeSliceWindow: '1m', alertConditions: [], calendar: {},
   };
 }
 
@@ -72,7 +73,9 @@ export function draftOf(slo: SloDefinition): SloDraft {
     Object.assign(d, { sliKind: 'spans', spanService: e.service ?? '', spanOperation: e.operation ?? '', maxDurationMs: e.maxDurationMs === undefined ? '' : String(e.maxDurationMs) });
   }
   d.objectivePercent = pct(slo.objective);
-  d.window = slo.timeWindow.kind === 'calendar' ? slo.timeWindow.unit : formatDuration(slo.timeWindow.ms).replace(/^1d$/, '24h');
+  const w = slo.timeWindow;
+  d.window = w.kind === 'calendar' ? w.unit : formatDuration(w.ms).replace(/^1d$/, '24h');
+  if (w.kind === 'calendar') d.calendar = { ...(w.startTime !== undefined ? { startTime: w.startTime } : {}), ...(w.timeZone !== undefined ? { timeZone: w.timeZone } : {}) };
   d.budgetingMethod = slo.budgetingMethod;
   if (slo.timeSliceTarget !== undefined) d.timeSliceTargetPercent = pct(slo.timeSliceTarget);
   if (slo.timeSliceWindowMs !== undefined) d.timeSliceWindow = formatDuration(slo.timeSliceWindowMs);
@@ -120,9 +123,10 @@ export function sloOfDraft(d: SloDraft): { ok: true; slo: SloDefinition } | { ok
     const max = d.maxDurationMs.trim() ? num('maxDurationMs', d.maxDurationMs, 'slowest good span (ms)') : undefined;
     sli = { kind: 'ratio', events: { from: 'spans', ...(d.spanService.trim() ? { service: d.spanService.trim() } : {}), ...(d.spanOperation.trim() ? { operation: d.spanOperation.trim() } : {}), ...(max !== undefined ? { maxDurationMs: max } : {}) } };
   }
-  const objective = num('objectivePercent', d.objectivePercent, 'objective (%)') / 100;
+  const percent = (x: number) => Number((x / 100).toPrecision(12)); // 99.9 → 0.999, not 0.9990000000000001
+  const objective = percent(num('objectivePercent', d.objectivePercent, 'objective (%)'));
   let timeWindow: SloWindow = { kind: 'rolling', ms: NaN };
-  if (d.window === 'week' || d.window === 'month') timeWindow = { kind: 'calendar', unit: d.window };
+  if (d.window === 'week' || d.window === 'month') timeWindow = { kind: 'calendar', unit: d.window, ...d.calendar };
   else {
     const ms = parseFixedDuration(d.window, 'window');
     if (typeof ms === 'string') problems.push({ field: 'window', message: ms });
@@ -136,7 +140,7 @@ export function sloOfDraft(d: SloDraft): { ok: true; slo: SloDefinition } | { ok
     if (typeof ms === 'string') problems.push({ field: 'timeSliceWindow', message: ms });
     else sliceMs = ms;
   }
-  const sliceTarget = d.budgetingMethod === 'Timeslices' ? num('timeSliceTargetPercent', d.timeSliceTargetPercent, 'slice target (%)') / 100 : undefined;
+  const sliceTarget = d.budgetingMethod === 'Timeslices' ? percent(num('timeSliceTargetPercent', d.timeSliceTargetPercent, 'slice target (%)')) : undefined;
   const slo: SloDefinition = {
     name: d.name.trim(),
     ...(d.displayName.trim() ? { displayName: d.displayName.trim() } : {}),
