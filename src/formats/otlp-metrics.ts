@@ -32,6 +32,13 @@ const POINT_READERS: Record<Kind, (dp: JsonObject, t: number, sink: SampleSink) 
   summary: summaryPoint,
 };
 
+/** One data point stream: its labels, its series by suffix / extra label value, the series of its last point's calls. */
+interface Stream {
+  labels: Record<string, string>;
+  series: Map<string, number>;
+  recent: { suffix: string; value: string | undefined; index: number }[];
+}
+
 interface MetricInfo {
   name: string;
   metricType: MetricType;
@@ -78,7 +85,7 @@ export class OtlpMetricsReader {
   /** metric name + resource + scope → point attributes (JSON) → the stream's labels and series by suffix / le. */
   /** resource attributes + scope name/version → their labels and a small id (per-metric keys stay short). */
   private readonly bases = new Map<string, { id: string; labels: Record<string, string> }>();
-  private readonly streams = new Map<string, Map<string, { labels: Record<string, string>; series: Map<string, number> }>>();
+  private readonly streams = new Map<string, Map<string, Stream>>();
 
   constructor(readonly file: string) {}
 
@@ -131,7 +138,8 @@ export class OtlpMetricsReader {
   private metric(v: JsonValue, base: Record<string, string>, baseKey: string, at: JsonAt, whereMetric: () => string): ImportError | void {
     const metric = asObject(v);
     if (!metric || typeof metric.name !== 'string') return this.wrong(at, whereMetric(), 'a Metric object with a "name" string', v);
-    const kind = KINDS.find((k) => metric[k] !== undefined);
+    let kind: Kind | undefined;
+    for (let k = 0; k < KINDS.length && !kind; k++) if (metric[KINDS[k]] !== undefined) kind = KINDS[k];
     if (!kind) {
       this.emptyMetrics++;
       return;
@@ -154,39 +162,52 @@ export class OtlpMetricsReader {
     let byAttributes = this.streams.get(prefix);
     if (!byAttributes) this.streams.set(prefix, (byAttributes = new Map()));
     const seriesInfo = { metricType: info.metricType, unit: info.unit, help: info.help };
-    // One sink per metric (not per point): it writes to the stream of the point being read.
-    let own: { labels: Record<string, string>; series: Map<string, number> } | undefined;
+    // One sink per metric (not per point): it writes to the stream of the point being read. The points of a
+    // stream call it in the same order with the same suffix / label value, so the k-th call of a point looks
+    // at the series the k-th call of the stream's last point used before building a key.
+    let own: Stream | undefined;
+    let call = 0;
     const sink: SampleSink = (suffix, extra, time, x) => {
-      const key = extra ? `${suffix}\u0000${extra[1]}` : suffix;
-      let index = own!.series.get(key);
-      if (index === undefined) {
-        const labels = extra ? { ...own!.labels, [extra[0]]: extra[1] } : own!.labels;
-        const name = info.name + suffix;
-        index = this.set.series(name, labels, seriesInfo, seriesKey(name, labels));
-        own!.series.set(key, index);
+      const value = extra ? extra[1] : undefined;
+      const seen = own!.recent[call];
+      let index: number;
+      if (seen && seen.suffix === suffix && seen.value === value) index = seen.index;
+      else {
+        const key = extra ? `${suffix}\u0000${extra[1]}` : suffix;
+        let found = own!.series.get(key);
+        if (found === undefined) {
+          const labels = extra ? { ...own!.labels, [extra[0]]: extra[1] } : own!.labels;
+          const name = info.name + suffix;
+          found = this.set.series(name, labels, seriesInfo, seriesKey(name, labels));
+          own!.series.set(key, found);
+        }
+        index = found;
+        own!.recent[call] = { suffix, value, index };
       }
+      call++;
       this.set.add(index, time, x);
     };
+    const pointWhere = (p: number): string => `${whereMetric()}.${kind}.dataPoints[${p}]`;
     for (let p = 0; p < points.length; p++) {
       const dp = asObject(points[p]);
-      const pointWhere = (): string => `${whereMetric()}.${kind}.dataPoints[${p}]`;
-      if (!dp) return this.wrong(at, pointWhere(), 'a data point object', points[p]);
+      if (!dp) return this.wrong(at, pointWhere(p), 'a data point object', points[p]);
       const t = nanosToMs(dp.timeUnixNano);
-      if (t === undefined) return this.wrong(at, `${pointWhere()}.timeUnixNano`, 'nanoseconds since the epoch as a decimal string', dp.timeUnixNano);
+      if (t === undefined) return this.wrong(at, `${pointWhere(p)}.timeUnixNano`, 'nanoseconds since the epoch as a decimal string', dp.timeUnixNano);
       const pointKey = attributesKey(dp.attributes);
-      if (pointKey === undefined) return this.wrong(at, `${pointWhere()}.attributes`, 'attributes nested less deeply');
+      if (pointKey === undefined) return this.wrong(at, `${pointWhere(p)}.attributes`, 'attributes nested less deeply');
       let stream = byAttributes.get(pointKey);
       if (!stream) {
         const labels = { ...base };
         addAttributes(labels, dp.attributes, 'attribute.');
         const tooMany = labelCountExpected(Object.keys(labels).length);
-        if (tooMany) return this.wrong(at, `${pointWhere()}.attributes`, tooMany);
-        stream = { labels, series: new Map() };
+        if (tooMany) return this.wrong(at, `${pointWhere(p)}.attributes`, tooMany);
+        stream = { labels, series: new Map(), recent: [] };
         byAttributes.set(pointKey, stream);
       }
       own = stream;
+      call = 0;
       const problem = read(dp, t, sink);
-      if (problem) return this.wrong(at, `${pointWhere()}.${problem.field}`, problem.expected, problem.found);
+      if (problem) return this.wrong(at, `${pointWhere(p)}.${problem.field}`, problem.expected, problem.found);
     }
   }
 
