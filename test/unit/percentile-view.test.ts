@@ -13,6 +13,10 @@ import { generateTraces } from '../../src/analysis/traces/synthetic';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
 import { seriesMetaOf, type Series } from '../../src/model/series';
+import { readTelemetryFile } from '../../src/cli/io';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { defaultSource, parseSelection, selectionParams, sourceFromParams, sourceKey } from '../../src/ui/percentile-route';
 
 const MIN = 60_000;
@@ -195,6 +199,33 @@ describe('sources and compute', () => {
     for (let i = 0; i < traces.spanCount; i++) if (traces.status[i] === 2) errorCount++;
     expect(errors.valueCount).toBe(errorCount);
     await expect(computePercentiles(kernels, data, { kind: 'series', index: 9 }, 'auto', 'exact')).rejects.toThrow(/no series #9/);
+  });
+});
+
+describe('a real scrape', () => {
+  it("Prometheus' exposition example: histogram_quantile over one scrape's buckets, the summary's quantiles as given", async () => {
+    // Lines 19–39 of the docs example (the whole file stops at a UTF-8 quoted metric name the parser refuses).
+    const source = resolve(__dirname, '../../../shared/data/formats/prometheus-text/prometheus-docs_exposition-formats_example.prom');
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-pct-')), 'example.prom');
+    writeFileSync(file, readFileSync(source, 'utf8').split('\n').slice(18, 39).join('\n') + '\n');
+    const parsed = await readTelemetryFile(file);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const series = parsed.value.series;
+    const metas = series.map((s, i) => seriesMetaOf(i, s));
+    const data: PercentileData = { series: metas, readSeries: async (i) => series[i], readTraces: () => Promise.reject(new Error('no traces')) };
+    const sources = percentileSources(metas);
+    const h = sources.histograms.find((g) => g.name === 'http_request_duration_seconds');
+    expect(h?.parts).toBe(6);
+    const r = await computePercentiles(kernels, data, { kind: 'histogram', key: h!.key }, 'auto', 'exact');
+    expect(r.valueCount).toBe(144320);
+    expect(r.t.length).toBe(1);
+    // Rank 72160 falls in (0.1, 0.2]: 0.1 + 0.1 · (72160 − 33444) / (100392 − 33444).
+    expect(r.summary[0].exact).toBeCloseTo(0.1 + (0.1 * (72160 - 33444)) / (100392 - 33444), 12);
+    expect(r.lines[0].v[0]).toBeCloseTo(r.summary[0].exact, 12);
+    expect(r.notes[0]).toMatch(/One scrape/);
+    const s = sources.summaries.find((g) => g.name === 'rpc_duration_seconds');
+    const sr = await computePercentiles(kernels, data, { kind: 'summary', key: s!.key }, 'auto', 'exact');
+    expect(sr.summary.map((x) => [x.q, x.exact])).toEqual([[0.01, 3102], [0.05, 3272], [0.5, 4773], [0.9, 9001], [0.99, 76656]]);
   });
 });
 

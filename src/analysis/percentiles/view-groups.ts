@@ -52,7 +52,9 @@ export function histogramPercentiles(title: string, unit: string, members: reado
   const { start, end } = membersExtent(members);
   const origin = Number.isFinite(start) ? Math.floor(start / bucketMs) * bucketMs : 0;
   const buckets = Number.isFinite(end) ? Math.floor((end - origin) / bucketMs) + 1 : 0;
-  const inc = members.map((m) => increasePerBucket(m.t, m.v, origin, bucketMs, buckets));
+  // One scrape (no increase to take): the cumulative counts themselves, as histogram_quantile(φ, x_bucket).
+  const oneScrape = members.every((m) => m.v.filter((x) => !Number.isNaN(x)).length <= 1);
+  const inc = members.map((m) => (oneScrape ? lastPerBucket(m, origin, bucketMs, buckets, 0) : increasePerBucket(m.t, m.v, origin, bucketMs, buckets)));
   const inf = members.findIndex((m) => m.bound === Infinity);
   const total = (b: number): number => (inf >= 0 ? inc[inf][b] : 0);
   const at = (b: number): Bucket[] => members.map((m, k) => ({ upperBound: m.bound, count: inc[k][b] }));
@@ -61,7 +63,11 @@ export function histogramPercentiles(title: string, unit: string, members: reado
   const lines = qs.map((q, j) => ({ name: PERCENTILE_NAMES[j], q, v: Float64Array.from(kept, (b) => bucketQuantile(q, at(b)).value) }));
   const whole: Bucket[] = members.map((m, k) => ({ upperBound: m.bound, count: inc[k].reduce((a, x) => a + x, 0) }));
   const observations = inf >= 0 ? whole[inf].count : 0;
-  const notes = ['Each line is histogram_quantile over the increase of every bucket within the time bucket (linear interpolation inside a bucket, as Prometheus does); a sketch needs the raw values, so only the bucket estimate is shown.'];
+  const notes = [
+    oneScrape
+      ? 'One scrape only: histogram_quantile over the cumulative bucket counts (every observation since the process started), with linear interpolation inside a bucket as Prometheus does.'
+      : 'Each line is histogram_quantile over the increase of every bucket within the time bucket (linear interpolation inside a bucket, as Prometheus does); a sketch needs the raw values, so only the bucket estimate is shown.',
+  ];
   if (inf < 0) notes.push('This histogram has no le="+Inf" bucket, so no quantile can be computed (Prometheus returns nothing too).');
   if (method === 'sketch') notes.push('Sketch mode does not apply to histograms: the bucket counts are all there is.');
   return {
@@ -73,16 +79,19 @@ export function histogramPercentiles(title: string, unit: string, members: reado
   };
 }
 
+/** The last value (not NaN) of a member in each time bucket; `none` where it has none. */
+function lastPerBucket(m: GroupMember, origin: number, bucketMs: number, buckets: number, none: number): Float64Array {
+  const out = new Float64Array(buckets).fill(none);
+  for (let i = 0; i < m.t.length; i++) if (!Number.isNaN(m.v[i]) && m.t[i] >= origin) out[Math.floor((m.t[i] - origin) / bucketMs)] = m.v[i];
+  return out;
+}
+
 /** A summary's own quantiles: per time bucket the last value given in it (they cannot be re-aggregated). */
 export function summaryPercentiles(title: string, unit: string, members: readonly GroupMember[], bucketMs: number): PercentileResult {
   const { start, end } = membersExtent(members);
   const origin = Number.isFinite(start) ? Math.floor(start / bucketMs) * bucketMs : 0;
   const buckets = Number.isFinite(end) ? Math.floor((end - origin) / bucketMs) + 1 : 0;
-  const last = members.map((m) => {
-    const out = new Float64Array(buckets).fill(NaN);
-    for (let i = 0; i < m.t.length; i++) if (!Number.isNaN(m.v[i]) && m.t[i] >= origin) out[Math.floor((m.t[i] - origin) / bucketMs)] = m.v[i];
-    return out;
-  });
+  const last = members.map((m) => lastPerBucket(m, origin, bucketMs, buckets, NaN));
   const kept: number[] = [];
   for (let b = 0; b < buckets; b++) if (last.some((x) => !Number.isNaN(x[b]))) kept.push(b);
   const lines = members.map((m, k) => ({ name: `q ${m.bound}`, q: m.bound, v: Float64Array.from(kept, (b) => last[k][b]) }));

@@ -14,14 +14,23 @@ export interface SeriesGroup {
   members: { index: number; bound: number }[];
 }
 
-/** A counter: declared so, or (undeclared type) named like one. */
+
+/** A series' metric name: Prometheus-style names carry their label set (`x_bucket{le="1"}`), left out here. */
+const metricName = (name: string): string => {
+  const brace = name.indexOf('{');
+  return brace < 0 ? name : name.slice(0, brace);
+};
+
+/** A counter: declared so, a histogram's or summary's `_sum` / `_count`, or (undeclared type) named `_total`. */
 export function isCounter(s: Pick<SeriesMeta, 'name' | 'metricType'>): boolean {
-  return s.metricType === 'counter' || (s.metricType === undefined && s.name.endsWith('_total'));
+  const name = metricName(s.name);
+  if (s.metricType === 'histogram' || s.metricType === 'summary') return name.endsWith('_sum') || name.endsWith('_count');
+  return s.metricType === 'counter' || (s.metricType === undefined && name.endsWith('_total'));
 }
 
 /** `_bucket` series with a readable `le`, grouped by name and labels without `le`. */
 export function histogramGroups(series: readonly SeriesMeta[]): SeriesGroup[] {
-  return grouped(series, 'le', (s) => s.name.endsWith('_bucket') && s.metricType !== 'summary', (name) => name.slice(0, -'_bucket'.length));
+  return grouped(series, 'le', (s) => metricName(s.name).endsWith('_bucket') && s.metricType !== 'summary', (name) => name.slice(0, -'_bucket'.length));
 }
 
 /** Summary quantile series (`{quantile="φ"}`, φ in [0, 1]), grouped by name and labels without `quantile`. */
@@ -36,7 +45,7 @@ function grouped(series: readonly SeriesMeta[], label: string, accept: (s: Serie
     if (raw === undefined || !accept(s)) continue;
     const bound = parseLe(raw);
     if (Number.isNaN(bound)) continue;
-    const name = family(s.name);
+    const name = family(metricName(s.name));
     const key = groupKey(name, s.labels, label);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { key, name: key.endsWith('{}') ? name : key, members: [] }));
