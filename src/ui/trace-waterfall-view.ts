@@ -74,7 +74,7 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
   function renderFacts(r: WaterfallRows): void {
     const root = r.count ? `${r.services[r.service[0]] || '(missing root)'} · ${r.operations[r.operation[0]]}` : '';
     const skewNote = skew ? ` · ${formatCount(r.counts.skewShifted)} span${r.counts.skewShifted === 1 ? '' : 's'} shifted for clock skew` : '';
-    facts.textContent = `${root} · ${formatTime(r.traceStartUs / 1000)} UTC · ${formatMicros(r.durationUs)} · ${formatCount(r.counts.spans)} spans · ${formatCount(r.counts.errors)} errors · depth ${r.counts.maxDepth + 1}${r.counts.placeholders ? ` · ${r.counts.placeholders} missing parent${r.counts.placeholders === 1 ? '' : 's'}` : ''}${skewNote}`;
+    facts.textContent = `${root} · ${formatTime(r.traceStartUs / 1000)} UTC · ${formatMicros(r.durationUs)} · ${formatCount(r.counts.spans)} spans · ${formatCount(r.counts.errors)} error${r.counts.errors === 1 ? '' : 's'} · depth ${r.counts.maxDepth + 1}${r.counts.placeholders ? ` · ${r.counts.placeholders} missing parent${r.counts.placeholders === 1 ? '' : 's'}` : ''}${skewNote}`;
     const rc = r.counts.rootCause;
     if (rc >= 0) {
       let propagated = 0;
@@ -86,7 +86,7 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
           { class: 'trace-cause-line', attrs: { role: 'note' } },
           h('strong', null, 'Root cause: '),
           `${r.services[r.service[rc]]} · ${r.operations[r.operation[rc]]}`,
-          ` (row ${rc}); the error propagated through ${propagated} span${propagated === 1 ? '' : 's'} above it. `,
+          propagated ? ` (row ${rc}); the error propagated through ${propagated} span${propagated === 1 ? '' : 's'} above it. ` : ` (row ${rc}); no span above it failed. `,
           h('button', { class: 'btn btn-small', attrs: { type: 'button' }, on: { click: () => waterfall.select(rc) } }, 'Show root cause'),
         ),
       );

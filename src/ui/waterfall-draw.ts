@@ -6,7 +6,13 @@ import { barOf, formatMicros, timeTicks, xOf } from './waterfall-layout';
 
 export const ROW_PX = 22;
 export const AXIS_PX = 26;
-const INDENT_PX = 12;
+/** Indentation of a row at `depth` in a trace `maxDepth` deep: up to 12 px a level, narrower for deep trees, capped. */
+export function indentOf(depth: number, maxDepth: number, nameW: number): { px: number; capped: boolean } {
+  const cap = Math.floor(nameW * 0.45);
+  const step = Math.min(12, Math.max(3, cap / Math.max(1, maxDepth)));
+  const px = depth * step;
+  return px > cap ? { px: cap, capped: true } : { px, capped: false };
+}
 const SERVICE_COLOURS = 12;
 
 export interface WaterfallPalette {
@@ -125,11 +131,10 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
     const colour = placeholder ? p.muted : p.services[serviceSlot(rows.services[rows.service[r]])];
     // Name column: indentation (capped, deep trees show their depth), toggle, service swatch, names.
     const depth = rows.depth[r];
-    const maxIndent = Math.floor(nameW * 0.45);
-    const indent = Math.min(depth * INDENT_PX, maxIndent);
-    let x = 6 + indent;
+    const indent = indentOf(depth, rows.counts.maxDepth, nameW);
+    let x = 6 + indent.px;
     ctx.fillStyle = p.muted;
-    if (depth * INDENT_PX > maxIndent) {
+    if (indent.capped) {
       const label = `${depth}`;
       ctx.fillText(label, Math.max(2, x - ctx.measureText(label).width - 14), mid);
     }
@@ -198,10 +203,21 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
     let label = formatMicros(rows.duration[r]);
     if (f & ROW_FLAG.skewShifted) label += ' · skew-adjusted';
     if (f & ROW_FLAG.rootCause) label += ' · root cause';
-    ctx.fillStyle = f & ROW_FLAG.rootCause ? p.error : p.muted;
     const lw = ctx.measureText(label).width;
     const after = bar.x + bar.w + 6;
-    ctx.fillText(label, after + lw <= width - 2 ? after : Math.max(x0, bar.x - lw - 6), mid);
+    let lx = after;
+    if (after + lw > width - 2) {
+      // No room after the bar: before it, or else inside its right end on a backing of the row colour.
+      lx = bar.x - lw - 6 >= x0 ? bar.x - lw - 6 : Math.max(x0 + 2, bar.x + bar.w - lw - 6);
+      if (lx > bar.x - lw - 6) {
+        ctx.fillStyle = p.bg;
+        ctx.globalAlpha = 0.85;
+        ctx.fillRect(lx - 3, by, lw + 6, bh);
+        ctx.globalAlpha = 1;
+      }
+    }
+    ctx.fillStyle = f & ROW_FLAG.rootCause ? p.error : p.muted;
+    ctx.fillText(label, lx, mid);
   }
 }
 

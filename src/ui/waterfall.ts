@@ -5,7 +5,7 @@ import { ROW_FLAG, type WaterfallRows } from '../workers/api-traces';
 import { h, replace } from './dom';
 import { busy } from './idle';
 import { onThemeChange } from './theme';
-import { AXIS_PX, ROW_PX, columns, criticalByRow, drawAxis, drawRows, waterfallPalette, type CriticalByRow } from './waterfall-draw';
+import { AXIS_PX, ROW_PX, columns, criticalByRow, drawAxis, drawRows, indentOf, waterfallPalette, type CriticalByRow } from './waterfall-draw';
 import { formatMicros, positionOf, rowWindow, scrollToShow, shownAncestor, visibleRows } from './waterfall-layout';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -139,6 +139,8 @@ export class Waterfall {
   private relayout(): void {
     if (!this.rows) return;
     this.shown = visibleRows(this.rows.subtreeSize, this.collapsed);
+    // As tall as the rows, up to the CSS max-height (then it scrolls).
+    this.scroller.style.height = `${Math.max(ROW_PX * 3, this.shown.length * ROW_PX)}px`;
     this.spacer.style.height = `${Math.max(0, this.shown.length * ROW_PX - this.viewport())}px`;
     this.schedule();
   }
@@ -229,8 +231,8 @@ export class Waterfall {
     const pos = Math.floor(y / ROW_PX);
     if (!this.rows || pos < 0 || pos >= this.shown.length) return { row: -1, toggle: false };
     const row = this.shown[pos];
-    const indent = Math.min(this.rows.depth[row] * 12, Math.floor(columns(this.width).nameW * 0.45));
-    return { row, toggle: x >= indent && x <= indent + 20 && (this.rows.flags[row] & ROW_FLAG.hasChildren) !== 0 };
+    const indent = 6 + indentOf(this.rows.depth[row], this.rows.counts.maxDepth, columns(this.width).nameW).px;
+    return { row, toggle: x >= indent - 4 && x <= indent + 14 && (this.rows.flags[row] & ROW_FLAG.hasChildren) !== 0 };
   }
 
   private click(e: MouseEvent): void {
