@@ -6,6 +6,8 @@ import { runDetect, DETECT_HELP } from './detect';
 import { runInspect, INSPECT_HELP } from './inspect';
 import { runNab, NAB_HELP } from './nab';
 import { runPercentiles, PERCENTILES_HELP } from './percentiles';
+import { runReplayCommand, REPLAY_HELP } from './replay';
+import { runScenarioCommand, SCENARIO_HELP } from './scenario';
 import { runSample, SAMPLE_HELP } from './sample';
 import { runSlo, SLO_HELP } from './slo';
 import { runTraces, TRACES_HELP } from './traces';
@@ -21,6 +23,8 @@ Commands:
   slo FILE... --slo SLO.yaml [--json]          SLI, compliance, error budget, burn-rate alerts, forecast per OpenSLO SLO
   traces FILE... [--json]                      per service/operation latency, service graph, root causes, critical path
   sample FILE... --policy P|--advise [--json]  what a sampling strategy keeps and loses; the cheapest meeting goals
+  scenario new --dataset FILE... --fault SPEC  write a replay session (.faultline) from the command line
+  replay SESSION.faultline [--data FILE...]    run a replay session headless: scorecard and SHA-256
 
 Run faultline <command> --help for a command's options.`;
 
@@ -32,6 +36,8 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   slo: { run: runSlo, help: SLO_HELP },
   traces: { run: runTraces, help: TRACES_HELP },
   sample: { run: runSample, help: SAMPLE_HELP },
+  scenario: { run: runScenarioCommand, help: SCENARIO_HELP },
+  replay: { run: runReplayCommand, help: REPLAY_HELP },
 };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
