@@ -229,7 +229,7 @@ export function sloCharts(r: SloEvaluated, onZoom: (t0: number, t1: number) => v
       opts: {
         ...base(Math.max(60, 18 * laneRows.length + 44)),
         scales: { x: xScale, y: { auto: false, range: () => [0, Math.max(1, laneRows.length)] } },
-        axes: [axisX(true), axisY('alerts', () => '', { splits: () => [] }), spacer],
+        axes: [axisX(true), axisY(' ', () => '', { splits: () => [] }), spacer],
         series: [{}, { label: 'lane', show: false }],
         hooks: {
           setSelect: [selectHook],

@@ -1,4 +1,4 @@
-// Good and total events per evaluation step, from a dataset's series or spans, for any SLI kind:
+// Good and total events per evaluation step, from a dataset's series or spans, for every SLI kind:
 // counters and histogram buckets by reset-corrected increase, spans by status and duration, threshold
 // samples by comparison. Step k covers (start + k·step, start + (k+1)·step], like a Prometheus range.
 

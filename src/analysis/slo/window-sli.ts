@@ -1,4 +1,4 @@
-// The SLI over any span of evaluation steps, by budgeting method (OpenSLO): Occurrences = Σgood/Σtotal;
+// The SLI over a span of evaluation steps, by budgeting method (OpenSLO): Occurrences = Σgood/Σtotal;
 // Timeslices = good slices / slices with events; RatioTimeslices = mean of the slices' good/total.
 
 import type { BudgetingMethod } from './definition';
