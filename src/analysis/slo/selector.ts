@@ -10,7 +10,7 @@ export interface LabelMatcher {
 }
 
 export interface SeriesSelector {
-  /** Metric name (the series name before any `{`); empty matches every name. */
+  /** Metric name (the series name up to its first `{`); empty matches every name. */
   metric: string;
   matchers: LabelMatcher[];
 }
