@@ -138,7 +138,7 @@ function catalog(tr: Trace, caller: Span, start: number, product?: string): numb
   let t = srv.start + between(100, 300);
   const cached = cacheCall(tr, srv, 'GET', product ? `product:${product}` : 'products:top', t);
   t = cached.end + between(50, 150);
-  if (!cached.ok || rand() < 0.1) t = dbCall(tr, srv, 'SELECT * FROM products WHERE id = ANY($1)', 'products', t, 3_000) + between(50, 150);
+  if (!cached.ok || rand() < 0.1) t = dbCall(tr, srv, 'SELECT * FROM products WHERE id IN ($1)', 'products', t, 3_000) + between(50, 150);
   return close(pair, t + between(300, 1_200), 200);
 }
 
