@@ -16,7 +16,7 @@ import { healthView } from './health-view';
 import { busy } from './idle';
 import { incidentRange, incidentsTable } from './incidents-list';
 import { onAction } from './keymap';
-import { maintenanceWindows } from './maintenance-windows';
+import { coversSeries, maintenanceWindows } from './maintenance-windows';
 import type { ViewHandle } from './metrics-view';
 import { nabScoreCard } from './nab-score-panel';
 import { numParam, replaceParams } from './router';
@@ -61,17 +61,19 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
   const stale = () => {
     if (report && JSON.stringify(ranConfig) !== JSON.stringify(settings.config)) panel.status('Settings changed: press Run detection (r) to apply them.');
   };
-  const windowPairs = (w: readonly MaintenanceWindow[]): [number, number][] => w.map((x) => [x.start, x.end]);
+  /** The windows that cover the series on the chart (every-series ones and its own) as chart bands. */
+  const showWindows = (w: readonly MaintenanceWindow[] = settings.config.suppression.maintenance) =>
+    chart.setWindows(w.filter((x) => coversSeries(x, seriesNames[settings.series])).map((x): [number, number] => [x.start, x.end]));
 
   const maint = maintenanceWindows(settings.config.suppression.maintenance, {
     changed(windows) {
       settings.config.suppression.maintenance = windows;
-      chart.setWindows(windowPairs(windows));
+      showWindows(windows);
       saveSettings();
       stale();
     },
     drawMode: (on) => chart.setDrawMode(on),
-  });
+  }, seriesNames);
   let catalogue: readonly DetectorInfo[] | undefined;
   const panel = detectorPanel(undefined, settings.config, maint.element, {
     changed(config) {
@@ -94,6 +96,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
     settings.series = index;
     saveSettings();
     chart.show(index, [meta.series[index].start, meta.series[index].end]);
+    showWindows();
     if (ranConfig) nab?.score(ranConfig, index);
   }
 
@@ -114,6 +117,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       settings.series = seriesIndex;
       saveSettings();
       chart.show(seriesIndex, range);
+      showWindows();
     } else chart.chart()?.setRange(range[0], range[1]);
     chart.element.scrollIntoView({ block: 'start' });
   };
@@ -213,7 +217,7 @@ export function anomaliesView(workers: Workers, meta: DatasetMeta, params: URLSe
       ).finally(endLoading);
       const from = numParam(params, 'from', NaN);
       const to = numParam(params, 'to', NaN);
-      chart.setWindows(windowPairs(settings.config.suppression.maintenance));
+      showWindows();
       if (meta.nabLabels) chart.setLabelWindows(meta.nabLabels.windows.map((w) => [w.start, w.end]));
       chart.show(settings.series, Number.isFinite(from) && Number.isFinite(to) && to > from ? [from, to] : undefined);
       const c = () => chart.chart();

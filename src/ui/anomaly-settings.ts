@@ -19,22 +19,35 @@ const finite = (s: string | null): number | undefined => {
   return Number.isFinite(x) ? x : undefined;
 };
 
-/** "start-end" pairs (ms) separated by commas; malformed pairs are dropped. */
+/** A series name inside the `mw` parameter: percent-encoded, '~' too (it separates the fields). */
+const encodeName = (name: string): string => encodeURIComponent(name).replace(/~/g, '%7E');
+
+/**
+ * "start~end" (every series) or "start~end~series" (one series, its name percent-encoded) windows in
+ * ms, separated by commas; malformed ones are dropped.
+ */
 export function parseWindows(s: string | null): MaintenanceWindow[] {
   if (!s) return [];
   const out: MaintenanceWindow[] = [];
   for (const part of s.split(',')) {
-    const m = /^(-?\d+(?:\.\d+)?)~(-?\d+(?:\.\d+)?)$/.exec(part.trim());
+    const m = /^(-?\d+(?:\.\d+)?)~(-?\d+(?:\.\d+)?)(?:~([^~]+))?$/.exec(part.trim());
     if (!m) continue;
     const start = Number(m[1]);
     const end = Number(m[2]);
-    if (end > start) out.push({ start, end });
+    let series: string | undefined;
+    try {
+      series = m[3] === undefined ? undefined : decodeURIComponent(m[3]);
+    } catch {
+      continue; // a malformed escape
+    }
+    if (end > start) out.push(series === undefined ? { start, end } : { start, end, series });
   }
   return out;
 }
 
 export function formatWindows(w: readonly MaintenanceWindow[]): string | undefined {
-  return w.length ? w.map((x) => `${Math.round(x.start)}~${Math.round(x.end)}`).join(',') : undefined;
+  const one = (x: MaintenanceWindow) => `${Math.round(x.start)}~${Math.round(x.end)}${x.series === undefined ? '' : `~${encodeName(x.series)}`}`;
+  return w.length ? w.map(one).join(',') : undefined;
 }
 
 export function parseSettings(params: URLSearchParams, seriesCount: number): AnomalySettings {

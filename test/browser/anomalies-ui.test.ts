@@ -1,16 +1,16 @@
 // The Anomalies view's parts in real Chromium: URL settings round trip, ParamSpec fields refusing
 // out-of-bounds values, the detector panel's config, incidents (jump, text as text), heatmap, health.
 import { describe, expect, it } from 'vitest';
-import type { DetectionReport, Incident } from '../../src/analysis/detectors/run-types';
+import type { DetectionReport, Incident, MaintenanceWindow } from '../../src/analysis/detectors/run-types';
 import type { ParamSpec } from '../../src/analysis/detectors/types';
-import { parseSettings, parseWindows, settingsParams } from '../../src/ui/anomaly-settings';
+import { formatWindows, parseSettings, parseWindows, settingsParams } from '../../src/ui/anomaly-settings';
 import { correlationView } from '../../src/ui/correlation-heatmap';
 import type { DetectorInfo } from '../../src/workers/api';
 import { detectorCatalogue } from '../../src/ui/detector-catalogue';
 import { detectorPanel } from '../../src/ui/detector-panel';
 import { healthView } from '../../src/ui/health-view';
 import { incidentRange, incidentsTable } from '../../src/ui/incidents-list';
-import { maintenanceWindows, mergeWindows } from '../../src/ui/maintenance-windows';
+import { coversSeries, maintenanceWindows, mergeWindows } from '../../src/ui/maintenance-windows';
 import { paramField } from '../../src/ui/param-form';
 
 const spec: ParamSpec = { name: 'window', label: 'Window', default: 100, min: 2, max: 1000, integer: true, help: 'preceding points' };
@@ -53,6 +53,9 @@ describe('anomaly settings in the URL', () => {
     expect(s.config.params).toEqual({});
     expect(s.series).toBe(1);
     expect(parseWindows('-5~-1')).toEqual([{ start: -5, end: -1 }]);
+    expect(parseWindows('1~2~p99%20latency%7Ea%2Cb,3~4~%E0%A4%A,5~6~')).toEqual([{ start: 1, end: 2, series: 'p99 latency~a,b' }]);
+    const w = [{ start: 1, end: 2 }, { start: 3, end: 4, series: 'a~b,c' }];
+    expect(parseWindows(formatWindows(w) ?? null)).toEqual(w);
   });
 
   it('stale override keys are removed when a parameter goes back to its default', () => {
@@ -168,6 +171,23 @@ describe('maintenance windows', () => {
     expect(m.element.textContent).toContain('2026-03-03 14:10:00');
     (m.element.querySelector('[aria-label^="Remove maintenance window"]') as HTMLButtonElement).click();
     expect(seen).toEqual([1, 0]);
+  });
+
+  it('per series: the chosen scope is given to drawn windows, listed, and merged only within a scope', () => {
+    expect(mergeWindows([{ start: 1, end: 5, series: 'a' }, { start: 2, end: 6 }, { start: 4, end: 9, series: 'a' }])).toEqual([
+      { start: 2, end: 6 }, { start: 1, end: 9, series: 'a' },
+    ]);
+    const got: MaintenanceWindow[][] = [];
+    const m = maintenanceWindows([], { changed: (w) => got.push(w), drawMode: () => undefined }, ['cpu', 'p99_latency_ms']);
+    const select = m.element.querySelector('select[aria-label="Maintenance windows apply to"]') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Every series', 'cpu', 'p99_latency_ms']);
+    m.add({ start: T, end: T + 60_000 });
+    select.value = 'p99_latency_ms';
+    m.add({ start: T, end: T + 60_000 });
+    expect(got.at(-1)).toEqual([{ start: T, end: T + 60_000 }, { start: T, end: T + 60_000, series: 'p99_latency_ms' }]);
+    expect([...m.element.querySelectorAll('.window-scope')].map((e) => e.textContent)).toEqual(['every series', 'p99_latency_ms']);
+    expect(coversSeries({ start: 0, end: 1, series: 'cpu' }, 'p99_latency_ms')).toBe(false);
+    expect(coversSeries({ start: 0, end: 1 }, 'p99_latency_ms')).toBe(true);
   });
 });
 
