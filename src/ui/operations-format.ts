@@ -3,8 +3,9 @@
 import type { DatasetMeta } from '../model/series';
 import type { TraceSummary } from '../workers/api-trace-insights';
 import type { Workers } from '../workers/spawn';
-import { h, type Child } from './dom';
+import { h, replace, type Child } from './dom';
 import { whileBusy } from './idle';
+import type { ViewHandle } from './metrics-view';
 import { datasetHref } from './router';
 
 /** "12.3 ms", "1.25 s", "0.004 ms"; "—" when undefined. */
@@ -58,6 +59,11 @@ export function tracesTabHref(meta: DatasetMeta, tab: 'list' | 'graph' | 'operat
   return datasetHref(meta.id, 'traces', p);
 }
 
+/** The trace list filtered by service (and operation; failing traces only with `errorsOnly`), in the list's own parameter names. */
+export function traceListHref(meta: DatasetMeta, service: string, operation?: string, errorsOnly = false): string {
+  return tracesTabHref(meta, 'list', { svc: service, op: operation, err: errorsOnly ? '1' : undefined });
+}
+
 /** The dataset's trace summary (clock skew adjusted when the route says skew=1), as a busy span. */
 export function loadSummary(workers: Workers, meta: DatasetMeta, params: URLSearchParams): Promise<TraceSummary> {
   return whileBusy(() => workers.analysis.traceSummary(meta.id, { clockSkew: params.get('skew') === '1' }));
@@ -66,4 +72,26 @@ export function loadSummary(workers: Workers, meta: DatasetMeta, params: URLSear
 /** A readable message of a failed worker call. */
 export function failure(what: string, e: unknown): HTMLElement {
   return h('p', { class: 'inline-error', attrs: { role: 'alert' } }, `${what}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * The handle of a view drawn from the trace summary: on mount the summary is requested and handed to `show`
+ * (unless the view was destroyed meanwhile); a failure is shown in `errorHost`.
+ */
+export function summaryHandle(element: HTMLElement, workers: Workers, meta: DatasetMeta, params: URLSearchParams, errorHost: HTMLElement, show: (s: TraceSummary) => void, cleanup?: () => void): ViewHandle & { alive(): boolean } {
+  let destroyed = false;
+  return {
+    element,
+    alive: () => !destroyed,
+    mount() {
+      loadSummary(workers, meta, params).then(
+        (s) => !destroyed && show(s),
+        (e: unknown) => !destroyed && replace(errorHost, failure('Could not analyse the traces', e)),
+      );
+    },
+    destroy() {
+      destroyed = true;
+      cleanup?.();
+    },
+  };
 }

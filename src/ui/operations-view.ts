@@ -5,7 +5,7 @@ import type { LatencyRow, TraceSummary } from '../workers/api-trace-insights';
 import type { Workers } from '../workers/spawn';
 import { h, replace } from './dom';
 import type { ViewHandle } from './metrics-view';
-import { failure, fmtMs, fmtPct, loadSummary, tracesTabHref } from './operations-format';
+import { fmtMs, fmtPct, summaryHandle, traceListHref } from './operations-format';
 import { sortableTable, type SortColumn, type SortState } from './operations-table';
 import { replaceParams } from './router';
 
@@ -18,7 +18,7 @@ function columns(meta: DatasetMeta): SortColumn<LatencyRow>[] {
       key: 'operation',
       label: 'Operation',
       value: (r) => r.operation ?? '',
-      cell: (r) => h('a', { attrs: { href: tracesTabHref(meta, 'list', { service: r.service, operation: r.operation }), title: `Traces with ${r.service} ${r.operation ?? ''}` } }, r.operation ?? ''),
+      cell: (r) => h('a', { attrs: { href: traceListHref(meta, r.service, r.operation), title: `Traces with ${r.service} ${r.operation ?? ''}` } }, r.operation ?? ''),
     },
     n('spans', 'Spans', (r) => r.spans, count),
     n('errors', 'Errors', (r) => r.errors, count),
@@ -43,7 +43,7 @@ function rootCauses(meta: DatasetMeta, s: TraceSummary): HTMLElement {
   const body = list.length
     ? h('ol', { class: 'cause-list', attrs: { 'data-testid': 'root-causes' } }, ...list.map((r) =>
         h('li', null,
-          h('a', { attrs: { href: tracesTabHref(meta, 'list', { service: r.service, operation: r.operation }) } }, `${r.service} ${r.operation ?? ''}`),
+          h('a', { attrs: { href: traceListHref(meta, r.service, r.operation, true) } }, `${r.service} ${r.operation ?? ''}`),
           `: origin in ${r.traces.toLocaleString('en-US')} of ${s.failingTraces.toLocaleString('en-US')} failing traces (${fmtPct(r.share, 0)})`,
           causeBar(r.share),
         )))
@@ -59,7 +59,7 @@ function slowCauses(meta: DatasetMeta, s: TraceSummary): HTMLElement {
   const body = list.length
     ? h('ol', { class: 'cause-list', attrs: { 'data-testid': 'slow-causes' } }, ...list.map((r) =>
         h('li', null,
-          h('a', { attrs: { href: tracesTabHref(meta, 'list', { service: r.service, operation: r.operation }) } }, `${r.service} ${r.operation}`),
+          h('a', { attrs: { href: traceListHref(meta, r.service, r.operation) } }, `${r.service} ${r.operation}`),
           `: ${fmtMs(r.excessMs)} over its median self time on the critical path, in ${r.traces.toLocaleString('en-US')} of ${s.slowTraces.toLocaleString('en-US')} slow traces`,
         )))
     : h('p', { class: 'muted' }, s.slowTraces ? 'No critical-path span of the slow traces ran over its operation’s median self time.' : 'No slow traces.');
@@ -85,7 +85,6 @@ export function operationsView(workers: Workers, meta: DatasetMeta, params: URLS
     tableHost,
     causes,
   );
-  let destroyed = false;
   let summary: TraceSummary | undefined;
   let sort: SortState = { key: params.get('sort') ?? 'spans', dir: params.get('dir') === 'asc' ? 'asc' : 'desc' };
   const cols = columns(meta);
@@ -95,7 +94,7 @@ export function operationsView(workers: Workers, meta: DatasetMeta, params: URLS
     const q = filter.value.trim().toLowerCase();
     const service = serviceSelect.value;
     const rows = summary.operations.filter((r) => (!service || r.service === service) && matches(r, q));
-    const caption = `${rows.length} of ${summary.operations.length} operations${service ? ` of ${service}` : ''}${q ? ` matching “${filter.value.trim()}”` : ''} (durations of spans, ms)`;
+    const caption = `${rows.length} of ${summary.operations.length} operations${service ? ` of ${service}` : ''}${q ? ` matching “${filter.value.trim()}”` : ''} (span durations)`;
     if (!rows.length) replace(tableHost, h('p', { class: 'muted' }, `No operation matches${q ? ` “${filter.value.trim()}”` : ''}${service ? ` in ${service}` : ''}.`));
     else sortableTable(tableHost, caption, cols, rows, sort, (s) => {
       sort = s;
@@ -111,25 +110,13 @@ export function operationsView(workers: Workers, meta: DatasetMeta, params: URLS
     render();
   });
 
-  return {
-    element,
-    mount() {
-      loadSummary(workers, meta, params).then(
-        (s) => {
-          if (destroyed) return;
-          summary = s;
-          status.textContent = `${s.operations.length} operations in ${s.services.length} services · ${s.spanCount.toLocaleString('en-US')} spans of ${s.traceCount.toLocaleString('en-US')} traces · ${s.failingTraces.toLocaleString('en-US')} failing, ${s.slowTraces.toLocaleString('en-US')} slow`;
-          for (const sv of s.services) serviceSelect.append(h('option', { attrs: { value: sv.service } }, sv.service));
-          const wanted = params.get('service');
-          if (wanted && s.services.some((x) => x.service === wanted)) serviceSelect.value = wanted;
-          render();
-          replace(causes, rootCauses(meta, s), slowCauses(meta, s));
-        },
-        (e: unknown) => !destroyed && replace(tableHost, failure('Could not analyse the traces', e)),
-      );
-    },
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return summaryHandle(element, workers, meta, params, tableHost, (s) => {
+    summary = s;
+    status.textContent = `${s.operations.length} operations in ${s.services.length} services · ${s.spanCount.toLocaleString('en-US')} spans of ${s.traceCount.toLocaleString('en-US')} traces · ${s.failingTraces.toLocaleString('en-US')} failing, ${s.slowTraces.toLocaleString('en-US')} slow`;
+    for (const sv of s.services) serviceSelect.append(h('option', { attrs: { value: sv.service } }, sv.service));
+    const wanted = params.get('service');
+    if (wanted && s.services.some((x) => x.service === wanted)) serviceSelect.value = wanted;
+    render();
+    replace(causes, rootCauses(meta, s), slowCauses(meta, s));
+  });
 }

@@ -52,12 +52,12 @@ export function policyForm(params: URLSearchParams): PolicyForm {
 
   const randomP = numberInput('Random: percent of traces kept', random !== undefined ? +(random * 100).toPrecision(6) : 10, 0.1, '% of traces (by trace id)');
   const errorsP = numberInput('Error-based: percent of the other traces kept', errors !== undefined ? +(errors * 100).toPrecision(6) : 10, 0.1, '% of the rest');
-  const adaptiveT = numberInput('Adaptive: target traces a second per root operation', adaptive ?? 1, 0.1, 'traces/s per root operation');
+  const adaptiveT = numberInput('Adaptive: target traces a second per root operation', adaptive ?? 1, 0.1, 'traces/s per root op');
   const all = check('Keep all (no sampling)', hasAll);
   const none = check('Keep none', hasNone);
   const rnd = check('Random', random !== undefined, randomP.el);
   const err = check('Every error trace, and', errors !== undefined, errorsP.el);
-  const ada = check('Adaptive (Jaeger), target', adaptive !== undefined, adaptiveT.el);
+  const ada = check('Adaptive (Jaeger)', adaptive !== undefined, adaptiveT.el);
   const extra = h('input', { class: 'sl-extra', attrs: { type: 'text', value: extraText, placeholder: 'random:0.01, errors:0.5, adaptive:5', 'aria-label': 'More policies' } });
 
   // Tail sampling: a builder writing the JSON, and the JSON itself (what is run).

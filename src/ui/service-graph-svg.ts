@@ -5,8 +5,8 @@ import type { EdgeRow, LatencyRow } from '../workers/api-trace-insights';
 import { errorBand, fmtMs, fmtPct } from './operations-format';
 
 const NS = 'http://www.w3.org/2000/svg';
-const NODE_WIDTH = 184;
-const LAYER_GAP = 200;
+const NODE_WIDTH = 170;
+const LAYER_GAP = 150;
 
 type Attrs = Record<string, string | number>;
 
@@ -33,11 +33,22 @@ export function edgeText(e: EdgeRow): string {
 
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Path of an edge: a horizontal S-curve forwards, an arc under both boxes for a return edge. */
+/** An S-curve from one point to another (horizontal tangents at both ends). */
+const curve = (x1: number, y1: number, x2: number, y2: number): string => {
+  const dx = Math.max(30, (x2 - x1) / 2);
+  return `C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
+};
+
+/**
+ * Path of an edge: S-curves between layers and straight runs through the slots of the layers it crosses;
+ * an arc under both boxes for a return edge. The label sits in the middle of the first gap.
+ */
 function edgePath(e: PlacedEdge, below: number): { d: string; lx: number; ly: number } {
   if (!e.back) {
-    const dx = Math.max(40, (e.x2 - e.x1) / 2);
-    return { d: `M${e.x1},${e.y1} C${e.x1 + dx},${e.y1} ${e.x2 - dx},${e.y2} ${e.x2},${e.y2}`, lx: (e.x1 + e.x2) / 2, ly: (e.y1 + e.y2) / 2 };
+    const points = [{ x: e.x1, y: e.y1 }, ...e.via, { x: e.x2, y: e.y2 }];
+    let d = `M${e.x1},${e.y1}`;
+    for (let i = 1; i < points.length; i++) d += i % 2 === 1 ? ` ${curve(points[i - 1].x, points[i - 1].y, points[i].x, points[i].y)}` : ` L${points[i].x},${points[i].y}`;
+    return { d, lx: (points[0].x + points[1].x) / 2, ly: (points[0].y + points[1].y) / 2 };
   }
   const sx = e.x1 - NODE_WIDTH / 2;
   const tx = e.x2 + NODE_WIDTH / 2;
@@ -65,14 +76,19 @@ function focusable(el: SVGGElement, label: string, hover: () => void, handlers: 
 /** The graph as an <svg> element; `selected` is outlined. */
 export function serviceGraphSvg(services: readonly LatencyRow[], edges: readonly EdgeRow[], selected: string | null, handlers: GraphHandlers): SVGSVGElement {
   const maxSpans = Math.max(1, ...services.map((n) => n.spans));
-  const heightOf = (n: LatencyRow): number => Math.round(52 + 26 * Math.sqrt(n.spans / maxSpans));
+  const heightOf = (n: LatencyRow): number => Math.round(68 + 24 * Math.sqrt(n.spans / maxSpans));
   const layout = layoutServiceGraph(services.map((n) => ({ name: n.service, height: heightOf(n) })), edges, { nodeWidth: NODE_WIDTH, layerGap: LAYER_GAP, nodeGap: 36, margin: 24 });
   const hasBack = layout.edges.some((e) => e.back);
   const height = layout.height + (hasBack ? 50 : 0);
   const svg = s('svg', { class: 'sg-svg', viewBox: `0 0 ${layout.width} ${height}`, width: layout.width, height, role: 'group', 'aria-label': `Service graph: ${services.length} services, ${edges.length} edges` });
+  // Fits the width it is given, but shrinks to no less than 3/4 of its size (then the host scrolls).
+  svg.style.width = '100%';
+  svg.style.maxWidth = `${layout.width}px`;
+  svg.style.minWidth = `${Math.round(layout.width * 0.75)}px`;
+  svg.style.height = 'auto';
   const defs = s('defs');
   for (const band of ['ok', 'low', 'high']) {
-    defs.append(s('marker', { id: `sg-arrow-${band}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: `sg-arrow sg-${band}` })));
+    defs.append(s('marker', { id: `sg-arrow-${band}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: `sg-arrow sg-${band}` })));
   }
   svg.append(defs);
   const maxCalls = Math.max(2, ...edges.map((e) => e.calls));
@@ -109,7 +125,7 @@ export function serviceGraphSvg(services: readonly LatencyRow[], edges: readonly
     g.append(
       s('title', {}, nodeText(n)),
       s('rect', { class: 'sg-box', width: pn.width, height: pn.height, rx: 7 }),
-      s('text', { class: 'sg-name', x: 10, y: 21 }, shorten(n.service, 22)),
+      s('text', { class: 'sg-name', x: 10, y: 21 }, shorten(n.service, 21)),
       s('text', { class: 'sg-facts', x: 10, y: 39 }, `${n.spans.toLocaleString('en-US')} spans · ${fmtPct(n.errorRate)} err`),
       s('text', { class: 'sg-facts', x: 10, y: 54 }, `p99 ${fmtMs(n.p99)}`),
       s('rect', { class: 'sg-errbar-bg', x: 10, y: pn.height - 9, width: pn.width - 20, height: 4, rx: 2 }),

@@ -6,7 +6,7 @@ import type { Workers } from '../workers/spawn';
 import { h, replace } from './dom';
 import { whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
-import { errorBand, failure, fmtMs, fmtPct, loadSummary, plainTable, tracesTabHref } from './operations-format';
+import { errorBand, failure, fmtMs, fmtPct, plainTable, summaryHandle, traceListHref, tracesTabHref } from './operations-format';
 import { navigate, replaceParams } from './router';
 import { redCharts } from './service-graph-red';
 import { edgeText, serviceGraphSvg } from './service-graph-svg';
@@ -52,10 +52,10 @@ function serviceDetails(meta: DatasetMeta, s: TraceSummary, n: LatencyRow): HTML
       ...fact('Critical path', fmtPct(n.criticalPathShare)),
     ),
     h('h4', null, 'Busiest operations'),
-    h('ul', { class: 'sg-op-list' }, ...ops.map((o) => h('li', null, h('a', { attrs: { href: tracesTabHref(meta, 'list', { service: o.service, operation: o.operation }) } }, o.operation ?? ''), h('span', { class: 'muted' }, ` ${o.spans.toLocaleString('en-US')} spans · p99 ${fmtMs(o.p99)} · ${fmtPct(o.errorRate)} err`)))),
+    h('ul', { class: 'sg-op-list' }, ...ops.map((o) => h('li', null, h('a', { attrs: { href: traceListHref(meta, o.service, o.operation) } }, o.operation ?? ''), h('span', { class: 'muted' }, ` ${o.spans.toLocaleString('en-US')} spans · p99 ${fmtMs(o.p99)} · ${fmtPct(o.errorRate)} err`)))),
     h('p', { class: 'sg-links' },
       h('a', { class: 'btn btn-small', attrs: { href: tracesTabHref(meta, 'operations', { service: n.service }) } }, `Operations of ${n.service}`),
-      h('a', { class: 'btn btn-small', attrs: { href: tracesTabHref(meta, 'list', { service: n.service }) } }, 'Its traces'),
+      h('a', { class: 'btn btn-small', attrs: { href: traceListHref(meta, n.service) } }, 'Its traces'),
     ),
     edgeList('Calls', out),
     edgeList('Called by', into),
@@ -82,11 +82,11 @@ export function serviceGraphView(workers: Workers, meta: DatasetMeta, params: UR
     h('header', { class: 'view-header' }, h('h2', { attrs: { id: 'sg-title' } }, 'Service graph'), status),
     h('div', { class: 'toolbar' }, h('label', { class: 'check' }, skew, ' Adjust clock skew (shift children into their parents, as Jaeger does)')),
     legend(),
-    h('div', { class: 'sg-layout' }, h('div', { class: 'sg-main' }, graphHost, hover), side),
-    red.element,
+    graphHost,
+    hover,
+    h('div', { class: 'sg-layout' }, side, red.element),
     tableHost,
   );
-  let destroyed = false;
   let summary: TraceSummary | undefined;
   let selected: string | null = params.get('service');
   let redSeq = 0;
@@ -112,33 +112,21 @@ export function serviceGraphView(workers: Workers, meta: DatasetMeta, params: UR
     const seq = ++redSeq;
     try {
       const r = await whileBusy(() => workers.analysis.serviceRed(meta.id, service, { clockSkew: params.get('skew') === '1' }));
-      if (!destroyed && seq === redSeq) red.show(r);
+      if (handle.alive() && seq === redSeq) red.show(r);
     } catch (e) {
-      if (!destroyed && seq === redSeq) red.element.append(failure('Could not compute the RED series', e));
+      if (handle.alive() && seq === redSeq) red.element.append(failure('Could not compute the RED series', e));
     }
   }
 
-  return {
-    element,
-    mount() {
-      loadSummary(workers, meta, params).then(
-        (s) => {
-          if (destroyed) return;
-          summary = s;
-          const skewNote = s.skewAdjusted !== undefined ? ` · ${s.skewAdjusted.toLocaleString('en-US')} spans shifted for clock skew` : '';
-          status.textContent = `${s.traceCount.toLocaleString('en-US')} traces · ${s.spanCount.toLocaleString('en-US')} spans · ${s.services.length} services · ${s.edges.length} edges · ${s.failingTraces.toLocaleString('en-US')} failing traces${skewNote}`;
-          if (!selected || !s.services.some((x) => x.service === selected)) selected = s.rootCauses.byService[0]?.service ?? s.services[0]?.service ?? null;
-          if (!s.edges.length) hover.textContent = 'No edges: every span’s parent is in the same service (or missing).';
-          draw();
-          replace(tableHost, tables(s));
-          if (selected) void loadRed(selected);
-        },
-        (e: unknown) => !destroyed && replace(graphHost, failure('Could not analyse the traces', e)),
-      );
-    },
-    destroy() {
-      destroyed = true;
-      red.destroy();
-    },
-  };
+  const handle = summaryHandle(element, workers, meta, params, graphHost, (s) => {
+    summary = s;
+    const skewNote = s.skewAdjusted !== undefined ? ` · ${s.skewAdjusted.toLocaleString('en-US')} spans shifted for clock skew` : '';
+    status.textContent = `${s.traceCount.toLocaleString('en-US')} traces · ${s.spanCount.toLocaleString('en-US')} spans · ${s.services.length} services · ${s.edges.length} edges · ${s.failingTraces.toLocaleString('en-US')} failing traces${skewNote}`;
+    if (!selected || !s.services.some((x) => x.service === selected)) selected = s.rootCauses.byService[0]?.service ?? s.services[0]?.service ?? null;
+    if (!s.edges.length) hover.textContent = 'No edges: every span’s parent is in the same service (or missing).';
+    draw();
+    replace(tableHost, tables(s));
+    if (selected) void loadRed(selected);
+  }, () => red.destroy());
+  return handle;
 }

@@ -86,7 +86,7 @@ test('service graph, operations and sampling lab on the OTel demo export', async
   // Root causes: 59 failing traces, loadgenerator POST first.
   await expect(page.getByTestId('root-causes').locator('li').first()).toHaveText(/^loadgenerator POST: origin in 21 of 59 failing traces \(36 %\)/);
   const traceLink = ops.locator('tbody tr').first().getByRole('link');
-  await expect(traceLink).toHaveAttribute('href', /tab=list&service=loadgenerator&operation=POST/);
+  await expect(traceLink).toHaveAttribute('href', /tab=list&svc=loadgenerator&op=POST$/);
   await shot(page, 'trace-insights-operations');
 
   // Sampling lab: random 10 % and error-based 10 %.
@@ -122,6 +122,43 @@ test('service graph, operations and sampling lab on the OTel demo export', async
   await expect(results.locator('tr[data-policy^="tail:"] td').nth(3)).toContainText('100.0 % (59/59)');
   expect(page.url()).toContain('tail=');
   await shot(page, 'trace-insights-sampling');
+
+  expect(privacy.foreign()).toEqual([]);
+  expect(await privacy.violations(page)).toEqual([]);
+});
+
+test('the demo traces: the shop graph, the cache as where failures start, a recommendation', async ({ page, context, baseURL }) => {
+  const privacy = await watchPrivacy(context, new URL(baseURL ?? 'http://127.0.0.1').origin);
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page, 120_000);
+  const item = page.getByRole('list', { name: 'Stored datasets' }).getByRole('listitem').filter({ hasText: 'service-traces.otlp.json' });
+  await expect(item).toContainText('traces');
+  const href = (await item.getByRole('link').first().getAttribute('href')) ?? '';
+  const base = href.replace(/\/[a-z]+$/, '/traces');
+
+  // 9 services and 10 caller → callee edges; the cache's 161 error spans of 2,011 (jq: status.code == 2).
+  await page.goto(`/${base}?tab=graph`);
+  await idle(page);
+  await expect(page.getByTestId('service-graph').locator('.sg-node')).toHaveCount(9);
+  await expect(page.getByTestId('service-graph').locator('.sg-edge')).toHaveCount(10);
+  const cache = page.locator('table.sg-node-table tbody tr').filter({ has: page.getByRole('rowheader', { name: 'cache', exact: true }) });
+  await expect(cache.locator('td').nth(0)).toHaveText('2,011');
+  await expect(cache.locator('td').nth(1)).toHaveText('161');
+  // The default selection is where most failures start.
+  await expect(page.locator('.sg-details h3')).toHaveText('cache');
+  await shot(page, 'trace-insights-demo-graph');
+
+  await page.goto(`/${base}?tab=operations`);
+  await idle(page);
+  await expect(page.getByTestId('root-causes').locator('li').first()).toHaveText(/^cache GET: origin in 161 of 163 failing traces \(99 %\)/);
+  await shot(page, 'trace-insights-demo-operations');
+
+  await page.goto(`/${base}?tab=sampling`);
+  await idle(page, 120_000);
+  await expect(page.getByTestId('sampling-results').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('advice')).toContainText('Recommended:');
+  await shot(page, 'trace-insights-demo-sampling');
 
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);

@@ -18,12 +18,22 @@ describe('service graph layout', () => {
     expect(l.nodes.every((x) => x.y === 16)).toBe(true);
     expect([l.width, l.height, l.layers]).toEqual([1072, 72, 4]);
     // Edges leave the caller's right side and enter the callee's left side, at mid-height.
-    expect(l.edges[0]).toEqual({ from: 'frontend', to: 'checkout', x1: 186, y1: 36, x2: 306, y2: 36, back: false });
+    expect(l.edges[0]).toEqual({ from: 'frontend', to: 'checkout', x1: 186, y1: 36, x2: 306, y2: 36, via: [], back: false });
   });
 
   it('a callee sits one layer after its deepest caller', () => {
     const l = byName(layoutServiceGraph(['a', 'b', 'c'].map((n) => box(n)), [{ from: 'a', to: 'c' }, { from: 'a', to: 'b' }, { from: 'b', to: 'c' }]));
     expect([l.a.layer, l.b.layer, l.c.layer]).toEqual([0, 1, 2]);
+  });
+
+  it('a long edge passes through a slot in each layer it crosses', () => {
+    const l = layoutServiceGraph(['a', 'b', 'c'].map((n) => box(n)), [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'a', to: 'c' }]);
+    const n = byName(l);
+    // Layer 1 holds b (40) and the slot of a → c (24) 28 apart: 92 tall; a and c are centred on it.
+    expect([n.a.y, n.b.y, n.c.y]).toEqual([42, 16, 42]);
+    expect(l.edges.find((e) => e.to === 'c' && e.from === 'a')?.via).toEqual([{ x: 306, y: 96 }, { x: 476, y: 96 }]);
+    expect(l.edges.find((e) => e.to === 'b')?.via).toEqual([]);
+    expect(l.height).toBe(124);
   });
 
   it('a cycle is cut at its back edge, which is drawn as a return', () => {

@@ -1,5 +1,6 @@
 // Layered left→right layout of a service graph: layers by call depth (longest path from the callers, cycles
-// broken at back edges found by an iterative depth-first walk), order in a layer by barycentre sweeps, boxes placed.
+// broken at back edges found by an iterative depth-first walk), long edges routed through slots in the layers
+// they cross, order in a layer by barycentre sweeps, boxes placed.
 
 export interface LayoutNodeInput {
   name: string;
@@ -21,6 +22,8 @@ export interface LayoutOptions {
   margin?: number;
   /** Barycentre sweeps (down and up each count one). */
   sweeps?: number;
+  /** Height of the slot a long edge takes in each layer it crosses. */
+  dummyHeight?: number;
 }
 
 export interface PlacedNode {
@@ -43,6 +46,8 @@ export interface PlacedEdge {
   y1: number;
   x2: number;
   y2: number;
+  /** Through the layers a long edge crosses: where it enters and leaves each slot, left to right. */
+  via: { x: number; y: number }[];
   /** The edge closes a cycle or points to an earlier layer (drawn as a return arc). */
   back: boolean;
 }
@@ -144,18 +149,17 @@ export function layoutServiceGraph(nodesIn: readonly LayoutNodeInput[], edgesIn:
   const nodeGap = opts.nodeGap ?? 28;
   const margin = opts.margin ?? 16;
   const sweeps = opts.sweeps ?? 4;
+  const dummyHeight = opts.dummyHeight ?? 24;
   // Nodes in name order (a stable layout whatever order the edges came in).
   const nodes = [...nodesIn].sort((a, b) => a.name.localeCompare(b.name));
   const index = new Map(nodes.map((n, i) => [n.name, i]));
   const N = nodes.length;
   const out: number[][] = nodes.map(() => []);
-  const pairs: [number, number][] = [];
   for (const e of edgesIn) {
     const a = index.get(e.from);
     const b = index.get(e.to);
     if (a === undefined || b === undefined || a === b) continue;
     if (!out[a].includes(b)) out[a].push(b);
-    pairs.push([a, b]);
   }
   for (const list of out) list.sort((x, y) => x - y);
   const indegree = new Int32Array(N);
@@ -163,34 +167,66 @@ export function layoutServiceGraph(nodesIn: readonly LayoutNodeInput[], edgesIn:
   const roots = nodes.map((_, i) => i).filter((i) => !indegree[i]);
   const back = backEdges(N, out, roots);
   const forward = out.map((list, v) => list.filter((w) => !back.has(`${v}>${w}`)));
-  const layerOf = layersOf(N, forward);
-  const L = N ? Math.max(...layerOf) + 1 : 0;
+  const realLayer = layersOf(N, forward);
+  // Long forward edges pass through one slot (a dummy node) per layer they cross, so that they are routed
+  // around the boxes in between and take part in the ordering.
+  const layerOf: number[] = Array.from(realLayer);
+  const heights: number[] = nodes.map((n) => n.height);
+  const next: number[][] = forward.map(() => []);
+  const chains = new Map<string, number[]>();
+  for (const [a, list] of forward.entries()) {
+    for (const b of list) {
+      let from = a;
+      const chain: number[] = [];
+      for (let l = realLayer[a] + 1; l < realLayer[b]; l++) {
+        const d = layerOf.push(l) - 1;
+        heights.push(dummyHeight);
+        next.push([]);
+        chain.push(d);
+        next[from].push(d);
+        from = d;
+      }
+      next[from].push(b);
+      chains.set(`${a}>${b}`, chain);
+    }
+  }
+  const M = layerOf.length;
+  const L = N ? Math.max(...realLayer) + 1 : 0;
   const layers: number[][] = Array.from({ length: L }, () => []);
-  for (let v = 0; v < N; v++) layers[layerOf[v]].push(v);
-  const pos = new Float64Array(N);
+  for (let v = 0; v < M; v++) layers[layerOf[v]].push(v);
+  const pos = new Float64Array(M);
   for (const layer of layers) layer.forEach((v, i) => (pos[v] = i));
-  const callers: number[][] = nodes.map(() => []);
-  for (const [v, list] of forward.entries()) for (const w of list) callers[w].push(v);
+  const callers: number[][] = next.map(() => []);
+  const segments: [number, number][] = [];
+  for (const [v, list] of next.entries()) {
+    for (const w of list) {
+      callers[w].push(v);
+      segments.push([v, w]);
+    }
+  }
   // Barycentre sweeps; the order with the fewest crossings wins (a sweep can make things worse).
-  const forwardPairs = pairs.filter(([a, b]) => !back.has(`${a}>${b}`));
   let best = layers.map((l) => [...l]);
-  let bestCross = crossings(layerOf, pos, forwardPairs);
+  let bestCross = crossings(layerOf, pos, segments);
   for (let s = 0; s < sweeps && bestCross > 0; s++) {
-    sweep(layers, pos, s % 2 === 0 ? callers : forward, s % 2 === 0);
-    const c = crossings(layerOf, pos, forwardPairs);
+    sweep(layers, pos, s % 2 === 0 ? callers : next, s % 2 === 0);
+    const c = crossings(layerOf, pos, segments);
     if (c < bestCross) [best, bestCross] = [layers.map((l) => [...l]), c];
   }
   // Coordinates: layers left to right, each layer's boxes stacked and centred on the tallest layer.
-  const layerHeight = best.map((l) => l.reduce((h, v) => h + nodes[v].height, 0) + Math.max(0, l.length - 1) * nodeGap);
+  const layerHeight = best.map((l) => l.reduce((h, v) => h + heights[v], 0) + Math.max(0, l.length - 1) * nodeGap);
   const tallest = Math.max(0, ...layerHeight);
-  const placed: PlacedNode[] = new Array(N);
+  const x = (l: number): number => margin + l * (nodeWidth + layerGap);
+  const top = new Float64Array(M);
+  const order = new Int32Array(M);
   best.forEach((layer, l) => {
     let y = margin + (tallest - layerHeight[l]) / 2;
-    layer.forEach((v, order) => {
-      placed[v] = { name: nodes[v].name, layer: l, order, x: margin + l * (nodeWidth + layerGap), y, width: nodeWidth, height: nodes[v].height };
-      y += nodes[v].height + nodeGap;
+    layer.forEach((v, i) => {
+      top[v] = y;
+      order[v] = i;
+      y += heights[v] + nodeGap;
     });
   });
+  const placed: PlacedNode[] = nodes.map((n, v) => ({ name: n.name, layer: realLayer[v], order: order[v], x: x(realLayer[v]), y: top[v], width: nodeWidth, height: n.height }));
   const edges: PlacedEdge[] = [];
   for (const e of edgesIn) {
     const a = index.get(e.from);
@@ -198,7 +234,8 @@ export function layoutServiceGraph(nodesIn: readonly LayoutNodeInput[], edgesIn:
     if (a === undefined || b === undefined || a === b) continue;
     const p = placed[a];
     const q = placed[b];
-    edges.push({ from: e.from, to: e.to, x1: p.x + p.width, y1: p.y + p.height / 2, x2: q.x, y2: q.y + q.height / 2, back: q.layer <= p.layer });
+    const via = (chains.get(`${a}>${b}`) ?? []).flatMap((d) => [{ x: x(layerOf[d]), y: top[d] + dummyHeight / 2 }, { x: x(layerOf[d]) + nodeWidth, y: top[d] + dummyHeight / 2 }]);
+    edges.push({ from: e.from, to: e.to, x1: p.x + p.width, y1: p.y + p.height / 2, x2: q.x, y2: q.y + q.height / 2, via, back: q.layer <= p.layer });
   }
   return {
     nodes: placed,
