@@ -99,6 +99,24 @@ test('demo traces: errors only, a failing trace, its root cause and critical pat
   await expect(panel).toContainText('Propagated error');
   await expect(page.getByRole('button', { name: 'Clock-skew adjustment' })).toHaveAttribute('aria-pressed', 'true');
 
+  // A trace whose inventory server span was lost: its orphan hangs under a "missing parent" placeholder.
+  const open = async (traceId: string, extra = '') => {
+    const hash = new URL(page.url()).hash.replace(/trace=[0-9a-f]+/, `trace=${traceId}`).replace(/&span=\d+/, '').replace(/&skew=1/, '') + extra;
+    await page.evaluate((h) => (location.hash = h), hash);
+    await idle(page);
+  };
+  await open('c134b11a1bbd15e2e7671cc8978459de');
+  await expect(page.locator('.trace-facts')).toContainText('1 missing parent');
+  await expect(page.locator('table.wf-table tbody')).toContainText('missing parent 56bb066665899b99');
+  // A trace whose bank clock runs behind: shown as recorded, then shifted and flagged with the toggle.
+  await open('86e0e716ab662f06fabdb87d13324922');
+  await expect(page.locator('table.wf-table tbody')).not.toContainText('clock skew adjusted');
+  await page.getByRole('button', { name: 'Clock-skew adjustment' }).click();
+  await idle(page);
+  await expect(page.locator('.trace-facts')).toContainText('1 span shifted for clock skew');
+  await expect(page.locator('table.wf-table tbody')).toContainText('clock skew adjusted');
+  await shot(page, 'traces-04-skew');
+
   // Light theme: the same waterfall is drawn with the light palette.
   await page.emulateMedia({ colorScheme: 'light' });
   await idle(page);
