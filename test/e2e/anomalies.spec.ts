@@ -1,6 +1,7 @@
 // The Anomalies view on the demo: an ensemble run lists the day-2 14:10 UTC incident, pressing it moves
-// the chart there, a maintenance window is drawn, a run is cancelled, settings survive a reload, and
-// every request of the session stays on the app's origin.
+// the chart there, the heatmap marks pairs whose correlation broke and opens them, maintenance windows are
+// drawn for every series and for one, a run is cancelled, settings survive a reload, and every request of
+// the session stays on the app's origin.
 import { expect, test, type Page } from '@playwright/test';
 import { idle, openEmpty, screenshot, watchPrivacy } from './helpers';
 
@@ -46,6 +47,22 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await screenshot(page, 'anomalies-dark-results');
   await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
 
+  // Pairs whose correlation broke: marked cells and a list with times; a marked cell opens the pair's worst break.
+  const pairBreaks = page.getByRole('list', { name: 'Pair correlation breaks' }).getByRole('listitem');
+  await expect(pairBreaks.first()).toContainText(/^2026-\d\d-\d\d \d\d:\d\d.* × .*: r .* against a baseline of/);
+  const brokenCells = page.getByRole('table', { name: /Pearson correlation/ }).locator('td.heat.broken');
+  expect(await brokenCells.count()).toBeGreaterThanOrEqual(2); // both cells of a pair
+  await expect(brokenCells.first()).toHaveAttribute('data-breaks', /^[1-9]\d*$/);
+  await brokenCells.first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'anomalies-correlation-breaks-dark');
+  const beforeBreak = urlRange(page);
+  await brokenCells.first().getByRole('button').click();
+  await idle(page);
+  const atBreak = urlRange(page);
+  expect(atBreak).not.toEqual(beforeBreak);
+  expect(atBreak[1] - atBreak[0]).toBeLessThan(beforeBreak[1] - beforeBreak[0] || Infinity);
+  await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
+
   // Pressing the incident's start time moves the chart (and the URL range) to it.
   const before = urlRange(page);
   await day2.first().getByRole('button').click();
@@ -78,6 +95,21 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await screenshot(page, 'anomalies-maintenance-dark');
   await expect(page.locator('.detector-panel [role=status]')).toContainText('Settings changed');
 
+  // A second window for the series on the chart only: its scope is listed and kept in the link.
+  await page.getByRole('combobox', { name: 'Maintenance windows apply to' }).selectOption('p99_latency_ms');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await idle(page);
+  const windowItems = page.getByRole('list', { name: 'Maintenance windows' }).getByRole('listitem');
+  await expect(windowItems).toHaveCount(2);
+  await expect(windowItems.locator('.window-scope')).toHaveText(['every series', 'p99_latency_ms']);
+  expect(decodeURIComponent(page.url())).toMatch(/mw=[^&]*~p99_latency_ms/);
+  await screenshot(page, 'anomalies-maintenance-series-dark');
+
   // A run with a changed parameter, cancelled straight away: the earlier results stay.
   await page.locator('[data-detector=zscore] summary').click();
   const zWindow = page.locator('[data-detector=zscore] .param-field input').first();
@@ -94,6 +126,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   await expect(rows.first()).toBeVisible();
 
   // The link restores the settings and runs again.
+  await page.getByRole('button', { name: /^Remove maintenance window/ }).first().click();
   await page.getByRole('button', { name: /^Remove maintenance window/ }).click();
   await page.reload();
   await idle(page);
