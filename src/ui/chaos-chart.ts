@@ -52,7 +52,10 @@ export function lineChart(spec: LineChartSpec): LineChart {
   const tableHost = h('div', { class: 'table-view' });
   tableHost.hidden = true;
   const tableButton = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Table');
-  const legend = h('span', { class: 'chaos-legend' }, ...spec.lines.map((l) => h('span', { class: 'chaos-legend-item' }, h('i', { class: `chaos-swatch${l.dash ? ' dashed' : ''}`, attrs: { style: `border-color:${l.colour(palette)}` } }), l.label)));
+  const swatches = spec.lines.map((l) => h('i', { class: `chaos-swatch${l.dash ? ' dashed' : ''}` }));
+  const paintSwatches = (): void => swatches.forEach((sw, i) => (sw.style.borderColor = spec.lines[i].colour(palette)));
+  paintSwatches();
+  const legend = h('span', { class: 'chaos-legend' }, ...spec.lines.map((l, i) => h('span', { class: 'chaos-legend-item' }, swatches[i], l.label)));
   const element = h('figure', { class: 'chaos-chart' }, h('figcaption', { class: 'chaos-chart-head' }, h('span', { class: 'chaos-chart-title' }, spec.title), legend, tableButton), host, tableHost);
   const axis = (): Partial<uPlot.Axis> => ({ stroke: () => palette.axis, font: FONT, grid: { stroke: () => palette.grid, width: 1 }, ticks: { stroke: () => palette.grid, width: 1, size: 4 } });
   const width = (): number => Math.max(300, Math.floor(host.clientWidth || 800));
@@ -91,6 +94,7 @@ export function lineChart(spec: LineChartSpec): LineChart {
   resize.observe(host);
   const offTheme = onThemeChange(() => {
     palette = chartPalette();
+    paintSwatches();
     plot.redraw(false);
   });
   tableButton.addEventListener('click', () => {

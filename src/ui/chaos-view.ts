@@ -14,12 +14,13 @@ import { resultsView, type ResultsView } from './chaos-results';
 import { timeline, type Timeline } from './chaos-timeline';
 import { h, replace } from './dom';
 import { formatCount, formatRange } from './format';
-import { whileBusy } from './idle';
+import { busy, whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
 import { numParam, replaceParams } from './router';
 import { sessionControls } from './session-controls';
 
 let runSeq = 0;
+const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 const SAVE_DELAY_MS = 400;
 
 export function chaosView(workers: Workers, meta: DatasetMeta, params: URLSearchParams): ViewHandle {
@@ -30,6 +31,7 @@ export function chaosView(workers: Workers, meta: DatasetMeta, params: URLSearch
   let destroyed = false;
   let tl: Timeline | undefined;
   let results: ResultsView | undefined;
+  let flushSave: () => void = () => undefined;
 
   const start = async (): Promise<void> => {
     let info: ChaosModelInfo;
@@ -56,13 +58,22 @@ export function chaosView(workers: Workers, meta: DatasetMeta, params: URLSearch
     const range = { start: model.startMs, end: model.endMs };
     const span = range.end - range.start;
 
-    status.textContent = `${model.kind === 'traces' ? 'Call graph from the traces' : 'Per-series model (metrics only)'}: ${model.services.length} services, ${model.edges.length} edges, ${formatCount(model.requests)} requests, ${formatRange(range.start, range.end)}.` +
+    status.textContent = `${model.kind === 'traces' ? 'Call graph from the traces' : 'Per-series model (metrics only)'}: ${plural(model.services.length, 'service')}, ${plural(model.edges.length, 'edge')}, ${formatCount(model.requests)} requests, ${formatRange(range.start, range.end - 1)}.` +
       (info.scenarioProblem ? ` ${info.scenarioProblem} A new scenario was started.` : '');
 
+    let endSave: (() => void) | undefined;
+    const flush = (): void => {
+      clearTimeout(saveTimer);
+      const end = endSave;
+      endSave = undefined;
+      void workers.analysis.saveChaosScenario(meta.id, scenario).catch(() => undefined).finally(() => end?.());
+    };
     const save = (): void => {
       clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => void workers.analysis.saveChaosScenario(meta.id, scenario).catch(() => undefined), SAVE_DELAY_MS);
+      endSave ??= busy(); // a pending save keeps the app from reporting idle
+      saveTimer = setTimeout(flush, SAVE_DELAY_MS);
     };
+    flushSave = () => endSave && flush();
     const setScenario = (next: Scenario, redrawPanel: boolean): void => {
       scenario = next;
       save();
@@ -172,7 +183,6 @@ export function chaosView(workers: Workers, meta: DatasetMeta, params: URLSearch
       cancelButton.disabled = false;
       bar.value = 0;
       phase.textContent = 'Starting…';
-      clearTimeout(saveTimer);
       const onProgress = Comlink.proxy((p: ScenarioProgress) => {
         if (runId !== id) return;
         bar.value = p.total ? p.done / p.total : 0;
@@ -216,6 +226,7 @@ export function chaosView(workers: Workers, meta: DatasetMeta, params: URLSearch
     },
     destroy() {
       destroyed = true;
+      flushSave();
       tl?.destroy();
       results?.destroy();
     },

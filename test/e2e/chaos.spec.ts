@@ -1,0 +1,75 @@
+// The Chaos lab on the demo: add a service-crash fault on the metrics dataset's service, set its window with
+// offsets, run: the scorecard shows it detected with a time to detect; a second run with the same seed gives
+// the same SHA-256 (and "compare two runs" says so); the scenario survives a reload; same-origin only.
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { idle, openEmpty, watchPrivacy } from './helpers';
+
+const SHOTS = process.env.CHAOS_SHOTS ?? '/tmp/h5-shots';
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+test('crash fault on the demo → detected with time to detect; same seed → same SHA-256; reload keeps the scenario', async ({ page, context, baseURL }) => {
+  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+  const privacy = await watchPrivacy(context, origin);
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  await page.getByRole('link', { name: 'Chaos lab', exact: true }).click();
+  await idle(page);
+  await expect(page.getByRole('heading', { name: 'Chaos lab' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Per-series model' })).toBeVisible();
+
+  // Add a service crash and put it at 10h for 30m (offsets from the dataset start).
+  await page.getByLabel('Fault kind to add').selectOption('service-crash');
+  await page.getByRole('button', { name: 'Add fault' }).click();
+  await idle(page);
+  const form = page.getByRole('complementary', { name: 'Selected fault' });
+  await expect(form.getByRole('heading', { name: 'Fault 1' })).toBeVisible();
+  await form.getByLabel('Start', { exact: true }).fill('10h');
+  await form.getByLabel('Start', { exact: true }).press('Enter');
+  await form.getByLabel('Duration', { exact: true }).fill('30m');
+  await form.getByLabel('Duration', { exact: true }).press('Enter');
+  await form.getByLabel('Downtime', { exact: true }).fill('1800000');
+  await form.getByLabel('Downtime', { exact: true }).press('Enter');
+  const bar = page.getByRole('button', { name: /^Service crash on .+, 10h \+ 30m$/ });
+  await expect(bar).toBeVisible();
+  await shot(page, 'chaos-editor');
+
+  // Run: the scorecard says detected, with a time to detect.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await idle(page);
+  const scorecard = page.getByRole('table', { name: 'Scorecard: per fault' });
+  await expect(scorecard).toBeVisible();
+  const row = scorecard.getByRole('row').nth(1);
+  await expect(row.getByRole('cell', { name: 'detected', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell').nth(3)).toHaveText(/^\d+(\.\d+)? ?(ms|s|min|m|h)/);
+  const sha = page.getByTestId('chaos-sha');
+  await expect(sha).toHaveText(/^[0-9a-f]{64}$/);
+  const first = await sha.textContent();
+  await shot(page, 'chaos-results');
+  await page.getByRole('region', { name: 'Replay results' }).screenshot({ path: `${SHOTS}/chaos-results-full.png` });
+
+  // Same seed again: the same SHA-256, and the comparison says the replays are bit-identical.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await idle(page);
+  await expect(page.getByText(/^Done:/)).toBeVisible();
+  await expect(page.getByTestId('chaos-sha')).toHaveText(first ?? 'missing');
+  await expect(page.getByText('Same SHA-256: the two replays are bit-identical.')).toBeVisible();
+
+  // Reload: the scenario (fault and a new seed) is restored from the dataset's stored document.
+  await page.getByLabel('Seed').fill('42');
+  await page.getByLabel('Seed').press('Enter');
+  await idle(page); // a pending save counts as busy
+  await page.reload();
+  await idle(page);
+  await expect(page.getByRole('button', { name: /^Service crash on .+, 10h \+ 30m$/ })).toBeVisible();
+  await expect(page.getByLabel('Seed')).toHaveValue('42');
+  await shot(page, 'chaos-reloaded', true);
+
+  expect(privacy.foreign()).toEqual([]);
+  expect(await privacy.violations(page)).toEqual([]);
+});
