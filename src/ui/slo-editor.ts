@@ -32,7 +32,7 @@ export function sloEditor(o: SloEditorOptions): { element: HTMLElement; destroy(
   const yaml = h('textarea', { class: 'slo-yaml', attrs: { spellcheck: 'false', 'aria-label': 'OpenSLO YAML', rows: 28, wrap: 'off' } });
   const form = sloForm(o.seriesNames, o.services, () => schedule('form'));
   const save = h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, on: { click: () => void doSave() } }, 'Save');
-  const del = o.original ? h('button', { class: 'btn btn-danger', attrs: { type: 'button' }, on: { click: () => void doDelete() } }, 'Delete') : null;
+  const del = o.original ? h('button', { class: 'btn btn-danger', attrs: { type: 'button' }, on: { click: () => void doDelete() } }, 'Delete SLO') : null;
   const cancel = h('button', { class: 'btn', attrs: { type: 'button' }, on: { click: () => o.onCancel() } }, 'Cancel');
   yaml.addEventListener('input', () => schedule('yaml'));
 

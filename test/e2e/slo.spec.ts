@@ -27,6 +27,7 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await idle(page);
   await expect(page.getByRole('heading', { name: 'SLOs', exact: true })).toBeVisible();
   await expect(page.getByText('No SLOs for this dataset yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Dismiss' }).click(); // the import results, for the screenshots
 
   // The form: a threshold SLI on the demo's p99 latency.
   await page.getByRole('button', { name: 'New SLO' }).click();
@@ -117,6 +118,21 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await idle(page);
   await expect(page.locator('.health').getByText(/SLO checkout-latency burning \d+\.\d× over its 30d window so far/)).toBeVisible();
 
+  // Edit: the form opens with the stored SLO; a new objective is saved in place.
+  await page.getByRole('link', { name: 'SLOs', exact: true }).click();
+  await idle(page);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await idle(page);
+  const edit = page.getByRole('region', { name: 'Edit SLO checkout-latency' });
+  await expect(edit.getByLabel('Series (selector)')).toHaveValue('p99_latency_ms');
+  await edit.getByLabel('Objective, %').fill('99');
+  await idle(page);
+  await expect(edit.getByRole('textbox', { name: 'OpenSLO YAML' })).toHaveValue(/target: 0\.99\n/);
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await idle(page);
+  await expect(page.locator('.slo-fact').filter({ hasText: 'Objective' })).toContainText('99.000 %');
+  await expect(page.getByRole('list', { name: 'SLOs of this dataset' }).getByRole('listitem')).toHaveCount(1);
+
   // Suggestions from the demo's own series open in the editor.
   await page.getByRole('link', { name: 'SLOs', exact: true }).click();
   await idle(page);
@@ -125,7 +141,39 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await expect(page.getByRole('heading', { name: 'Suggested from this dataset' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'OpenSLO YAML' })).toHaveValue(/name: p99-latency-ms-latency[\s\S]*---[\s\S]*name: error-rate-pct-errors/);
   await expect(page.getByText('2 SLOs in the YAML')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await idle(page);
+
+  // Delete: the last SLO goes, and the view says there are none.
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await idle(page);
+  await page.getByRole('button', { name: 'Delete SLO' }).click();
+  await idle(page);
+  await expect(page.getByText('No SLOs for this dataset yet.')).toBeVisible();
 
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);
+});
+
+test('a trace dataset: suggested span SLOs are saved together and evaluated from the spans', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  await page.getByRole('list', { name: 'Stored datasets' }).getByRole('link', { name: /service-traces/ }).click();
+  await idle(page);
+  await page.getByRole('link', { name: 'SLOs', exact: true }).click();
+  await idle(page);
+  await page.getByRole('button', { name: 'Suggest SLOs' }).click();
+  await idle(page);
+  const yaml = page.getByRole('textbox', { name: 'OpenSLO YAML' });
+  await expect(yaml).toHaveValue(/spans:\n\s+service: \S+\n\s+maxDurationMs: \d+/);
+  const names = [...(await yaml.inputValue()).matchAll(/^ {2}name: (\S+-spans)$/gm)].map((m) => m[1]);
+  expect(names.length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await idle(page);
+  const list = page.getByRole('list', { name: 'SLOs of this dataset' });
+  for (const name of names) await expect(list.getByRole('button', { name: new RegExp(name) })).toBeVisible();
+  await expect(page.locator('.slo-facts')).toContainText(/good of [\d,]+/);
+  await expect(page.locator('.slo-charts canvas')).toHaveCount(4);
+  await shot(page, 'slo-dark-spans');
 });
