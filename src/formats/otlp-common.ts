@@ -72,7 +72,20 @@ export function nanosParts(v: JsonValue | undefined): [number, number] | undefin
 /** An int64 / uint64 / fixed64 field (decimal string or number) as a Number (counts, asInt); NaN if not one. */
 export function int64(v: JsonValue | undefined): number {
   if (typeof v === 'number') return Number.isInteger(v) ? v : NaN;
-  if (typeof v === 'string' && /^-?\d{1,20}$/.test(v)) return Number(v);
+  if (typeof v !== 'string') return NaN;
+  // Up to 15 digits (every count in practice): summed from the char codes, exact, no regex.
+  const n = v.length;
+  const minus = n > 1 && v.charCodeAt(0) === 45 ? 1 : 0;
+  if (n > minus && n <= 15) {
+    let x = 0;
+    for (let i = minus; i < n; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return NaN;
+      x = x * 10 + d;
+    }
+    return minus ? -x : x;
+  }
+  if (/^-?\d{1,20}$/.test(v)) return Number(v);
   return NaN;
 }
 

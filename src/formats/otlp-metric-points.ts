@@ -67,6 +67,18 @@ function countAndSum(dp: JsonObject, t: number, sink: SampleSink, sumOptional: b
   return undefined;
 }
 
+/** `le` label values of explicit bounds (the same few bounds recur at every point): String(b) once each. */
+const leTexts = new Map<number, string>();
+
+function leText(b: number): string {
+  let text = leTexts.get(b);
+  if (text === undefined) {
+    text = String(b);
+    if (leTexts.size < 4096) leTexts.set(b, text);
+  }
+  return text;
+}
+
 /** A HistogramDataPoint: per-bucket counts → cumulative `_bucket{le}` (last bucket le="+Inf"), `_sum`, `_count`. */
 export function histogramPoint(dp: JsonObject, t: number, sink: SampleSink): PointProblem | undefined {
   const problem = countAndSum(dp, t, sink, true);
@@ -88,7 +100,7 @@ export function histogramPoint(dp: JsonObject, t: number, sink: SampleSink): Poi
     if (i < bounds.length) {
       const b = readDouble(bounds[i], `explicitBounds[${i}]`);
       if (typeof b !== 'number') return b;
-      le = String(b);
+      le = leText(b);
     }
     sink('_bucket', ['le', le], t, cumulative);
   }
