@@ -14,7 +14,7 @@ import { edgeText, serviceGraphSvg } from './service-graph-svg';
 function legend(): HTMLElement {
   const item = (band: string, text: string) => h('span', { class: 'legend-item' }, h('span', { class: `sg-swatch sg-${band}` }), text);
   return h('div', { class: 'legend', attrs: { 'aria-label': 'Colours' } }, item('ok', 'no errors'), item('low', 'error rate under 5 %'), item('high', 'error rate 5 % or more'),
-    h('span', { class: 'legend-item muted' }, 'edge width: calls; box height: spans; red bar: error rate'));
+    h('span', { class: 'legend-item muted' }, 'edge width: calls; dashed: async only (messaging); box height: spans; red bar: error rate'));
 }
 
 function tables(s: TraceSummary): HTMLElement {
