@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sessionSchema } from './format';
 
 export function sessionJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(sessionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(sessionSchema, { io: 'input' }) as Record<string, unknown>;
   return {
     ...schema,
     title: 'Faultline replay session',

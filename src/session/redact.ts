@@ -33,7 +33,7 @@ export class Pseudonyms {
     return this.of('service', name);
   }
 
-  /** The pseudonym already given to `value` under `key`, if any. */
+  /** The pseudonym already given to `value` under `key`, or undefined. */
   known(key: string, value: string): string | undefined {
     return this.spaces.get(this.space(key))?.get(value);
   }

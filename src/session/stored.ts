@@ -30,7 +30,7 @@ export async function storedFingerprint(meta: DatasetMeta, content?: DatasetCont
   return fp;
 }
 
-/** The stored dataset whose content has this fingerprint (the newest when several), if any. */
+/** The stored dataset whose content has this fingerprint (the newest when several), or undefined. */
 export async function findByFingerprint(fingerprint: string): Promise<DatasetMeta | undefined> {
   const all = await listDatasets();
   for (let i = all.length - 1; i >= 0; i--) {

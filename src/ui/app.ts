@@ -16,6 +16,7 @@ import { metricsView, type ViewHandle } from './metrics-view';
 import { offlineState, onOfflineState } from './offline';
 import { overviewView } from './overview-view';
 import { percentilesView } from './percentiles-view';
+import { openSessionLink } from './session-open';
 import { DATASET_VIEWS, DATASETS_HREF, datasetHref, formatRoute, navigate, parseRoute, type Route } from './router';
 import { Sidebar } from './sidebar';
 import { sloView } from './slo-view';
@@ -178,6 +179,12 @@ export class App {
     if (route.kind === 'home') {
       document.title = 'Faultline — telemetry workbench';
       this.setView(emptyState(this.datasets.length > 0, this.importer.input.id, () => this.importer.loadDemo()));
+      return;
+    }
+    if (route.kind === 'session') {
+      document.title = 'Opening a session — Faultline';
+      this.setView(this.message('Opening the session…', 'The session is read from the link itself (the part after #); nothing is sent anywhere.'));
+      if (this.workers) void openSessionLink(this.workers, route.payload);
       return;
     }
     const meta = this.datasets.find((d) => d.id === route.id);

@@ -13,6 +13,7 @@ import type { ImportPanel } from './import-panel';
 import type { ProgressRow } from './import-progress';
 import type { ImportOutcome } from './import-results';
 import { NabLabelDrop } from './nab-label-drop';
+import { splitSessions } from './session-open';
 
 export const DEMO_PATH = 'demo/service-metrics.csv';
 /** The traces of the same incident (gzip OTLP/JSON Lines; the registry unwraps gzip by its magic bytes). */
@@ -61,7 +62,7 @@ export class Importer {
     const end = busy();
     this.queue = this.queue
       .then(async () => {
-        const telemetry = await this.labels.split(files);
+        const telemetry = await this.labels.split(await splitSessions(this.workers(), files));
         const stored = telemetry.length ? await this.importBatch(telemetry, notes) : [];
         if (!telemetry.length && notes.length) this.panel.message('About this drop', notes.join(' '), true);
         const labelled = await this.labels.attach();

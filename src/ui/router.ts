@@ -7,7 +7,9 @@ export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics', 'an
 export type Route =
   | { kind: 'home' }
   | { kind: 'datasets' }
-  | { kind: 'dataset'; id: string; view: DatasetView; params: URLSearchParams };
+  | { kind: 'dataset'; id: string; view: DatasetView; params: URLSearchParams }
+  /** A share link: a replay session (base64url of its gzip) in the fragment, never sent to a server. */
+  | { kind: 'session'; payload: string };
 
 export const DATASETS_HREF = '#/datasets';
 
@@ -20,12 +22,14 @@ export function parseRoute(hash: string): Route {
     return { kind: 'dataset', id: parts[1], view, params: new URLSearchParams(query) };
   }
   if (parts[0] === 'datasets') return { kind: 'datasets' };
+  if (parts[0] === 'session' && parts[1]) return { kind: 'session', payload: parts[1] };
   return { kind: 'home' };
 }
 
 export function formatRoute(r: Route): string {
   if (r.kind === 'home') return '#/';
   if (r.kind === 'datasets') return DATASETS_HREF;
+  if (r.kind === 'session') return `#/session/${r.payload}`;
   const q = r.params.toString();
   return `#/dataset/${encodeURIComponent(r.id)}/${r.view}${q ? '?' + q : ''}`;
 }

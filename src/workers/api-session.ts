@@ -23,7 +23,7 @@ export interface SessionWorkerApi {
   exportSession(datasetId: string, scenario: Scenario, view: SessionView, opts: ExportOptions): Promise<SessionExport>;
   /**
    * Validates a session file, stores its embedded data unless a dataset with that fingerprint exists, saves
-   * the scenario as the dataset's 'scenario' document. A missing referenced dataset is a 'missing-dataset' error.
+   * the scenario as the dataset's 'scenario' document; a missing referenced dataset is a 'missing-dataset' error.
    */
   importSession(file: Blob | Uint8Array): Promise<SessionImport>;
   /** The share-link fragment ("#/session/…") of a session without embedded data; an error when too long. */
