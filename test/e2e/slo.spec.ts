@@ -109,6 +109,11 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await expect(page.locator('.slo-print-slo .slo-charts canvas')).toHaveCount(4);
   await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
   await shot(page, 'slo-light-print');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.sidebar')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await shot(page, 'slo-light-print-media');
+  await page.emulateMedia({ media: 'screen' });
   await page.emulateMedia({ colorScheme: 'dark' });
 
   // The Anomalies view's health: the spent budget lowers it, and the reason names the SLO.
@@ -116,7 +121,10 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await idle(page);
   await page.getByRole('button', { name: 'Run detection' }).click();
   await idle(page);
-  await expect(page.locator('.health').getByText(/SLO checkout-latency burning \d+\.\d× over its 30d window so far/)).toBeVisible();
+  const reason = page.locator('.health').getByText(/SLO checkout-latency burning \d+\.\d× over its 30d window so far/);
+  await expect(reason).toBeVisible();
+  await reason.scrollIntoViewIfNeeded();
+  await shot(page, 'slo-dark-health');
 
   // Edit: the form opens with the stored SLO; a new objective is saved in place.
   await page.getByRole('link', { name: 'SLOs', exact: true }).click();
