@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { nodeFileSource } from '../src/formats/node-source';
 import { parseSource } from '../src/formats/registry';
 import { otlpLine } from './json-metrics.bench';
-import { gc, memoryPeak } from './memory';
+import { memoryPeak, settle } from './memory';
 import { scrapeKeys } from './prometheus.bench';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
@@ -49,14 +49,6 @@ function promScrapes(): (i: number) => string {
     const stamp = String(t0 + i * 15_000);
     return head + keys.map((k, j) => `${k} ${(totals[j] += Math.floor(rand() * 50))} ${stamp}\n`).join('');
   };
-}
-
-/** Collects garbage a few times with pauses, so buffers freed by the previous import are gone before the baseline. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 async function importFile(path: string, name: string): Promise<BenchRow> {

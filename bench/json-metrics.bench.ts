@@ -1,8 +1,9 @@
 // JSON metrics import throughput and memory: OTLP JSON Lines (~200 MB) and one big Prometheus query_range
 // document (~100 MB, streamed) through parseSource at 4 MiB chunks, beside a plain JSON.parse baseline.
 
-import { fill, jsonParseBaseline, rates, rateText, timeParse } from './memory';
-import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { baselineRow, jsonBaseline, measureImport, parserRow, printImportTable, seriesColumnsBytes, type ImportRow } from './import-figures';
+import { fill } from './memory';
+import { fmtBytes, fmtRate } from './table';
 
 const OTLP_BYTES = 200e6;
 const PROM_BYTES = 100e6;
@@ -43,48 +44,19 @@ export function promDocument(bytes: number): Uint8Array {
   });
 }
 
-interface Measured {
-  ms: number;
-  cpuMs: number;
-  points: number;
-  series: number;
-  peakHeap: number;
-  peakBuffers: number;
-}
-
-async function measure(bytes: Uint8Array, name: string): Promise<Measured> {
-  const r = await timeParse(bytes, name);
-  return { ms: r.ms, cpuMs: r.cpuMs, points: r.points, series: r.parsed.series.length, peakHeap: r.peak.heap, peakBuffers: r.peak.buffers };
-}
-
 export async function run(): Promise<void> {
-  const rows: BenchRow[] = [];
+  const rows: ImportRow[] = [];
   const inputs = [
-    { name: 'OTLP metrics JSON Lines', file: 'bench.jsonl', bytes: fill(OTLP_BYTES, otlpLine), lines: true },
-    { name: 'Prometheus query_range document', file: 'bench.json', bytes: promDocument(PROM_BYTES), lines: false },
+    { name: 'OTLP metrics JSON Lines', file: 'bench.jsonl', make: () => fill(OTLP_BYTES, otlpLine), lines: true },
+    { name: 'Prometheus query_range document', file: 'bench.json', make: () => promDocument(PROM_BYTES), lines: false },
   ];
   for (const input of inputs) {
-    const first = await measure(input.bytes, input.file);
-    const second = await measure(input.bytes, input.file);
-    const ms = Math.min(first.ms, second.ms);
-    const r = rates(input.bytes.length, [first, second], jsonParseBaseline(input.bytes, input.lines));
-    const stored = first.points * 16;
-    rows.push({
-      name: input.name,
-      impl: 'faultline (4 MiB chunks)',
-      input: `${fmtBytes(input.bytes.length)} · ${first.series} series`,
-      throughput: `${rateText(r)} · ${fmtRate(first.points, ms, 'points')}`,
-      memory: `+${fmtBytes(first.peakHeap)} heap, +${fmtBytes(first.peakBuffers)} buffers (columns ${fmtBytes(stored)})`,
-      note: `${(r.cpu / r.baseCpu).toFixed(2)}× baseline (CPU); ≥ 60 MB/s per CPU-s: ${r.cpu >= 60 ? 'met' : 'NOT met'}`,
-    });
-    rows.push({
-      name: input.name,
-      impl: input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)',
-      input: fmtBytes(input.bytes.length),
-      throughput: rateText(r, true),
-      memory: '',
-      note: 'baseline',
-    });
+    const bytes = input.make();
+    const f = await measureImport(bytes, input.file);
+    const base = jsonBaseline(bytes, input.lines);
+    const size = `${fmtBytes(bytes.length)} · ${f.parsed.series.length} series`;
+    rows.push(parserRow(input.name, 'faultline (4 MiB chunks)', size, bytes.length, f, seriesColumnsBytes(f.parsed), base, 60, fmtRate(f.points, f.ms, 'points')));
+    rows.push(baselineRow(input.name, input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)', fmtBytes(bytes.length), bytes.length, base));
   }
-  printTable('JSON metrics import (OTLP JSON Lines, Prometheus API JSON)', rows);
+  printImportTable('JSON metrics import (OTLP JSON Lines, Prometheus API JSON; best of 2 runs; live = GC before each sample)', rows);
 }

@@ -1,5 +1,5 @@
 // Shared helpers for the import benchmarks: generated input bytes, forced GC, peak memory growth sampled
-// during a run, one timed parse of in-memory bytes through the format registry, and a JSON.parse baseline.
+// during a run, and one timed parse of in-memory bytes through the format registry.
 
 import { parseSource } from '../src/formats/registry';
 import { bytesSource } from '../src/formats/sources';
@@ -8,6 +8,14 @@ import type { ParsedFile } from '../src/formats/types';
 /** Runs a full GC when node was started with --expose-gc (npm run bench does). */
 export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Collects garbage a few times with pauses, so buffers freed by an earlier run are gone before a baseline. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface MemoryGrowth {
@@ -45,11 +53,13 @@ export interface TimedParse {
 }
 
 /**
- * Parses `bytes` as file `name` at the default chunk size, sampling memory at every progress report; with
- * `live`, a full GC runs before each sample, so the peak is what the parse holds (not garbage not yet
- * collected) — slow, for a memory-only run.
+ * Parses `bytes` as file `name` at the default chunk size, sampling memory at every progress report and at
+ * the end; with `live`, a full GC runs before each sample, so the peak is what the parse holds (not garbage
+ * not yet collected) — slow, for a memory-only run.
  */
 export async function timeParse(bytes: Uint8Array, name: string, live = false): Promise<TimedParse> {
+  // Garbage of earlier runs is collected first (else its release during the run hides growth).
+  await settle();
   const memory = memoryPeak();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -57,6 +67,7 @@ export async function timeParse(bytes: Uint8Array, name: string, live = false): 
   const r = await parseSource(bytesSource(bytes, name), { onProgress });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
+  if (live) gc();
   memory.sample();
   if (!r.ok) throw new Error(r.error.message);
   const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
@@ -74,47 +85,4 @@ export function fill(bytes: number, next: (i: number) => string | undefined): Ui
     at += encoder.encodeInto(piece, out.subarray(at)).written;
   }
   return out.subarray(0, at);
-}
-
-/**
- * Baseline: TextDecoder + JSON.parse (per line for JSON Lines, once for a document), no model built; wall
- * and CPU ms.
- */
-export function jsonParseBaseline(bytes: Uint8Array, lines: boolean): { ms: number; cpuMs: number } {
-  gc();
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const text = new TextDecoder().decode(bytes);
-  if (lines) {
-    for (const line of text.split('\n')) if (line) JSON.parse(line);
-  } else {
-    JSON.parse(text);
-  }
-  const cpu = process.cpuUsage(c0);
-  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-export interface Rates {
-  /** MB/s by the wall clock (best run). */
-  wall: number;
-  /** MB per CPU-second (best run): what the parse would reach alone on the machine. */
-  cpu: number;
-  baseWall: number;
-  baseCpu: number;
-}
-
-/** MB/s of the best of `runs` and of the baseline, by wall clock and by CPU time. */
-export function rates(bytes: number, runs: { ms: number; cpuMs: number }[], base: { ms: number; cpuMs: number }): Rates {
-  const mb = bytes / 1e6;
-  return {
-    wall: mb / (Math.min(...runs.map((r) => r.ms)) / 1000),
-    cpu: mb / (Math.min(...runs.map((r) => r.cpuMs)) / 1000),
-    baseWall: mb / (base.ms / 1000),
-    baseCpu: mb / (base.cpuMs / 1000),
-  };
-}
-
-/** "12.3 MB/s (45.6 per CPU-s)", the import's or the baseline's. */
-export function rateText(r: Rates, baseline = false): string {
-  return baseline ? `${r.baseWall.toFixed(1)} MB/s (${r.baseCpu.toFixed(1)} per CPU-s)` : `${r.wall.toFixed(1)} MB/s (${r.cpu.toFixed(1)} per CPU-s)`;
 }

@@ -1,8 +1,8 @@
 // Prometheus text / OpenMetrics import throughput and memory: the streaming parsers (4 MiB chunks) beside a
 // plain-JS baseline (TextDecoder + split lines + regex + Map) on ~200 MB of generated concatenated scrapes.
 
-import { memoryPeak, timeParse } from './memory';
-import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { baselineRow, measureBaseline, measureImport, parserRow, printImportTable, seriesColumnsBytes, type ImportRow } from './import-figures';
+import { fmtBytes, fmtRate } from './table';
 
 const TARGET_BYTES = 200e6;
 const T0 = Date.UTC(2024, 0, 1);
@@ -70,27 +70,10 @@ function generate(bytes: number, openMetrics: boolean): Uint8Array {
   return out.subarray(0, at);
 }
 
-interface Measured {
-  ms: number;
-  series: number;
-  points: number;
-  /** Peak growth of RSS during the run (noisy: freed pages are not always returned). */
-  peakRss: number;
-  /** Peak growth of ArrayBuffer memory (exact: the columns and buffers the run holds). */
-  peakBuffers: number;
-}
-
-async function measureParser(bytes: Uint8Array, name: string): Promise<Measured> {
-  const r = await timeParse(bytes, name);
-  return { ms: r.ms, series: r.parsed.series.length, points: r.points, peakRss: r.peak.rss, peakBuffers: r.peak.buffers };
-}
-
 /** The straightforward way: decode everything, split lines, one regex per sample, a Map of arrays per series. */
-function measureBaseline(bytes: Uint8Array): Measured {
-  const memory = memoryPeak();
-  const t0 = performance.now();
+function baseline(bytes: Uint8Array): { series: number; points: number; columns: Float64Array[][] } {
   const lines = new TextDecoder().decode(bytes).split('\n');
-  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?)\s+(\S+)(?:\s+(-?\d+))?$/;
+  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?)\s+(\S+)(?:\s+(\S+))?$/;
   const series = new Map<string, { t: number[]; v: number[] }>();
   let points = 0;
   for (const line of lines) {
@@ -104,10 +87,7 @@ function measureBaseline(bytes: Uint8Array): Measured {
     points++;
   }
   const columns = [...series.values()].map((s) => [Float64Array.from(s.t), Float64Array.from(s.v)]);
-  const ms = performance.now() - t0;
-  memory.sample();
-  const grown = memory.growth();
-  return { ms, series: columns.length, points, peakRss: grown.rss, peakBuffers: grown.buffers };
+  return { series: columns.length, points, columns };
 }
 
 /** The floor this machine sets right now: finding the line feeds only (indexOf per line), best of 3. */
@@ -125,50 +105,21 @@ function measureLineFeeds(bytes: Uint8Array): number {
 }
 
 export async function run(): Promise<void> {
-  const rows: BenchRow[] = [];
+  const rows: ImportRow[] = [];
   for (const openMetrics of [false, true]) {
     const bytes = generate(TARGET_BYTES, openMetrics);
-    const label = openMetrics ? 'OpenMetrics import' : 'Prometheus text import';
+    const label = openMetrics ? 'OpenMetrics' : 'Prometheus text';
     const input = `${fmtBytes(bytes.length)} (${openMetrics ? 'series by series, float s' : 'concatenated scrapes, ms'})`;
-    // Memory from the first run (fresh process state), time from the best of three.
-    const first = await measureParser(bytes, openMetrics ? 'bench.om.txt' : 'bench.prom');
-    let bestMs = first.ms;
-    for (let k = 0; k < 2; k++) bestMs = Math.min(bestMs, (await measureParser(bytes, 'bench')).ms);
-    const parser: Measured = { ...first, ms: bestMs };
-    const rate = bytes.length / 1e6 / (parser.ms / 1000);
-    const stored = parser.points * 16;
-    const row: BenchRow = {
-      name: label,
-      impl: `faultline ${openMetrics ? 'openmetrics' : 'prometheus-text'} (4 MiB chunks)`,
-      input,
-      throughput: `${rate.toFixed(1)} MB/s · ${fmtRate(parser.points, parser.ms, 'samples')}`,
-      memory: `+${fmtBytes(parser.peakBuffers)} buffers (${(parser.peakBuffers / stored).toFixed(2)}× the ${fmtBytes(stored)} stored), +${fmtBytes(parser.peakRss)} RSS`,
-      note: `${parser.series} series; target ≥ 100 MB/s: ${rate >= 100 ? 'met' : 'NOT met'}`,
-    };
-    if (!openMetrics) {
-      const base = measureBaseline(bytes);
-      if (base.points !== parser.points || base.series !== parser.series) throw new Error(`counts differ: ${base.points}/${base.series} vs ${parser.points}/${parser.series}`);
-      const baseRate = bytes.length / 1e6 / (base.ms / 1000);
-      row.note = `${(rate / baseRate).toFixed(1)}× baseline; ${row.note}`;
-      rows.push(row, {
-        name: label,
-        impl: 'plain JS split + regex + Map',
-        input,
-        throughput: `${baseRate.toFixed(1)} MB/s · ${fmtRate(base.points, base.ms, 'samples')}`,
-        memory: `+${fmtBytes(Math.max(0, base.peakBuffers))} buffers, +${fmtBytes(Math.max(0, base.peakRss))} RSS`,
-        note: 'baseline',
-      });
-    } else rows.push(row);
-    rows.push({
-      name: 'line feeds only',
-      impl: 'Uint8Array.indexOf per line',
-      input,
-      throughput: `${measureLineFeeds(bytes).toFixed(1)} MB/s`,
-      memory: '',
-      note: 'ceiling on this machine now (shared, loaded machines vary run to run)',
-    });
+    const f = await measureImport(bytes, openMetrics ? 'bench.om.txt' : 'bench.prom', 3);
+    let counts = { series: 0, points: 0 };
+    const base = measureBaseline(() => (counts = baseline(bytes)));
+    if (counts.points !== f.points || counts.series !== f.parsed.series.length) throw new Error(`counts differ: ${counts.points}/${counts.series} vs ${f.points}/${f.parsed.series.length}`);
+    const size = `${input} · ${f.parsed.series.length} series`;
+    rows.push(parserRow(label, `faultline ${openMetrics ? 'openmetrics' : 'prometheus-text'} (4 MiB chunks)`, size, bytes.length, f, seriesColumnsBytes(f.parsed), base, 100, fmtRate(f.points, f.ms, 'samples')));
+    rows.push(baselineRow(label, 'plain JS split + regex + Map', input, bytes.length, base));
+    rows.push({ format: label, impl: 'Uint8Array.indexOf per line', input, wall: measureLineFeeds(bytes).toFixed(1), cpu: '', peak: '', columns: '', note: 'line feeds only: the ceiling on this machine now' });
   }
-  printTable('Prometheus text / OpenMetrics import (parser time best of 3, memory of its first run; input already in memory)', rows);
+  printImportTable('Prometheus text / OpenMetrics import (best of 3 runs; live = GC before each sample; input already in memory)', rows);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

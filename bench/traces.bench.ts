@@ -1,10 +1,11 @@
 // Trace import throughput and memory: generated OTLP/JSON traces (one document and JSON Lines), Jaeger JSON
 // ({data:[…]}) and Zipkin v2 JSON (array of traces), ~120 MB each, through parseSource at 4 MiB chunks,
-// beside a plain TextDecoder + JSON.parse baseline that builds no model; memory as sampled and as held (GC forced).
+// beside a plain TextDecoder + JSON.parse baseline that builds no model (its parsed objects held as its peak).
 
 import type { TraceSet } from '../src/model/traces';
-import { fill, jsonParseBaseline, rates, rateText, timeParse } from './memory';
-import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { baselineRow, jsonBaseline, measureImport, parserRow, printImportTable, type ImportRow } from './import-figures';
+import { fill } from './memory';
+import { fmtBytes, fmtRate } from './table';
 
 const BYTES = Number(process.env.BENCH_TRACE_MB ?? 120) * 1e6;
 const T0_US = 1_730_000_000_000_000;
@@ -153,28 +154,16 @@ export function traceInputs(bytes: number): { name: string; file: string; lines:
 }
 
 export async function run(): Promise<void> {
-  const rows: BenchRow[] = [];
+  const rows: ImportRow[] = [];
   for (const input of traceInputs(BYTES)) {
     const bytes = input.make();
-    const first = await timeParse(bytes, input.file);
-    const set = first.parsed.traces;
+    const f = await measureImport(bytes, input.file);
+    const set = f.parsed.traces;
     if (!set) throw new Error(`${input.name}: no traces parsed`);
-    const stored = traceColumnsBytes(set);
-    const spans = set.spanCount;
-    const second = await timeParse(bytes, input.file);
-    const ms = Math.min(first.ms, second.ms);
-    const r = rates(bytes.length, [first, second], jsonParseBaseline(bytes, input.lines));
-    const live = (await timeParse(bytes, input.file, true)).peak;
-    const peak = first.peak.heap + first.peak.buffers;
-    rows.push({
-      name: input.name,
-      impl: 'faultline (4 MiB chunks)',
-      input: `${fmtBytes(bytes.length)} · ${set.traceIds.length} traces`,
-      throughput: `${rateText(r)} · ${fmtRate(spans, ms, 'spans')}`,
-      memory: `+${fmtBytes(first.peak.heap)} heap, +${fmtBytes(first.peak.buffers)} buffers (${(peak / stored).toFixed(1)}× columns of ${fmtBytes(stored)}); live peak ${((live.heap + live.buffers) / stored).toFixed(1)}×`,
-      note: `${(r.cpu / r.baseCpu).toFixed(2)}× baseline (CPU); ≥ 60 MB/s per CPU-s: ${r.cpu >= 60 ? 'met' : 'NOT met'}; live ≤ 2× columns: ${live.heap + live.buffers <= 2 * stored ? 'met' : 'NOT met'}`,
-    });
-    rows.push({ name: input.name, impl: input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)', input: fmtBytes(bytes.length), throughput: rateText(r, true), memory: '', note: 'baseline' });
+    const base = jsonBaseline(bytes, input.lines);
+    const size = `${fmtBytes(bytes.length)} · ${set.spanCount} spans`;
+    rows.push(parserRow(input.name, 'faultline (4 MiB chunks)', size, bytes.length, f, traceColumnsBytes(set), base, 60, fmtRate(set.spanCount, f.ms, 'spans')));
+    rows.push(baselineRow(input.name, input.lines ? 'JSON.parse per line (no model)' : 'one JSON.parse (no model)', fmtBytes(bytes.length), bytes.length, base));
   }
-  printTable('Trace import (OTLP/JSON, Jaeger, Zipkin)', rows);
+  printImportTable('Trace import (OTLP/JSON, Jaeger, Zipkin; best of 2 runs; live = GC before each sample)', rows);
 }
