@@ -39,11 +39,12 @@ describe('tail policy form', () => {
 });
 
 describe('operations table sort', () => {
-  const rows = [{ n: 'a', v: 3 }, { n: 'b', v: NaN }, { n: 'c', v: 1 }, { n: 'd', v: 3 }];
-  const col = { key: 'v', label: 'v', num: true, value: (r: { v: number }) => r.v };
+  interface Row { n: string; v: number }
+  const rows: Row[] = [{ n: 'a', v: 3 }, { n: 'b', v: NaN }, { n: 'c', v: 1 }, { n: 'd', v: 3 }];
+  const col = { key: 'v', label: 'v', num: true, value: (r: Row) => r.v };
   it('numbers either way, ties in their order, undefined values last both ways', () => {
     expect(sortRows(rows, col, 'asc').map((r) => r.n)).toEqual(['c', 'a', 'd', 'b']);
     expect(sortRows(rows, col, 'desc').map((r) => r.n)).toEqual(['a', 'd', 'c', 'b']);
-    expect(sortRows(rows, { key: 'n', label: 'n', value: (r: { n: string }) => r.n }, 'desc').map((r) => r.n)).toEqual(['d', 'c', 'b', 'a']);
+    expect(sortRows(rows, { key: 'n', label: 'n', value: (r: Row) => r.n }, 'desc').map((r) => r.n)).toEqual(['d', 'c', 'b', 'a']);
   });
 });
