@@ -60,23 +60,40 @@ function scorecardTable(run: ChaosRunResult): HTMLElement {
   return table('Scorecard: per fault', ['Fault', 'Targets', 'Window (UTC)', 'Detected', 'Time to detect', 'Detected by', 'SLO alerts during'], rows, 'chaos-scorecard');
 }
 
-function chartsByService(charts: readonly ChaosSeriesView[], bands: () => ChartBand[]): { element: HTMLElement; destroy(): void } {
+/** The time range around every fault window (three times their extent, at least 10 minutes each side), within the replay. */
+function aroundFaults(bands: readonly ChartBand[], start: number, end: number): { start: number; end: number } | undefined {
+  if (!bands.length) return undefined;
+  const lo = Math.min(...bands.map((b) => b.start));
+  const hi = Math.max(...bands.map((b) => b.end));
+  const pad = Math.max(hi - lo, 600_000);
+  const range = { start: Math.max(start, lo - pad), end: Math.min(end, hi + pad) };
+  return range.end - range.start < 0.8 * (end - start) ? range : undefined;
+}
+
+function chartsByService(charts: readonly ChaosSeriesView[], bands: () => ChartBand[], replay: { start: number; end: number }): { element: HTMLElement; destroy(): void } {
   const services = [...new Set(charts.map((c) => c.service))];
   const host = h('div', { class: 'chaos-service-charts' });
   let live: LineChart[] = [];
   const pick = h('select', { attrs: { 'aria-label': 'Service' } }, ...services.map((s) => h('option', { attrs: { value: s } }, s)));
+  const focus = aroundFaults(bands(), replay.start, replay.end);
+  const zoom = h('select', { attrs: { 'aria-label': 'Time range' } }, h('option', { attrs: { value: 'faults' } }, 'around the faults'), h('option', { attrs: { value: 'all' } }, 'the whole replay'));
+  if (!focus) zoom.value = 'all';
+  zoom.disabled = !focus;
   const show = (): void => {
     for (const c of live) c.destroy();
     const mine = charts.filter((c) => c.service === pick.value).slice(0, 8);
+    const range = zoom.value === 'faults' && focus ? focus : replay;
     live = mine.map((c) => lineChart({
-      title: c.name, unit: c.unit, t: c.t, bands, height: 130, sync: 'chaos-results',
+      title: c.name, unit: c.unit, t: c.t, bands, height: 130, sync: 'chaos-results', range,
       lines: [{ label: 'recorded', v: c.recorded, colour: (p) => p.axis, dash: [4, 3] }, { label: 'replayed', v: c.replayed, colour: (p) => p.line }],
     }));
     host.replaceChildren(...live.map((c) => c.element));
   };
   pick.addEventListener('change', show);
+  zoom.addEventListener('change', show);
   const element = h('section', { class: 'chaos-results-charts' },
-    h('div', { class: 'chaos-panel-head' }, h('h3', null, 'Replayed vs recorded'), h('label', { class: 'field' }, h('span', null, 'Service'), pick)), host);
+    h('div', { class: 'chaos-panel-head' }, h('h3', null, 'Replayed vs recorded'),
+      h('div', { class: 'chaos-form-row' }, h('label', { class: 'field' }, h('span', null, 'Service'), pick), h('label', { class: 'field' }, h('span', null, 'Show'), zoom))), host);
   queueMicrotask(show);
   return { element, destroy: () => live.forEach((c) => c.destroy()) };
 }
@@ -86,7 +103,7 @@ export function resultsView(run: ChaosRunResult, actions: { saveReplay(): void }
   const s = run.summary;
   const detected = sc.faults.filter((f) => f.detected).length;
   const bands = (): ChartBand[] => sc.faults.map((f) => ({ start: f.start, end: f.end, strong: false }));
-  const charts = chartsByService(run.charts, bands);
+  const charts = chartsByService(run.charts, bands, { start: run.model.startMs, end: run.model.endMs });
   const policyList = sc.policies.length
     ? h('ul', { class: 'chaos-policy-effects' }, ...sc.policies.map((p) => h('li', null, p.text)))
     : h('p', { class: 'muted' }, run.model.kind === 'series' ? 'No policies: a metrics-only dataset has no call graph.' : 'No edge had errors, and no policy was set.');

@@ -73,3 +73,49 @@ test('crash fault on the demo → detected with time to detect; same seed → sa
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);
 });
+
+test('trace dataset: crash of payment with a breaker and fallback on checkout → payment shows the policy effect and the breaker lanes', async ({ page }) => {
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  await page.getByRole('link', { name: /service-traces/ }).first().click();
+  await idle(page);
+  await page.getByRole('link', { name: 'Chaos lab', exact: true }).click();
+  await idle(page);
+  await expect(page.getByRole('status').filter({ hasText: 'Call graph from the traces' })).toBeVisible();
+
+  await page.getByLabel('Fault kind to add').selectOption('service-crash');
+  await page.getByRole('button', { name: 'Add fault' }).click();
+  await idle(page);
+  const form = page.getByRole('complementary', { name: 'Selected fault' });
+  const targets = form.getByRole('group', { name: 'Targets' });
+  for (const box of await targets.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+  await targets.getByRole('checkbox', { name: 'payment', exact: true }).check();
+  await form.getByLabel('Start', { exact: true }).fill('20m');
+  await form.getByLabel('Start', { exact: true }).press('Enter');
+  await form.getByLabel('Duration', { exact: true }).fill('15m');
+  await form.getByLabel('Duration', { exact: true }).press('Enter');
+  await form.getByLabel('Downtime', { exact: true }).fill('900000');
+  await form.getByLabel('Downtime', { exact: true }).press('Enter');
+
+  const edge = page.locator('details.chaos-policy[data-edge="checkout>payment"]');
+  await edge.locator('summary').click();
+  await edge.getByRole('checkbox', { name: 'Circuit breaker' }).check();
+  await edge.getByRole('checkbox', { name: /^Fallback/ }).check();
+  await expect(edge.locator('summary')).toContainText('breaker · fallback');
+  await idle(page);
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await idle(page);
+  await expect(page.getByText(/^checkout → payment: errors seen by checkout \d+(\.\d)? % → 0 %$/)).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Breaker checkout → payment' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Scorecard: per fault' }).getByRole('row').nth(1)).toContainText('payment');
+  await page.getByRole('region', { name: 'Replay results' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-results');
+  await page.getByRole('group', { name: 'Breaker checkout → payment' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-breaker');
+  await page.getByRole('heading', { name: 'Replayed vs recorded' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-charts');
+  await page.getByRole('heading', { name: 'Resilience policies (10 edges)' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-policies');
+});
