@@ -6,6 +6,8 @@ import type { SloDefinition } from '../../src/analysis/slo/definition';
 import { DAY, MINUTE } from '../../src/analysis/slo/duration';
 import { evaluateSlo } from '../../src/analysis/slo/evaluate';
 import { sloBurnRates, sloHealthInputs } from '../../src/analysis/slo/health-input';
+import { forecastBudget } from '../../src/analysis/slo/forecast';
+import { summarizeSlo } from '../../src/analysis/slo/summary';
 import type { Series } from '../../src/model/series';
 
 const T0 = Date.UTC(2026, 0, 5);
@@ -50,5 +52,17 @@ describe('sloHealthInputs', () => {
   it('an SLO without data gives no burn rate', () => {
     const ev = evaluateSlo(slo({ sli: { kind: 'threshold', series: { metric: 'nothing', matchers: [] }, op: '<=', threshold: 1 } }), { series: [latency(10, () => false)] });
     expect(sloHealthInputs([ev])).toEqual({ burnRates: {}, burnNotes: {} });
+  });
+});
+
+describe('forecast far beyond the calendar', () => {
+  it('a budget spent at a crawl has no breach time (it would fall after the last representable date) instead of an invalid one', () => {
+    // 120 steps, budget 0.5 falling 1e-13 a minute: the trend reaches 0 after 5e12 minutes = 3e17 ms > 8.64e15.
+    const ev = evaluateSlo(slo(), { series: [latency(120, () => false)] });
+    const crawl = { ...ev, budgetRemaining: Float64Array.from(ev.t, (_, k) => 0.5 - k * 1e-13), recentBurnRate: 0 };
+    const fc = forecastBudget(crawl);
+    expect(fc.exhaustionByTrendInMs).toBeGreaterThan(8.64e15);
+    expect(fc.breachAt).toBeNull();
+    expect(summarizeSlo(crawl, fc).forecast.breachAt).toBeNull();
   });
 });

@@ -5,6 +5,8 @@
 import { HOUR } from './duration';
 import type { SloEvaluation } from './evaluate';
 
+const MAX_DATE_MS = 8.64e15;
+
 export interface ForecastOptions {
   /** Window of the trend fit, ms (default 6h). */
   trendWindowMs?: number;
@@ -74,7 +76,8 @@ export function forecastBudget(ev: SloEvaluation, options: ForecastOptions = {})
     exhaustionInMs,
     trendPerHour: slope * HOUR,
     exhaustionByTrendInMs,
-    breachAt: Number.isFinite(soonest) ? at + soonest : null,
+    // Beyond the last representable date (±8.64e15 ms) a breach is not within reach.
+    breachAt: Number.isFinite(soonest) && Math.abs(at + soonest) <= MAX_DATE_MS ? at + soonest : null,
     breachedAt,
     burnLine: Number.isFinite(perMsBurn) && Number.isFinite(b) ? line(at, b, perMsBurn, horizon(exhaustionInMs), pts) : [],
     trendLine: Number.isFinite(slope) && Number.isFinite(b) ? line(at, b, slope, horizon(exhaustionByTrendInMs), pts) : [],
