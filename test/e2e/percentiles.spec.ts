@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { datasetItem, idle, openEmpty, repoRoot, watchPrivacy } from './helpers';
+import { datasetItem, dropPaths, idle, openEmpty, repoRoot, sharedData, watchPrivacy } from './helpers';
 
 const SERIES = 'p99_latency_ms';
 const shots = process.env.E2E_SHOTS ?? resolve(repoRoot, 'test-results/screenshots');
@@ -126,4 +126,39 @@ test('percentiles of span durations on the trace demo: every span, a service, er
   const status = page.getByRole('status').filter({ hasText: /values in|No span/ });
   await expect(status).toBeVisible();
   await shot(page, 'percentiles-spans');
+});
+
+test('a Prometheus scrape: a histogram through histogram_quantile, a counter offered as its rate', async ({ page }) => {
+  await openEmpty(page);
+  await dropPaths(page, [resolve(sharedData, 'formats/prometheus-text/prometheus_alltypes.237mfs.prom.txt')]);
+  await idle(page);
+  await datasetItem(page, 'prometheus_alltypes').getByRole('link').first().click();
+  await idle(page);
+  await page.getByRole('link', { name: 'Percentiles', exact: true }).click();
+  await idle(page);
+  const source = page.getByRole('combobox', { name: 'Source' });
+
+  // A histogram: its _bucket series grouped; one scrape, so the cumulative counts give the quantiles.
+  const histogram = source.locator('optgroup[label="Histograms"] option', { hasText: /^go_gc_heap_allocs_by_size_bytes / });
+  await source.selectOption((await histogram.getAttribute('value')) ?? '');
+  await idle(page);
+  expect(page.url()).toContain('histogram=');
+  await expect(page.locator('table.percentile-summary thead th')).toHaveText(['Quantile', 'histogram_quantile']);
+  await expect(page.locator('.percentile-notes')).toContainText('One scrape only: histogram_quantile over the cumulative bucket counts');
+  const p50 = Number(await page.locator('table.percentile-summary tr[data-percentile="p50"] td.exact').getAttribute('data-value'));
+  expect(p50).toBeGreaterThan(0);
+  await page.locator('table.percentile-summary').scrollIntoViewIfNeeded();
+  await shot(page, 'percentiles-histogram');
+
+  // A counter: no lines, a note, and its rate one click away (kept in the URL).
+  const counter = source.locator('optgroup[label="Counters"] option', { hasText: /^go_gc_cycles_automatic_gc_cycles_total$/ });
+  await source.selectOption((await counter.getAttribute('value')) ?? '');
+  await idle(page);
+  await expect(page.locator('.percentile-counter')).toContainText('is a counter');
+  await expect(page.locator('.percentile-chart')).toBeHidden();
+  await shot(page, 'percentiles-counter');
+  await page.getByRole('button', { name: /Show percentiles of rate\(/ }).click();
+  await idle(page);
+  expect(page.url()).toMatch(/rate=\d+/);
+  await expect(source).toHaveValue(/^rate=\d+$/);
 });
