@@ -38,6 +38,16 @@ describe('session round trip', () => {
     expect(s.dataset.fingerprint).toBe(await datasetFingerprint(sessionSeries(), sessionTraces()));
   });
 
+  it('round-trips columns of many base64 slices exactly', async () => {
+    const t = Float64Array.from({ length: 20_001 }, (_, i) => 1_700_000_000_000 + i * 1000);
+    const v = Float64Array.from(t, (_, i) => Math.sin(i) * 1e6);
+    const s = await buildSession({ series: [{ name: 'big', labels: {}, t, v }], name: 'big.csv' }, sessionScenario(), { params: {} }, { embed: true, redact: false });
+    const r = await decodeSession(await encodeSession(s));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.embedded!.series[0].t).toEqual(t);
+    expect(r.value.embedded!.series[0].v).toEqual(v);
+  });
+
   it('references the dataset by name and fingerprint when not embedded', async () => {
     const r = await decodeSession(await encodeSession(await exported(false)));
     if (!r.ok) throw new Error(r.error.message);
