@@ -103,9 +103,24 @@ export function replayModelOf(data: ScenarioData): Replayer | string {
   };
 }
 
-/** The replay configuration a scenario describes. */
-export function replayConfigOf(scenario: Scenario): ReplayConfig {
-  return { ...scenario.replay, seed: scenario.seed, faults: scenario.faults, policies: scenario.policies };
+const NICE_BUCKETS_MS = [10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+
+/**
+ * Metric bucket of a trace replay when the scenario sets none: the smallest nice width holding about 30
+ * requests on average (10 s at ≥ 3 requests/s), and at least 60 buckets over the replay when it can.
+ */
+export function autoBucketMs(requests: number, startMs: number, endMs: number): number {
+  const span = Math.max(1, endMs - startMs);
+  const want = (30 * span) / Math.max(1, requests);
+  const cap = Math.max(NICE_BUCKETS_MS[0], span / 60);
+  const fit = NICE_BUCKETS_MS.find((b) => b >= want) ?? NICE_BUCKETS_MS[NICE_BUCKETS_MS.length - 1];
+  return [...NICE_BUCKETS_MS].reverse().find((b) => b <= Math.min(fit, cap)) ?? NICE_BUCKETS_MS[0];
+}
+
+/** The replay configuration a scenario describes (for a trace model without a bucket width: autoBucketMs). */
+export function replayConfigOf(scenario: Scenario, model?: ReplayModelSummary): ReplayConfig {
+  const bucketMs = scenario.replay.bucketMs ?? (model?.kind === 'traces' ? autoBucketMs(model.requests, model.startMs, model.endMs) : undefined);
+  return { ...scenario.replay, ...(bucketMs !== undefined ? { bucketMs } : {}), seed: scenario.seed, faults: scenario.faults, policies: scenario.policies };
 }
 
 /** Runs the scenario; a readable message when it cannot run, SCENARIO_CANCELLED when cancelled. Pure and deterministic. */
@@ -122,7 +137,7 @@ export async function runScenario(data: ScenarioData, scenario: Scenario, kernel
   }
   if (cancelled()) return SCENARIO_CANCELLED;
   progress('replay with policies', 1);
-  const config = replayConfigOf(scenario);
+  const config = replayConfigOf(scenario, model.summary);
   const withPolicies = model.replay(config);
   if (typeof withPolicies === 'string') return withPolicies;
   await tick();

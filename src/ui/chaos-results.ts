@@ -70,11 +70,12 @@ function aroundFaults(bands: readonly ChartBand[], start: number, end: number): 
   return range.end - range.start < 0.8 * (end - start) ? range : undefined;
 }
 
-function chartsByService(charts: readonly ChaosSeriesView[], bands: () => ChartBand[], replay: { start: number; end: number }): { element: HTMLElement; destroy(): void } {
+function chartsByService(charts: readonly ChaosSeriesView[], bands: () => ChartBand[], replay: { start: number; end: number }, firstTarget?: string): { element: HTMLElement; destroy(): void } {
   const services = [...new Set(charts.map((c) => c.service))];
   const host = h('div', { class: 'chaos-service-charts' });
   let live: LineChart[] = [];
   const pick = h('select', { attrs: { 'aria-label': 'Service' } }, ...services.map((s) => h('option', { attrs: { value: s } }, s)));
+  if (firstTarget && services.includes(firstTarget)) pick.value = firstTarget;
   const focus = aroundFaults(bands(), replay.start, replay.end);
   const zoom = h('select', { attrs: { 'aria-label': 'Time range' } }, h('option', { attrs: { value: 'faults' } }, 'around the faults'), h('option', { attrs: { value: 'all' } }, 'the whole replay'));
   if (!focus) zoom.value = 'all';
@@ -103,7 +104,7 @@ export function resultsView(run: ChaosRunResult, actions: { saveReplay(): void }
   const s = run.summary;
   const detected = sc.faults.filter((f) => f.detected).length;
   const bands = (): ChartBand[] => sc.faults.map((f) => ({ start: f.start, end: f.end, strong: false }));
-  const charts = chartsByService(run.charts, bands, { start: run.model.startMs, end: run.model.endMs });
+  const charts = chartsByService(run.charts, bands, { start: run.model.startMs, end: run.model.endMs }, sc.faults[0]?.targets[0]);
   const policyList = sc.policies.length
     ? h('ul', { class: 'chaos-policy-effects' }, ...sc.policies.map((p) => h('li', null, p.text)))
     : h('p', { class: 'muted' }, run.model.kind === 'series' ? 'No policies: a metrics-only dataset has no call graph.' : 'No edge had errors, and no policy was set.');

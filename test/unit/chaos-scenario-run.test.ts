@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { modelFromSeries, roleOf, serviceOfSeries } from '../../src/chaos/from-series';
 import type { Fault } from '../../src/chaos/faults/types';
 import { emptyScenario, type Scenario } from '../../src/chaos/scenario';
-import { runScenario, SCENARIO_CANCELLED, type ScenarioRun } from '../../src/chaos/scenario-run';
+import { autoBucketMs, runScenario, SCENARIO_CANCELLED, type ScenarioRun } from '../../src/chaos/scenario-run';
 import { shopTopology } from '../../src/chaos/topology';
 import { replay } from '../../src/chaos/engine/replay';
 import { loadKernelsNode } from '../../src/kernels/node';
@@ -210,5 +210,13 @@ describe('runScenario on a trace dataset', () => {
     const p = r.scorecard.policies.find((x) => x.edge === 'checkout>payment')!;
     expect(p.withoutPct).toBeGreaterThan(20);
     expect(p.withPct).toBe(0);
+  });
+});
+
+describe('autoBucketMs', () => {
+  it('about 30 requests a bucket, nice widths, at least 60 buckets when it can', () => {
+    expect(autoBucketMs(2013, 0, 3_600_000)).toBe(60_000); // the demo traces: 0.56 requests/s
+    expect(autoBucketMs(360_000, 0, 3_600_000)).toBe(10_000); // 100 requests/s
+    expect(autoBucketMs(10, 0, 3_600_000)).toBe(60_000); // sparse: capped at span / 60
   });
 });
