@@ -27,7 +27,7 @@ function legend(): HTMLElement {
     item('root-cause', 'root cause (where the error started)'),
     item('error', 'error span'),
     item('missing', 'missing parent (orphans below)'),
-    h('li', { class: 'muted' }, 'click a row or use ↑ ↓ for its details; ← → collapse and expand'),
+    h('li', { class: 'muted' }, 'click a row or use ↑ ↓ for its details; ← → collapse and expand; drag across the time axis (or + −) to zoom'),
   );
 }
 
@@ -35,7 +35,9 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
   let alive = true;
   let skew = params.get('skew') === '1';
   let spanSeq = 0;
-  const waterfall = new Waterfall({ select: (row) => void showSpan(row) });
+  const resetZoom = h('button', { class: 'btn btn-small', attrs: { type: 'button', hidden: true } }, 'Reset zoom');
+  const waterfall = new Waterfall({ select: (row) => void showSpan(row), zoom: (zoomed) => (resetZoom.hidden = !zoomed) });
+  resetZoom.addEventListener('click', () => waterfall.resetZoom());
   const title = h('h2', { class: 'trace-title' }, 'Trace ', h('code', null, traceId));
   const facts = h('p', { class: 'trace-facts muted', attrs: { role: 'status' } }, 'Loading the trace…');
   const cause = h('div', { class: 'trace-cause' });
@@ -51,6 +53,7 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
       h('a', { class: 'btn btn-small', attrs: { href: listHref } }, '← Traces'),
       h('div', { class: 'trace-open-titles', attrs: { id: 'trace-open-title' } }, title, facts),
       h('span', { class: 'toolbar-spacer' }),
+      resetZoom,
       skewButton,
       tableButton,
     ),

@@ -2,7 +2,7 @@
 // toggles, service-coloured bars, critical-path sections, error and root-cause marks), and the time axis.
 
 import { ROW_FLAG, type WaterfallRows } from '../workers/api-traces';
-import { barOf, formatMicros, timeTicks, xOf } from './waterfall-layout';
+import { barOf, clipToWindow, formatMicros, timeTicks, xOf } from './waterfall-layout';
 
 export const ROW_PX = 22;
 export const AXIS_PX = 26;
@@ -83,6 +83,9 @@ export interface DrawState {
   hover: number;
   width: number;
   height: number;
+  /** The time window shown, µs from the trace start. */
+  from: number;
+  to: number;
 }
 
 function truncate(ctx: CanvasRenderingContext2D, text: string, max: number): string {
@@ -100,7 +103,8 @@ function truncate(ctx: CanvasRenderingContext2D, text: string, max: number): str
 
 /** Draws rows shown[first … last−1] of `s` (y relative to the scroll position). */
 export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: WaterfallPalette, font: string): void {
-  const { rows, width, height } = s;
+  const { rows, width, height, from, to } = s;
+  const span = to - from;
   const { nameW, x0, w } = columns(width);
   ctx.fillStyle = p.bg;
   ctx.fillRect(0, 0, width, height);
@@ -108,8 +112,8 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
   ctx.strokeStyle = p.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  for (const t of timeTicks(rows.durationUs, w)) {
-    const x = Math.round(xOf(t.t, rows.durationUs, x0, w)) + 0.5;
+  for (const t of timeTicks(span, w, 80, from)) {
+    const x = Math.round(xOf(t.t, span, x0, w)) + 0.5;
     ctx.moveTo(x, 0);
     ctx.lineTo(x, height);
   }
@@ -174,7 +178,9 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
       ctx.fillText(truncate(ctx, op, nameW - x - sw - 6), x + sw, mid);
     }
     // Timeline: the bar, critical-path sections over it, labels after it.
-    const bar = barOf(rows.start[r], rows.duration[r], rows.durationUs, x0, w, 2);
+    const clip = clipToWindow(rows.start[r], rows.duration[r], from, to);
+    if (!clip) continue; // outside the zoomed window: the name column alone
+    const bar = barOf(clip.start, clip.duration, span, x0, w, 2);
     const by = y + 5;
     const bh = ROW_PX - 10;
     if (placeholder) {
@@ -197,7 +203,9 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
     ctx.fillStyle = p.critical;
     for (let k = s.critical.off[r]; k < s.critical.off[r + 1]; k++) {
       const j = s.critical.sec[k];
-      const c = barOf(rows.critical.start[j], rows.critical.end[j] - rows.critical.start[j], rows.durationUs, x0, w, 1);
+      const cc = clipToWindow(rows.critical.start[j], rows.critical.end[j] - rows.critical.start[j], from, to);
+      if (!cc) continue;
+      const c = barOf(cc.start, cc.duration, span, x0, w, 1);
       ctx.fillRect(c.x, mid - 2, c.w, 4);
     }
     let label = formatMicros(rows.duration[r]);
@@ -222,18 +230,25 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
 }
 
 /** Draws the time axis (ticks and labels over the timeline, a column title over the names). */
-export function drawAxis(ctx: CanvasRenderingContext2D, rows: WaterfallRows, width: number, p: WaterfallPalette, font: string): void {
+export function drawAxis(ctx: CanvasRenderingContext2D, view: { from: number; to: number; zoomed: boolean; brush?: [number, number] }, width: number, p: WaterfallPalette, font: string): void {
   const { nameW, x0, w } = columns(width);
+  const span = view.to - view.from;
   ctx.fillStyle = p.panel;
   ctx.fillRect(0, 0, width, AXIS_PX);
   ctx.font = font;
   ctx.textBaseline = 'middle';
   ctx.fillStyle = p.muted;
-  ctx.fillText('Service · operation', 8, AXIS_PX / 2);
+  ctx.fillText(view.zoomed ? 'Service · operation (zoomed)' : 'Service · operation', 8, AXIS_PX / 2);
+  if (view.brush) {
+    // The range being dragged out for a zoom.
+    ctx.fillStyle = p.selected;
+    ctx.fillRect(Math.min(...view.brush), 0, Math.abs(view.brush[1] - view.brush[0]), AXIS_PX);
+    ctx.fillStyle = p.muted;
+  }
   ctx.strokeStyle = p.grid;
   ctx.beginPath();
-  for (const t of timeTicks(rows.durationUs, w)) {
-    const x = Math.round(xOf(t.t, rows.durationUs, x0, w)) + 0.5;
+  for (const t of timeTicks(span, w, 80, view.from)) {
+    const x = Math.round(xOf(t.t, span, x0, w)) + 0.5;
     ctx.moveTo(x, AXIS_PX - 6);
     ctx.lineTo(x, AXIS_PX);
     const lw = ctx.measureText(t.label).width;

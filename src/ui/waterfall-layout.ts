@@ -73,11 +73,11 @@ export function formatMicros(us: number): string {
 }
 
 /**
- * Ticks for [0, span] µs over `widthPx`: the smallest 1–2–5 step keeping labels at least `minGapPx` apart,
- * each with its offset and label.
+ * Ticks for the window [from, from+span] µs over `widthPx`: the smallest 1–2–5 step keeping labels at least
+ * `minGapPx` apart, at multiples of the step, each with its offset from `from` and its label (time from the trace start).
  */
-export function timeTicks(span: number, widthPx: number, minGapPx = 80): { t: number; label: string }[] {
-  if (!(span > 0) || !(widthPx > 0)) return [{ t: 0, label: '0' }];
+export function timeTicks(span: number, widthPx: number, minGapPx = 80, from = 0): { t: number; label: string }[] {
+  if (!(span > 0) || !(widthPx > 0)) return [{ t: 0, label: formatMicrosOrZero(from) }];
   const want = (span * minGapPx) / widthPx;
   let step = 10 ** Math.floor(Math.log10(want));
   for (const m of [1, 2, 5, 10]) {
@@ -87,6 +87,25 @@ export function timeTicks(span: number, widthPx: number, minGapPx = 80): { t: nu
     }
   }
   const out: { t: number; label: string }[] = [];
-  for (let k = 0; k * step <= span + step * 1e-9; k++) out.push({ t: k * step, label: k === 0 ? '0' : formatMicros(k * step) });
+  for (let k = Math.ceil(from / step - 1e-9) || 0; k * step <= from + span + step * 1e-9; k++) out.push({ t: k * step - from, label: formatMicrosOrZero(k * step) });
   return out;
+}
+
+const formatMicrosOrZero = (us: number): string => (Math.abs(us) < 1e-9 ? '0' : formatMicros(us));
+
+/** The time window after zooming `view` by `factor` (< 1 zooms in) around `at`, kept inside [0, total]. */
+export function zoomWindow(view: { from: number; to: number }, factor: number, at: number, total: number): { from: number; to: number } {
+  const span = Math.min(total, Math.max(total * 1e-6, (view.to - view.from) * factor));
+  let from = at - (at - view.from) * (span / (view.to - view.from || 1));
+  from = Math.max(0, Math.min(total - span, from));
+  return { from, to: from + span };
+}
+
+/** The part of [start, start+duration] inside the window, relative to its start; undefined when outside. */
+export function clipToWindow(start: number, duration: number, from: number, to: number): { start: number; duration: number } | undefined {
+  const s = Number.isFinite(start) ? start : 0;
+  const e = s + (Number.isFinite(duration) && duration > 0 ? duration : 0);
+  if (e < from || s > to) return undefined;
+  const cs = Math.max(s, from);
+  return { start: cs - from, duration: Math.min(e, to) - cs };
 }

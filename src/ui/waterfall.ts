@@ -6,7 +6,7 @@ import { h, replace } from './dom';
 import { busy } from './idle';
 import { onThemeChange } from './theme';
 import { AXIS_PX, ROW_PX, columns, criticalByRow, drawAxis, drawRows, indentOf, waterfallPalette, type CriticalByRow } from './waterfall-draw';
-import { formatMicros, positionOf, rowWindow, scrollToShow, shownAncestor, visibleRows } from './waterfall-layout';
+import { formatMicros, positionOf, rowWindow, scrollToShow, shownAncestor, visibleRows, zoomWindow } from './waterfall-layout';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const OVERSCAN = 4;
@@ -14,6 +14,8 @@ const OVERSCAN = 4;
 export interface WaterfallEvents {
   /** A row was selected (click, keys, or a programmatic select with notify). */
   select(row: number): void;
+  /** The time window was zoomed in (true) or reset to the whole trace (false). */
+  zoom(zoomed: boolean): void;
 }
 
 function rowNotes(rows: WaterfallRows, r: number): string {
@@ -49,6 +51,9 @@ export class Waterfall {
   private readonly offTheme: () => void;
   private width = 0;
   private height = 0;
+  /** The time window shown (µs from the trace start), and a zoom range being dragged on the axis (px). */
+  private view = { from: 0, to: 0 };
+  private brush?: [number, number];
   /** Rows drawn by the last frame (first position, count), for tests and the table. */
   drawn = { first: 0, count: 0 };
 
@@ -57,7 +62,7 @@ export class Waterfall {
       'div',
       {
         class: 'wf-scroll',
-        attrs: { tabindex: 0, role: 'group', 'aria-label': 'Waterfall: arrow keys move the selection, ← and → collapse and expand, Enter toggles' },
+        attrs: { tabindex: 0, role: 'group', 'aria-label': 'Waterfall: arrow keys move the selection, ← and → collapse and expand, Enter toggles, + and − zoom the time axis, 0 shows the whole trace' },
         on: {
           scroll: () => this.schedule(),
           keydown: (e) => this.key(e),
@@ -76,6 +81,15 @@ export class Waterfall {
       this.tableBody,
     );
     this.element = h('div', { class: 'waterfall' }, this.axis, this.scroller, this.table);
+    this.axis.title = 'Drag across the time axis to zoom in; double-click (or press 0 in the waterfall) to see the whole trace';
+    this.axis.addEventListener('mousedown', (e) => this.brushStart(e));
+    this.axis.addEventListener('mousemove', (e) => this.brushMove(e));
+    this.axis.addEventListener('mouseup', () => this.brushEnd());
+    this.axis.addEventListener('mouseleave', () => {
+      this.brush = undefined;
+      this.schedule();
+    });
+    this.axis.addEventListener('dblclick', () => this.resetZoom());
     this.resize = new ResizeObserver(() => this.schedule());
     this.resize.observe(this.scroller);
     this.offTheme = onThemeChange(() => this.schedule());
@@ -89,7 +103,12 @@ export class Waterfall {
   /** Replaces the rows (a new trace, or the same trace with another clock-skew setting): collapse state kept when the count matches. */
   setRows(rows: WaterfallRows, selected = -1): void {
     if (!this.rows || this.rows.count !== rows.count) this.collapsed = new Uint8Array(rows.count);
+    // A new trace shows whole; the same trace again (clock skew toggled) keeps the zoom inside its new span.
+    const same = this.rows?.traceId === rows.traceId && this.zoomed();
     this.rows = rows;
+    this.view = same ? { from: Math.min(this.view.from, rows.durationUs), to: Math.min(this.view.to, rows.durationUs) } : { from: 0, to: rows.durationUs };
+    if (!(this.view.to > this.view.from)) this.view = { from: 0, to: rows.durationUs };
+    this.events.zoom(this.zoomed());
     this.critical = criticalByRow(rows);
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', `Waterfall of ${rows.count.toLocaleString('en-US')} rows over ${formatMicros(rows.durationUs)}; the table below lists the rows drawn`);
@@ -127,6 +146,64 @@ export class Waterfall {
     this.collapsed[row] = collapse ? 1 : 0;
     this.relayout();
     if (this.selected >= 0 && positionOf(this.shown, this.selected) < 0) this.select(shownAncestor(this.shown, rows.parent, this.selected));
+  }
+
+  zoomed(): boolean {
+    return !!this.rows && (this.view.from > 0 || this.view.to < this.rows.durationUs);
+  }
+
+  /** Shows the window [from, to] µs from the trace start (clamped to the trace). */
+  zoomTo(from: number, to: number): void {
+    const rows = this.rows;
+    if (!rows || !(to > from)) return;
+    const total = rows.durationUs;
+    const span = Math.max(total * 1e-6, Math.min(total, to - from));
+    const start = Math.max(0, Math.min(total - span, from));
+    this.view = { from: start, to: start + span };
+    this.events.zoom(this.zoomed());
+    this.schedule();
+  }
+
+  resetZoom(): void {
+    if (this.rows) this.zoomTo(0, this.rows.durationUs);
+  }
+
+  private zoomBy(factor: number): void {
+    const rows = this.rows;
+    if (!rows) return;
+    // Around the selected span's middle when it is in view, else around the middle of the view.
+    let at = (this.view.from + this.view.to) / 2;
+    if (this.selected >= 0) {
+      const mid = rows.start[this.selected] + rows.duration[this.selected] / 2;
+      if (mid >= this.view.from && mid <= this.view.to) at = mid;
+    }
+    const next = zoomWindow(this.view, factor, at, rows.durationUs);
+    this.zoomTo(next.from, next.to);
+  }
+
+  private axisTime(px: number): number {
+    const { x0, w } = columns(this.width);
+    return this.view.from + (Math.max(0, Math.min(w, px - x0)) / w) * (this.view.to - this.view.from);
+  }
+
+  private brushStart(e: MouseEvent): void {
+    const x = e.clientX - this.axis.getBoundingClientRect().left;
+    if (x < columns(this.width).x0) return;
+    this.brush = [x, x];
+    e.preventDefault();
+  }
+
+  private brushMove(e: MouseEvent): void {
+    if (!this.brush) return;
+    this.brush = [this.brush[0], e.clientX - this.axis.getBoundingClientRect().left];
+    this.schedule();
+  }
+
+  private brushEnd(): void {
+    const b = this.brush;
+    this.brush = undefined;
+    if (b && Math.abs(b[1] - b[0]) >= 4) this.zoomTo(this.axisTime(Math.min(...b)), this.axisTime(Math.max(...b)));
+    else this.schedule();
   }
 
   destroy(): void {
@@ -188,12 +265,12 @@ export class Waterfall {
     this.spacer.style.height = `${Math.max(0, this.shown.length * ROW_PX - this.height)}px`;
     const palette = waterfallPalette(this.element);
     const axis = this.fit(this.axis, this.width, AXIS_PX);
-    if (axis) drawAxis(axis, rows, this.width, palette, FONT);
+    if (axis) drawAxis(axis, { ...this.view, zoomed: this.zoomed(), brush: this.brush }, this.width, palette, FONT);
     const scrollTop = this.scroller.scrollTop;
     const { first, last } = rowWindow(scrollTop, this.height, ROW_PX, this.shown.length, OVERSCAN);
     const ctx = this.fit(this.canvas, this.width, this.height);
     if (ctx) {
-      drawRows(ctx, { rows, critical: this.critical, shown: this.shown, collapsed: this.collapsed, first, last, scrollTop, selected: this.selected, hover: this.hover, width: this.width, height: this.height }, palette, FONT);
+      drawRows(ctx, { rows, critical: this.critical, shown: this.shown, collapsed: this.collapsed, first, last, scrollTop, selected: this.selected, hover: this.hover, width: this.width, height: this.height, from: this.view.from, to: this.view.to }, palette, FONT);
     }
     this.drawn = { first, count: last - first };
     this.canvas.dataset.first = String(first);
@@ -271,6 +348,9 @@ export class Waterfall {
       else if (rows.parent[this.selected] >= 0) this.select(rows.parent[this.selected]);
     } else if (e.key === 'ArrowRight' && this.selected >= 0) this.toggle(this.selected, false);
     else if ((e.key === 'Enter' || e.key === ' ') && this.selected >= 0) this.toggle(this.selected);
+    else if (e.key === '+' || e.key === '=') this.zoomBy(0.5);
+    else if (e.key === '-') this.zoomBy(2);
+    else if (e.key === '0') this.resetZoom();
     else handled = false;
     if (handled) {
       e.preventDefault();

@@ -117,6 +117,21 @@ test('demo traces: errors only, a failing trace, its root cause and critical pat
   await expect(page.locator('table.wf-table tbody')).toContainText('clock skew adjusted');
   await shot(page, 'traces-04-skew');
 
+  // Dragging across the time axis zooms in; the button resets it.
+  const axis = await page.locator('canvas.wf-axis').boundingBox();
+  if (axis) {
+    await page.mouse.move(axis.x + axis.width * 0.5, axis.y + axis.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(axis.x + axis.width * 0.7, axis.y + axis.height / 2, { steps: 4 });
+    await page.mouse.up();
+  }
+  await idle(page);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+  await shot(page, 'traces-04-zoomed');
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await idle(page);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeHidden();
+
   // Light theme: the same waterfall is drawn with the light palette.
   await page.emulateMedia({ colorScheme: 'light' });
   await idle(page);
@@ -175,6 +190,15 @@ test('a 100 000-span trace opens and scrolls', async ({ page }) => {
   expect(after.first).toBeGreaterThan(40_000);
   expect(await paintedPixels(page)).toBeGreaterThan(1000);
   await expect(page.locator('table.wf-table tbody tr').first()).toHaveAttribute('data-row', String(after.first));
+  // Zoom the time axis with the keys (+ zooms in around the view), then back to the whole trace.
+  await page.locator('.wf-scroll').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('+');
+  await idle(page);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+  expect(await paintedPixels(page)).toBeGreaterThan(1000);
+  await page.keyboard.press('0');
+  await idle(page);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeHidden();
   // End jumps to the last row (the error span); the selection follows.
   await page.locator('.wf-scroll').focus();
   await page.keyboard.press('End');

@@ -8,7 +8,7 @@ import { buildSpanForest } from '../../src/analysis/traces/span-forest';
 import { traceSetOf, type SpanSpec } from '../../src/analysis/traces/synthetic';
 import { TraceExplorerState } from '../../src/analysis/traces/trace-explorer-state';
 import { ROW_FLAG, waterfallRows } from '../../src/analysis/traces/waterfall-rows';
-import { barOf, positionOf, rowWindow, scrollToShow, shownAncestor, timeTicks, visibleRows } from '../../src/ui/waterfall-layout';
+import { barOf, clipToWindow, positionOf, rowWindow, scrollToShow, shownAncestor, timeTicks, visibleRows, zoomWindow } from '../../src/ui/waterfall-layout';
 
 //  root  web      |==================================|  1000–2000
 //  A     cart        |===============|                  1100–1500  error (propagated)
@@ -142,5 +142,18 @@ describe('waterfall window maths', () => {
     // 12 ms over 600 px, 80 px apart at least: 1.6 ms wanted → 2 ms steps.
     expect(timeTicks(12_000, 600).map((t) => t.label)).toEqual(['0', '2 ms', '4 ms', '6 ms', '8 ms', '10 ms', '12 ms']);
     expect(timeTicks(900, 300, 100).map((t) => t.t)).toEqual([0, 500]);
+  });
+
+  it('zoom: ticks of a window, spans clipped to it, zooming around a point kept inside the trace', () => {
+    // Window 3–7 ms of a trace over 400 px, labels 80 px apart: 0.8 ms wanted → 1 ms steps at 3, 4, … 7 ms.
+    expect(timeTicks(4000, 400, 80, 3000).map((t) => [t.t, t.label])).toEqual([[0, '3 ms'], [1000, '4 ms'], [2000, '5 ms'], [3000, '6 ms'], [4000, '7 ms']]);
+    expect(clipToWindow(2000, 2000, 3000, 7000)).toEqual({ start: 0, duration: 1000 });
+    expect(clipToWindow(6500, 5000, 3000, 7000)).toEqual({ start: 3500, duration: 500 });
+    expect(clipToWindow(8000, 10, 3000, 7000)).toBeUndefined();
+    // Zoom 2× in around 6000 of [0, 10000]: 6000 keeps its place (60 % across) → [3000, 8000].
+    expect(zoomWindow({ from: 0, to: 10_000 }, 0.5, 6000, 10_000)).toEqual({ from: 3000, to: 8000 });
+    // Zooming out past the trace is clamped to it.
+    expect(zoomWindow({ from: 3000, to: 8000 }, 4, 8000, 10_000)).toEqual({ from: 0, to: 10_000 });
+    expect(zoomWindow({ from: 8000, to: 10_000 }, 2, 10_000, 10_000)).toEqual({ from: 6000, to: 10_000 });
   });
 });
