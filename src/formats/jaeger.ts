@@ -127,11 +127,17 @@ export class JaegerReader {
       const p = normaliseId(s.parentSpanID);
       if (p && !/^0+$/.test(p.id)) parent = this.ids.note(p);
     }
-    const tags = tagPairs(s.tags);
     let status: number = SPAN_STATUS.unset;
     let kind: number = SPAN_KIND.internal;
     let statusMessage: string | undefined;
-    for (const [k, val] of tags) {
+    // Tags go to the builder as they are read (no pair per tag); the span is added below in every case.
+    const tags = asArray(s.tags) ?? [];
+    for (let t = 0; t < tags.length; t++) {
+      const tag = asObject(tags[t]);
+      if (!tag || typeof tag.key !== 'string') continue;
+      const k = tag.key;
+      const val = valueText(tag.value);
+      this.builder.attribute(k, val);
       if (k === 'error' && val.toLowerCase() === 'true') status = SPAN_STATUS.error;
       else if (k === 'otel.status_code' && val.toUpperCase() === 'ERROR') status = SPAN_STATUS.error;
       else if (k === 'otel.status_code' && val.toUpperCase() === 'OK' && status === SPAN_STATUS.unset) status = SPAN_STATUS.ok;
@@ -159,7 +165,6 @@ export class JaegerReader {
       status,
       kind,
       statusMessage,
-      attributes: tags,
       events,
       refs,
     });

@@ -123,6 +123,13 @@ export class OtlpTraceReader {
       const ls = l && normaliseId(l.spanId);
       if (lt && ls) refs.push({ type: REF_TYPE.followsFrom, traceId: this.ids.note(lt), spanId: this.ids.note(ls) });
     }
+    const attributes = asArray(span.attributes);
+    if (attributes) {
+      for (let a = 0; a < attributes.length; a++) {
+        const kv = asObject(attributes[a]);
+        if (kv && typeof kv.key === 'string') this.builder.attribute(kv.key, anyValueText(kv.value));
+      }
+    }
     this.builder.addSpan({
       traceId: this.ids.note(traceId),
       spanId: this.ids.note(spanId),
@@ -134,7 +141,7 @@ export class OtlpTraceReader {
       status: code >= 0 && code <= 2 ? code : 0,
       kind: kindCode(enumValue(span.kind, KIND_NAMES)),
       statusMessage: typeof status?.message === 'string' ? status.message : undefined,
-      attributes: scopeAttrs.length ? attributePairs(span.attributes).concat(scopeAttrs) : attributePairs(span.attributes),
+      attributes: scopeAttrs,
       events,
       refs,
     });

@@ -64,7 +64,6 @@ export class ZipkinReader {
     const parent = parentId && parentId.id !== id ? this.ids.note(parentId) : undefined;
     const tags = asObject(s.tags);
     const attributes: [string, string][] = [];
-    if (tags) for (const k in tags) attributes.push([k, valueText(tags[k])]);
     const remote = asObject(s.remoteEndpoint)?.serviceName;
     if (typeof remote === 'string' && remote) attributes.push(['remoteEndpoint.serviceName', remote]);
     if (s.shared === true) attributes.push(['shared', 'true']);
@@ -76,6 +75,8 @@ export class ZipkinReader {
     }
     const service = asObject(s.localEndpoint)?.serviceName;
     const message = failed ? valueText(tags?.error) : '';
+    // Tags go to the builder as they are read; the endpoint and shared notes follow them.
+    if (tags) for (const k in tags) this.builder.attribute(k, valueText(tags[k]));
     this.builder.addSpan({
       traceId: this.ids.note(traceId),
       spanId: id,

@@ -164,6 +164,15 @@ export class TraceSetBuilder {
     return this.traceIdx.length;
   }
 
+  /**
+   * Adds an attribute to the span the next addSpan call adds (before its `attributes`): readers push them
+   * as they read, with no pair array per attribute. Call only once the span is sure to be added.
+   */
+  attribute(key: string, value: string): void {
+    this.attrKey.push(this.strings.intern(key));
+    this.attrValue.push(this.strings.intern(value));
+  }
+
   /** Adds one span; returns its row. */
   addSpan(s: SpanInput): number {
     const row = this.traceIdx.length;
