@@ -68,7 +68,8 @@ export function sloEditor(o: SloEditorOptions): { element: HTMLElement; destroy(
       save.disabled = true;
       return;
     }
-    replace(yamlErrors, ...(r.drafts.length > 1 ? [h('li', { class: 'slo-yaml-note' }, `${r.drafts.length} SLOs in the YAML: the form shows the first; Save stores them all.`)] : []));
+    replace(yamlErrors, ...(r.drafts.length > 1 ? [h('li', { class: 'slo-yaml-note' }, `${r.drafts.length} SLOs in the YAML: the form shows the first, read-only (edit them here, or save and edit each); Save stores them all.`)] : []));
+    form.setReadOnly(r.drafts.length > 1);
     if (r.drafts.length) {
       form.write(r.drafts[0]);
       form.showProblems([]);

@@ -21,6 +21,8 @@ export interface SloForm {
   read(): SloDraft;
   write(d: SloDraft): void;
   showProblems(problems: readonly DraftProblem[]): void;
+  /** Read-only while the YAML holds several SLOs (the form shows one; editing it would drop the others). */
+  setReadOnly(readOnly: boolean): void;
 }
 
 export function sloForm(seriesNames: readonly string[], services: readonly string[], onInput: () => void): SloForm {
@@ -107,6 +109,9 @@ export function sloForm(seriesNames: readonly string[], services: readonly strin
         el.value = v;
       }
       sync();
+    },
+    setReadOnly(readOnly) {
+      for (const el of inputs.values()) el.disabled = readOnly;
     },
     showProblems(problems) {
       for (const err of errors.values()) err.textContent = '';

@@ -148,7 +148,8 @@ test('SLO from the form → YAML, charts and the incident alert, reload, health,
   await idle(page);
   await expect(page.getByRole('heading', { name: 'Suggested from this dataset' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'OpenSLO YAML' })).toHaveValue(/name: p99-latency-ms-latency[\s\S]*---[\s\S]*name: error-rate-pct-errors/);
-  await expect(page.getByText('2 SLOs in the YAML')).toBeVisible();
+  await expect(page.getByText(/2 SLOs in the YAML: the form shows the first, read-only/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'New SLO' }).getByLabel('Name', { exact: true })).toBeDisabled();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await idle(page);
 
