@@ -2,7 +2,7 @@
 // pure functions over f64 columns in linear memory laid out by src/kernels/ (hand-written for speed).
 // Each kernel family is one file here and adds its export line below.
 export { heapBase } from './scratch';
-export { rollingMeanStd, rollingZScore, allFinite } from './rolling';
+export { rollingMeanStd, rollingMeanStdCarry, rollingZScore, allFinite } from './rolling';
 export { downsampleMinMax } from './downsample';
 export { autocorrelation } from './acf';
 export { seasonalScore } from './seasonal';

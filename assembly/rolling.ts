@@ -332,3 +332,36 @@ export function rollingZScore(vPtr: usize, len: i32, first: i32, window: i32, th
   const skip = <usize>(full - first);
   fusedZScore(vPtr, full, len, window, max(REBASE_MIN, window * 4), scorePtr + (skip << 3), flagPtr + skip);
 }
+
+/**
+ * rollingMeanStd for outputs [first, len) continuing a sliding state (f64 × 5 at statePtr: shift, sum,
+ * sumSq, count, valid). valid 0: the state is derived exactly (two passes) for the window of output
+ * `first` (v holds `window` points before it); valid 1: it is the state after output first − 1, and v
+ * holds window + 1 points before `first`. No periodic rebase inside: a caller needing one starts
+ * again with valid 0. Writes the state after the last output back, so split calls equal one call.
+ */
+export function rollingMeanStdCarry(vPtr: usize, len: i32, first: i32, window: i32, statePtr: usize, meanPtr: usize, stdPtr: usize): void {
+  if (first >= len) return;
+  outA = meanPtr;
+  outB = stdPtr;
+  const carried = load<f64>(statePtr + 32) != 0;
+  if (carried) {
+    shift = load<f64>(statePtr);
+    sum = load<f64>(statePtr + 8);
+    sumSq = load<f64>(statePtr + 16);
+    count = load<f64>(statePtr + 24);
+  } else rebase(vPtr, first, window, len);
+  const checked = allFinite(vPtr, max(0, first - window - 1), len) == 0;
+  for (let start = first; start < len; start += BLOCK) {
+    const n = min(BLOCK, len - start);
+    const rebased = !carried && start == first;
+    if (checked) stageBlock(vPtr, start, n, window, rebased, true);
+    else stageBlock(vPtr, start, n, window, rebased, false);
+    finishMeanStd(vPtr, start, n, start - first);
+  }
+  store<f64>(statePtr, shift);
+  store<f64>(statePtr + 8, sum);
+  store<f64>(statePtr + 16, sumSq);
+  store<f64>(statePtr + 24, count);
+  store<f64>(statePtr + 32, 1);
+}

@@ -4,9 +4,13 @@ import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './cont
 import type { RollingKernels, ZScoreOptions } from './types';
 
 type RollingMeanStdFn = (vPtr: number, len: number, first: number, window: number, meanPtr: number, stdPtr: number) => void;
+type RollingCarryFn = (vPtr: number, len: number, first: number, window: number, statePtr: number, meanPtr: number, stdPtr: number) => void;
 type RollingZScoreFn = (
   vPtr: number, len: number, first: number, window: number, threshold: number, scorePtr: number, flagPtr: number,
 ) => void;
+
+/** Length of the state of rollingMeanStdCarry: shift, shifted sum, shifted sum of squares, finite count, used (1) or fresh (0). */
+export const ROLLING_STATE_LENGTH = 5;
 
 /** Outputs per rolling-kernel call for a series of `length` points. */
 const rollingSegment = (length: number, window: number): number => Math.min(length, Math.max(SEGMENT_POINTS, 4 * window));
@@ -20,6 +24,7 @@ export function checkWindow(window: number): void {
 export function rollingKernels(ctx: KernelContext): RollingKernels {
   const meanStd = ctx.fn<RollingMeanStdFn>('rollingMeanStd');
   const zScore = ctx.fn<RollingZScoreFn>('rollingZScore');
+  const carry = ctx.fn<RollingCarryFn>('rollingMeanStdCarry');
   const wasm = { rollingMeanStd: meanStd, rollingZScore: zScore };
 
   /** Runs a rolling kernel over v in segments; `call` gets the segment layout and copies out. */
@@ -52,6 +57,33 @@ export function rollingKernels(ctx: KernelContext): RollingKernels {
         mean.set(new Float64Array(buffer, outPtr, to - from), from);
         std.set(new Float64Array(buffer, stdPtr, to - from), from);
       });
+    },
+
+    rollingMeanStdCarry(v, first, window, state, mean, std) {
+      checkWindow(window);
+      if (!Number.isInteger(first) || first < 0 || first > v.length) throw new RangeError(`first must be an integer in [0, ${v.length}], got ${first}`);
+      if (state.length !== ROLLING_STATE_LENGTH) throw new RangeError(`state must hold ${ROLLING_STATE_LENGTH} values, got ${state.length}`);
+      checkOutput('mean', mean, v.length - first);
+      checkOutput('std', std, v.length - first);
+      // Segments carry the state from one to the next, so they equal one call.
+      const segment = Math.max(1, Math.min(v.length - first, SEGMENT_POINTS));
+      const history = window + 1;
+      const statePtr = ctx.base;
+      const vPtr = align16(statePtr + ROLLING_STATE_LENGTH * 8);
+      const meanPtr = align16(vPtr + (history + segment) * 8);
+      const stdPtr = meanPtr + segment * 8;
+      const buffer = ctx.reserve(stdPtr + segment * 8 - ctx.base);
+      const stateView = new Float64Array(buffer, statePtr, ROLLING_STATE_LENGTH);
+      stateView.set(state);
+      for (let from = first; from < v.length; from += segment) {
+        const to = Math.min(v.length, from + segment);
+        const inFrom = Math.max(0, from - history);
+        new Float64Array(buffer, vPtr, to - inFrom).set(v.subarray(inFrom, to));
+        carry(vPtr, to - inFrom, from - inFrom, window, statePtr, meanPtr, stdPtr);
+        mean.set(new Float64Array(buffer, meanPtr, to - from), from - first);
+        std.set(new Float64Array(buffer, stdPtr, to - from), from - first);
+      }
+      state.set(new Float64Array(buffer, statePtr, ROLLING_STATE_LENGTH));
     },
 
     rollingZScore(v, opts: ZScoreOptions, score, flags) {

@@ -24,6 +24,15 @@ export interface RollingKernels {
   rollingMeanStd(v: Float64Array, window: number, mean: Float64Array, std: Float64Array): void;
 
   /**
+   * rollingMeanStd for the points v[first..] (written to mean/std from index 0), continuing `state`
+   * (ROLLING_STATE_LENGTH values, updated in place): a fresh state (zeros) starts exactly for the window
+   * of v[first] (v holds `window` points before it); a used one continues after the previous call's
+   * last point (v holds window + 1 points before `first`). Calls over consecutive stretches give the
+   * same numbers as one call over their union (a stream costs what a batch costs).
+   */
+  rollingMeanStdCarry(v: Float64Array, first: number, window: number, state: Float64Array, mean: Float64Array, std: Float64Array): void;
+
+  /**
    * Rolling z-score: score[i] = (v[i] - mean) / std over the window of rollingMeanStd.
    * score NaN (flag 0) when v[i] is non-finite or the window has < 2 finite points;
    * std == 0: score 0 when v[i] == mean, else ±Infinity. flag[i] = |score[i]| > threshold ? 1 : 0.

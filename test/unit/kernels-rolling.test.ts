@@ -7,6 +7,7 @@ import { loadKernelsNode } from '../../src/kernels/node';
 import { referenceMeanStd, referenceZScore, windowStats, zOf } from '../reference/rolling';
 import { twinZScore, twinZScoreShifted } from '../reference/zscore-twin';
 import type { ZScoreOptions } from '../../src/kernels/types';
+import { ROLLING_STATE_LENGTH } from '../../src/kernels/rolling';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -121,6 +122,41 @@ const offsetSeries = fc.record({
   }),
   window: fc.integer({ min: 2, max: 40 }),
   threshold: fc.double({ min: 0.5, max: 4, noNaN: true }),
+});
+
+describe('rollingMeanStdCarry', () => {
+  /** One call over v[first..] with a fresh state, or calls over consecutive cuts carrying the state. */
+  function carried(v: Float64Array, window: number, cuts: number[]): { mean: Float64Array; std: Float64Array } {
+    const mean = new Float64Array(v.length);
+    const std = new Float64Array(v.length);
+    const state = new Float64Array(ROLLING_STATE_LENGTH);
+    const bounds = [...new Set([0, ...cuts.filter((c) => c > 0 && c < v.length), v.length])].sort((a, b) => a - b);
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const [a, b] = [bounds[k], bounds[k + 1]];
+      kernels.rollingMeanStdCarry(v.subarray(0, b), a, window, state, mean.subarray(a, b), std.subarray(a, b));
+    }
+    return { mean, std };
+  }
+
+  it('split calls carrying the state equal one call bit for bit, and both match the reference', () => {
+    fc.assert(
+      fc.property(mixedSeries, fc.array(fc.nat(300), { maxLength: 8 }), ({ v, window }, cuts) => {
+        const whole = carried(v, window, []);
+        expectMeanStdClose(v, window, whole.mean, whole.std);
+        const split = carried(v, window, cuts);
+        expect(split.mean).toEqual(whole.mean);
+        expect(split.std).toEqual(whole.std);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('carries across its own segments (long input, NaN inside) and refuses a state of the wrong length', () => {
+    const v = Float64Array.from({ length: SEGMENT_POINTS * 2 + 77 }, (_, i) => (i % 997 === 5 ? NaN : 1e6 + Math.sin(i / 50) * 30 + (i % 7)));
+    const whole = carried(v, 500, []);
+    expect(carried(v, 500, [1, 4099, SEGMENT_POINTS + 3])).toEqual(whole);
+    expect(() => kernels.rollingMeanStdCarry(v, 0, 5, new Float64Array(4), new Float64Array(v.length), new Float64Array(v.length))).toThrow(/state must hold 5/);
+  });
 });
 
 describe('rollingMeanStd', () => {

@@ -1,8 +1,10 @@
 // Adaptive z-score detector: z against the rolling mean/std of the preceding `window` points, flagged
-// when |z| passes a threshold that scales with recent volatility (rule below). Kernels: rollingMeanStd.
+// when |z| passes a threshold that scales with recent volatility (rule below). Kernels: rollingMeanStdCarry.
+import { ROLLING_STATE_LENGTH } from '../../kernels/rolling';
 import type { Kernels } from '../../kernels/types';
-import { historyStream, type HistoryCore } from './history-stream';
-import { resolveParams, scoreOf, type Detector, type DetectorParams, type DetectorResult, type ParamSpec } from './types';
+import {
+  resolveParams, scoreOf, type Detector, type DetectorParams, type DetectorResult, type DetectorStream, type ParamSpec, type SeriesPoints,
+} from './types';
 
 export const ZSCORE_PARAMS: readonly ParamSpec[] = [
   { name: 'window', label: 'Window', default: 100, min: 2, max: 1 << 20, integer: true, help: 'preceding points the mean and std are taken over' },
@@ -32,9 +34,9 @@ export function adaptiveThreshold(threshold: number, limit: number, stdRecent: n
 }
 
 /**
- * Rolling kernels re-derive their sums at positions counted from the start of each call, so the
- * detector calls them on periods aligned to absolute indices (each with its window of history in
- * front): a point's result depends only on its window and its index, never on how data was chunked.
+ * The rolling sums are re-derived exactly (rollingMeanStdCarry with a fresh state) at absolute indices
+ * that are multiples of the period and carried point by point in between, so a point's result depends
+ * only on its window and its index, never on how the data was chunked.
  */
 const periodOf = (window: number): number => Math.max(4096, 4 * window);
 
@@ -55,43 +57,56 @@ function scorePoint(x: number, mean: number, std: number, thr: number, out: Dete
   out.flag[j] = s > 0.5 ? 1 : 0;
 }
 
-function zscoreCore(params: DetectorParams, kernels: Kernels): HistoryCore {
+/**
+ * Scores consecutive chunks of a series: carries the last window + 1 values, both rolling states and
+ * the window's finite count, so each point costs the same whether it comes alone or in a batch.
+ */
+function zscoreScorer(params: DetectorParams, kernels: Kernels): DetectorStream {
   const window = params.window;
   const shortWindow = Math.min(params.shortWindow, window);
   const period = periodOf(window);
   const warmUp = warmUpPoints(window);
+  const longState = new Float64Array(ROLLING_STATE_LENGTH);
+  const shortState = new Float64Array(ROLLING_STATE_LENGTH);
+  let history = new Float64Array(0); // the window + 1 values before `pos`
+  let pos = 0; // absolute index of the next value
+  let finite = 0; // finite values among the `window` before `pos`
   return {
-    historyStart: (pos) => Math.max(0, Math.floor(pos / period) * period - window),
-    score(v, first, origin) {
-      const n = v.length - first;
+    push(chunk: SeriesPoints): DetectorResult {
+      const n = chunk.v.length;
       const out: DetectorResult = { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN) };
-      const callMax = window + period;
-      const mean = new Float64Array(callMax);
-      const std = new Float64Array(callMax);
-      const shortMean = new Float64Array(callMax);
-      const shortStd = new Float64Array(callMax);
-      const end = origin + v.length;
-      for (let p = Math.floor((origin + first) / period) * period; p < end; p += period) {
-        const from = Math.max(0, p - window); // absolute start of this period's call
-        const to = Math.min(end, p + period);
-        const seg = v.subarray(from - origin, to - origin);
-        kernels.rollingMeanStd(seg, window, mean, std);
-        const sFrom = Math.max(0, p - shortWindow);
-        kernels.rollingMeanStd(v.subarray(sFrom - origin, to - origin), shortWindow, shortMean, shortStd);
-        const start = Math.max(p, origin + first);
-        let finite = 0; // finite points in the window of `start`
-        for (let i = Math.max(from, start - window); i < start; i++) finite += Number.isFinite(v[i - origin]) ? 1 : 0;
-        for (let i = start; i < to; i++) {
-          if (i > start) {
-            finite += Number.isFinite(v[i - 1 - origin]) ? 1 : 0;
-            if (i - 1 - window >= from) finite -= Number.isFinite(v[i - 1 - window - origin]) ? 1 : 0;
-          }
-          if (finite < warmUp) continue;
-          const k = i - from;
-          const thr = adaptiveThreshold(params.threshold, params.adaptLimit, shortStd[i - sFrom], std[k]);
-          scorePoint(v[i - origin], mean[k], std[k], thr, out, i - origin - first);
+      if (n === 0) return out;
+      const all = new Float64Array(history.length + n);
+      all.set(history);
+      all.set(chunk.v, history.length);
+      const base = pos - history.length; // absolute index of all[0]
+      const most = Math.min(n, period);
+      const mean = new Float64Array(most);
+      const std = new Float64Array(most);
+      const shortMean = new Float64Array(most);
+      const shortStd = new Float64Array(most);
+      for (let a = pos; a < pos + n;) {
+        const p = Math.floor(a / period) * period;
+        const b = Math.min(pos + n, p + period);
+        if (a === p) {
+          longState.fill(0);
+          shortState.fill(0);
         }
+        const v = all.subarray(0, b - base);
+        kernels.rollingMeanStdCarry(v, a - base, window, longState, mean, std);
+        kernels.rollingMeanStdCarry(v, a - base, shortWindow, shortState, shortMean, shortStd);
+        for (let i = a; i < b; i++) {
+          if (finite >= warmUp) {
+            const thr = adaptiveThreshold(params.threshold, params.adaptLimit, shortStd[i - a], std[i - a]);
+            scorePoint(all[i - base], mean[i - a], std[i - a], thr, out, i - pos);
+          }
+          finite += Number.isFinite(all[i - base]) ? 1 : 0;
+          if (i - window >= 0) finite -= Number.isFinite(all[i - window - base]) ? 1 : 0;
+        }
+        a = b;
       }
+      pos += n;
+      history = all.slice(Math.max(0, all.length - (window + 1)));
       return out;
     },
   };
@@ -103,9 +118,9 @@ export const zscoreDetector: Detector = {
   family: 'statistical',
   params: ZSCORE_PARAMS,
   detect(series, params, kernels) {
-    return zscoreCore(resolveParams(ZSCORE_PARAMS, params), kernels).score(series.v, 0, 0);
+    return zscoreScorer(resolveParams(ZSCORE_PARAMS, params), kernels).push(series);
   },
   stream(params, kernels) {
-    return historyStream(zscoreCore(resolveParams(ZSCORE_PARAMS, params), kernels));
+    return zscoreScorer(resolveParams(ZSCORE_PARAMS, params), kernels);
   },
 };
