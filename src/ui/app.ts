@@ -89,6 +89,8 @@ export class App {
     window.addEventListener('hashchange', () => this.render());
     // A view stored a dataset (the chaos lab's "Save replay as dataset"): list it in the sidebar.
     window.addEventListener('faultline:datasets-changed', () => void this.refresh());
+    // A session was opened (session-open.ts): list the dataset it may have stored, then show its Chaos lab.
+    window.addEventListener('faultline:session-opened', () => void this.refresh().then(() => this.render()));
 
     const endStart = busy();
     markReady();

@@ -23,13 +23,14 @@ export function sessionNotice(title: string, message: string, kind: 'error' | 'i
   return el;
 }
 
-/** Goes to the session's dataset in the Chaos lab with its view parameters (re-rendered when already there). */
+/**
+ * Goes to the session's dataset in the Chaos lab with its view parameters; the app lists the dataset (it may
+ * be new) and renders the view again on 'faultline:session-opened' (also when already there).
+ */
 function land(r: Extract<SessionImport, { ok: true }>): void {
-  changed();
-  const href = datasetHref(r.datasetId, 'chaos', r.session.view.params);
   notice?.remove();
-  if (location.hash === href) window.dispatchEvent(new HashChangeEvent('hashchange'));
-  else navigate(href);
+  window.dispatchEvent(new Event('faultline:session-opened'));
+  navigate(datasetHref(r.datasetId, 'chaos', r.session.view.params));
 }
 
 /**
