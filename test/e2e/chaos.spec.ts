@@ -118,4 +118,9 @@ test('trace dataset: crash of payment with a breaker and fallback on checkout â†
   await shot(page, 'chaos-traces-charts');
   await page.getByRole('heading', { name: 'Resilience policies (10 edges)' }).scrollIntoViewIfNeeded();
   await shot(page, 'chaos-traces-policies');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('heading', { name: 'Chaos lab' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-light');
+  await page.getByRole('region', { name: 'Replay results' }).scrollIntoViewIfNeeded();
+  await shot(page, 'chaos-traces-results-light');
 });
