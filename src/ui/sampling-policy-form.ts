@@ -98,20 +98,25 @@ export function policyForm(params: URLSearchParams): PolicyForm {
   const writeButton = h('button', { class: 'btn btn-small', attrs: { type: 'button' } }, 'Write JSON from the form');
   writeButton.addEventListener('click', write);
 
+  // The builder and the JSON show only while tail sampling is chosen.
+  const tailBody = h('div', { class: 'sl-tail-body' },
+    h('div', { class: 'sl-builder', attrs: { role: 'group', 'aria-label': 'Tail policy builder' } },
+      h('div', { class: 'sl-row' }, h('label', { class: 'check' }, 'decision_wait ', wait)),
+      bErrors.el, bLatency.el, bProb.el, bRate.el, bAttr.el, bComp.el,
+      h('div', { class: 'sl-row' }, writeButton, h('label', { class: 'check' }, 'label ', label)),
+    ),
+    textarea,
+  );
+  const showTail = (): void => void (tailBody.hidden = !tail.box.checked);
+  tail.box.addEventListener('change', showTail);
+  writeButton.addEventListener('click', showTail);
+  showTail();
   const element = h(
     'fieldset',
     { class: 'sl-policies' },
     h('legend', null, 'Policies to compare'),
     h('div', { class: 'sl-head' }, all.el, none.el, rnd.el, err.el, ada.el, h('div', { class: 'sl-row' }, h('label', { class: 'field' }, h('span', null, 'More (comma-separated)'), extra))),
-    h('div', { class: 'sl-tail' },
-      tail.el,
-      h('div', { class: 'sl-builder', attrs: { role: 'group', 'aria-label': 'Tail policy builder' } },
-        h('div', { class: 'sl-row' }, h('label', { class: 'check' }, 'decision_wait ', wait)),
-        bErrors.el, bLatency.el, bProb.el, bRate.el, bAttr.el, bComp.el,
-        h('div', { class: 'sl-row' }, writeButton, h('label', { class: 'check' }, 'label ', label)),
-      ),
-      textarea,
-    ),
+    h('div', { class: 'sl-tail' }, tail.el, tailBody),
   );
 
   return {

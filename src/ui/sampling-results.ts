@@ -23,10 +23,11 @@ function vanished(r: SamplingReport): Child {
   return h('span', { class: services.length ? 'sl-vanish-bad' : 'sl-vanish', attrs: { title: names } }, text);
 }
 
-function reportCells(r: SamplingReport): Child[] {
+/** The figures of a report as cells; `compact` leaves the spans out (the candidates table). */
+function reportCells(r: SamplingReport, compact = false): Child[] {
   return [
     bar(r.traces.share, 'keep', `${fmtPct(r.traces.share)} (${r.traces.kept.toLocaleString('en-US')})`),
-    bar(r.spans.share, 'keep', `${fmtPct(r.spans.share)} (${r.spans.kept.toLocaleString('en-US')})`),
+    ...(compact ? [] : [bar(r.spans.share, 'keep', `${fmtPct(r.spans.share)} (${r.spans.kept.toLocaleString('en-US')})`)]),
     bar(r.bytes.share, 'keep', `${formatBytes(r.bytes.kept)} (${fmtPct(r.bytes.share)})`),
     r.errorTraces.total ? bar(r.errorTraces.share, r.errorTraces.share >= 0.99 ? 'good' : 'bad', `${fmtPct(r.errorTraces.share)} (${r.errorTraces.kept}/${r.errorTraces.total})`) : h('span', { class: 'muted' }, 'no error traces'),
     h('span', { attrs: { title: `kept ${fmtMs(r.latency.p50.kept)} against ${fmtMs(r.latency.p50.all)}` } }, errText(r.latency.p50.relativeError)),
@@ -36,10 +37,11 @@ function reportCells(r: SamplingReport): Child[] {
 }
 
 const HEAD = ['Traces kept', 'Spans kept', 'Bytes kept (est. OTLP)', 'Error traces kept', 'p50 error', 'p99 error', 'Vanished'];
+const COMPACT_HEAD = HEAD.filter((c) => c !== 'Spans kept');
 
 function table(caption: string, head: string[], rows: HTMLTableRowElement[], className: string): HTMLTableElement {
   return h('table', { class: `data-table ${className}` }, h('caption', null, caption),
-    h('thead', null, h('tr', null, ...head.map((c, i) => h('th', { class: i > 0 && i < 7 ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
+    h('thead', null, h('tr', null, ...head.map((c, i) => h('th', { class: i > 0 && i < head.indexOf('Vanished') ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
     h('tbody', null, ...rows));
 }
 
@@ -57,7 +59,7 @@ function candidateRow(c: CandidateRow, recommended: string | null): HTMLTableRow
   const r = c.report;
   return h('tr', { class: r.strategy === recommended ? 'sl-recommended' : c.meets ? '' : 'sl-misses', attrs: { 'data-policy': r.strategy } },
     h('th', { attrs: { scope: 'row' } }, r.strategy),
-    ...reportCells(r).map((x) => h('td', null, x)),
+    ...reportCells(r, true).map((x) => h('td', null, x)),
     h('td', { class: 'sl-verdict' }, c.meets ? h('span', { class: 'sl-meets' }, '✓ meets') : h('span', { class: 'sl-miss' }, `✗ ${c.misses.join('; ')}`)),
   );
 }
@@ -77,5 +79,5 @@ export function adviceView(a: SamplingAdviceResult, onCompare: (policy: string) 
   }
   const invalid = a.invalid.map((i) => h('p', { class: 'inline-error' }, `${i.policy}: ${i.error}`));
   const rows = a.candidates.map((c) => candidateRow(c, rec?.report.strategy ?? null));
-  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', ...HEAD, 'Goals'], rows, 'sl-candidates')));
+  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', ...COMPACT_HEAD, 'Goals'], rows, 'sl-candidates')));
 }

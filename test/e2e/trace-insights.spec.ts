@@ -105,9 +105,18 @@ test('service graph, operations and sampling lab on the OTel demo export', async
   await expect(results.locator('tr[data-policy="errors:0.1"] td').nth(3)).toContainText('100.0 % (59/59)');
   // The advisor recommends a policy meeting the default goals.
   const advice = page.getByTestId('advice');
-  await expect(advice).toContainText('Recommended:');
+  // The trace p99 is 34.5 s set by a handful of long traces: within 5 % only keeping everything will do.
+  await expect(advice).toContainText('Recommended: all');
+  await expect(advice).toContainText('is the only one of the');
+  // Loosened to 100 %, a cheaper policy keeping every error trace is recommended.
+  await page.getByLabel('Trace p99 off by at most').fill('100');
+  await page.getByRole('button', { name: 'Advise' }).click();
+  await idle(page);
   await expect(advice).toContainText('keeps the fewest bytes');
+  await expect(advice).toContainText('100.0 % of error traces kept');
   await expect(page.locator('table.sl-candidates tr.sl-recommended')).toHaveCount(1);
+  await expect(page.locator('table.sl-candidates tr.sl-recommended')).not.toHaveAttribute('data-policy', 'all');
+  expect(page.url()).toContain('maxP99=100');
   // A broken tail policy is refused with a message naming the field.
   await page.getByRole('checkbox', { name: /Tail sampling/ }).check();
   await page.getByLabel('Tail sampling policy JSON').fill('{"policies":[{"name":"x","type":"latency","latency":{}}]}');
@@ -148,6 +157,9 @@ test('the demo traces: the shop graph, the cache as where failures start, a reco
   // The default selection is where most failures start.
   await expect(page.locator('.sg-details h3')).toHaveText('cache');
   await shot(page, 'trace-insights-demo-graph');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('.sg-view').screenshot({ path: resolve(SHOTS, 'trace-insights-demo-graph-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
 
   await page.goto(`/${base}?tab=operations`);
   await idle(page);
@@ -159,6 +171,8 @@ test('the demo traces: the shop graph, the cache as where failures start, a reco
   await expect(page.getByTestId('sampling-results').locator('tbody tr')).toHaveCount(3);
   await expect(page.getByTestId('advice')).toContainText('Recommended:');
   await shot(page, 'trace-insights-demo-sampling');
+  await page.locator('.sl-results').screenshot({ path: resolve(SHOTS, 'trace-insights-demo-sampling-results.png') });
+  await page.locator('.sl-advisor').screenshot({ path: resolve(SHOTS, 'trace-insights-demo-advisor.png') });
 
   expect(privacy.foreign()).toEqual([]);
   expect(await privacy.violations(page)).toEqual([]);

@@ -102,8 +102,9 @@ export function adviseWithReason(ctx: SamplingContext, goals: SamplingGoalsInput
   let reason: string;
   if (rec) {
     const r = rec.report;
+    const which = meeting === 1 ? `is the only one of the ${candidates.length} candidates meeting the goals (${kb(r.bytes.kept)}, ${pct(r.bytes.share)} of all bytes)` : `keeps the fewest bytes (${kb(r.bytes.kept)}, ${pct(r.bytes.share)} of all) of the ${meeting} of ${candidates.length} candidates meeting the goals`;
     reason =
-      `${r.strategy} keeps the fewest bytes (${kb(r.bytes.kept)}, ${pct(r.bytes.share)} of all) of the ${meeting} of ${candidates.length} candidates meeting the goals: ` +
+      `${r.strategy} ${which}: ` +
       `${pct(r.errorTraces.share)} of error traces kept, trace p99 off by ${pct(r.latency.p99.relativeError)}` +
       `${Number.isFinite(goals.maxP50Error) ? `, p50 off by ${pct(r.latency.p50.relativeError)}` : ''}${goals.keepAllServices ? ', every service kept' : ''}.`;
   } else {
