@@ -110,6 +110,9 @@ test('a session without its data asks for the dataset by name and SHA-256, then 
   const notice = page.getByTestId('session-notice');
   await expect(notice).toContainText(/This session needs the dataset service-metrics\.csv \(SHA-256 [0-9a-f]{12}…\); import that file, then open the session again\./);
   await shot(page, 'session-missing-dataset');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shot(page, 'session-missing-dataset-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
   await notice.getByTestId('session-dataset-input').setInputFiles(DEMO_METRICS);
   await idle(page);
   await expect(page.getByRole('heading', { name: 'Chaos lab' })).toBeVisible();
@@ -121,5 +124,10 @@ test('a session without its data asks for the dataset by name and SHA-256, then 
   await idle(page);
   await expect(page.getByRole('heading', { name: 'Chaos lab' })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Service crash on .+, 10h \+ 30m$/ })).toBeVisible();
-  await shot(page, 'session-link-opened');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByTestId('session-export').click();
+  await page.getByTestId('session-redact').check();
+  await expect(page.getByTestId('session-embed')).toBeChecked();
+  await expect(page.getByText('the SHA-256 in the file is of the redacted data')).toBeVisible();
+  await shot(page, 'session-link-opened-light');
 });
