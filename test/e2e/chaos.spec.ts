@@ -1,9 +1,15 @@
 // The Chaos lab on the demo: add a service-crash fault on the metrics dataset's service, set its window with
-// offsets, run: the scorecard shows it detected with a time to detect; a second run with the same seed gives
+// offsets, run: the scorecard shows it detected with a time to detect; Node computes the same SHA-256 for the
+// stored scenario; a second run with the same seed gives
 // the same SHA-256 (and "compare two runs" says so); the scenario survives a reload; same-origin only.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { idle, openEmpty, watchPrivacy } from './helpers';
+import { resolve } from 'node:path';
+import type { Scenario } from '../../src/chaos/scenario';
+import { runScenario } from '../../src/chaos/scenario-run';
+import { readTelemetryFile } from '../../src/cli/io';
+import { loadKernelsNode } from '../../src/kernels/node';
+import { idle, openEmpty, repoRoot, watchPrivacy } from './helpers';
 
 const SHOTS = process.env.CHAOS_SHOTS ?? '/tmp/h5-shots';
 
@@ -12,7 +18,7 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
-test('crash fault on the demo → detected with time to detect; same seed → same SHA-256; reload keeps the scenario', async ({ page, context, baseURL }) => {
+test('crash fault on the demo → detected with time to detect; Node and Chromium agree on the SHA-256; same seed → same SHA-256; reload keeps the scenario', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
   const privacy = await watchPrivacy(context, origin);
   await openEmpty(page);
@@ -52,6 +58,31 @@ test('crash fault on the demo → detected with time to detect; same seed → sa
   const first = await sha.textContent();
   await shot(page, 'chaos-results');
   await page.getByRole('region', { name: 'Replay results' }).screenshot({ path: `${SHOTS}/chaos-results-full.png` });
+
+  // Node gives the same SHA-256 for the stored scenario over the same file (the CLI's path).
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('faultline');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    try {
+      const all = await new Promise<{ kind: string; text: string }[]>((res, rej) => {
+        const r = db.transaction('documents', 'readonly').objectStore('documents').getAll();
+        r.onsuccess = () => res(r.result as { kind: string; text: string }[]);
+        r.onerror = () => rej(r.error);
+      });
+      return all.filter((d) => d.kind === 'scenario').map((d) => d.text);
+    } finally {
+      db.close();
+    }
+  });
+  expect(stored).toHaveLength(1);
+  const parsed = await readTelemetryFile(resolve(repoRoot, 'public/demo/service-metrics.csv'));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const node = await runScenario({ series: parsed.value.series, datasetName: 'service-metrics.csv' }, JSON.parse(stored[0]) as Scenario, await loadKernelsNode());
+  if (typeof node === 'string') throw new Error(node);
+  expect(node.sha256).toBe(first);
 
   // Same seed again: the same SHA-256, and the comparison says the replays are bit-identical.
   await page.getByRole('button', { name: 'Run', exact: true }).click();
