@@ -41,6 +41,15 @@ export function groupIndices(keys: ArrayLike<number>, buckets: number): { offset
   return { offsets, items };
 }
 
+/** The engine's sort for a long run of sortRangeByTime (kept apart: its closure would otherwise give every call a context). */
+function sortLongRunByTime(items: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, n: number): void {
+  const key = (v: number): number => {
+    const s = v < n ? a[v] : b[v - n];
+    return s === s ? s : Infinity;
+  };
+  items.subarray(lo, hi).sort((x, y) => key(x) - key(y) || x - y);
+}
+
 /**
  * Sorts items[lo, hi) by (key, item), where key(v) is a[v] for v < n and b[v − n] above, NaN as +Infinity:
  * the span forest's start order. Short runs by an insertion sort reading each key once, no comparator call.
@@ -48,11 +57,7 @@ export function groupIndices(keys: ArrayLike<number>, buckets: number): { offset
 export function sortRangeByTime(items: Uint32Array, lo: number, hi: number, a: Float64Array, b: Float64Array, n: number): void {
   if (hi - lo < 2) return;
   if (hi - lo > 24) {
-    const key = (v: number): number => {
-      const s = v < n ? a[v] : b[v - n];
-      return s === s ? s : Infinity;
-    };
-    items.subarray(lo, hi).sort((x, y) => key(x) - key(y) || x - y);
+    sortLongRunByTime(items, lo, hi, a, b, n);
     return;
   }
   for (let i = lo + 1; i < hi; i++) {
