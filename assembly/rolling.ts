@@ -11,6 +11,8 @@ let shift: f64 = 0;
 let sum: f64 = 0;
 let sumSq: f64 = 0;
 let count: f64 = 0;
+/** The last rebase found a value for its shift (a finite value in its window or ahead of it). */
+let anchored: bool = false;
 
 /** 1 when every value of v[from, to) is finite (neither NaN nor ±Infinity), else 0. */
 export function allFinite(vPtr: usize, from: i32, to: i32): i32 {
@@ -69,6 +71,7 @@ function rebase(vPtr: usize, i: i32, window: i32, ahead: i32): void {
   sum = s1;
   sumSq = s2;
   count = n;
+  anchored = found;
 }
 
 /**
@@ -338,7 +341,9 @@ export function rollingZScore(vPtr: usize, len: i32, first: i32, window: i32, th
  * sumSq, count, valid). valid 0: the state is derived exactly (two passes) for the window of output
  * `first` (v holds `window` points before it); valid 1: it is the state after output first − 1, and v
  * holds window + 1 points before `first`. No periodic rebase inside: a caller needing one starts
- * again with valid 0. Writes the state after the last output back, so split calls equal one call.
+ * again with valid 0. Writes the state after the last output back, so split calls equal one call;
+ * it stays fresh while no finite value has been seen (the shift of an empty window is taken from the
+ * first finite value ahead, which a later call may be the first to see).
  */
 export function rollingMeanStdCarry(vPtr: usize, len: i32, first: i32, window: i32, statePtr: usize, meanPtr: usize, stdPtr: usize): void {
   if (first >= len) return;
@@ -363,5 +368,5 @@ export function rollingMeanStdCarry(vPtr: usize, len: i32, first: i32, window: i
   store<f64>(statePtr + 8, sum);
   store<f64>(statePtr + 16, sumSq);
   store<f64>(statePtr + 24, count);
-  store<f64>(statePtr + 32, 1);
+  store<f64>(statePtr + 32, carried || anchored ? 1 : 0);
 }

@@ -149,6 +149,10 @@ describe('rollingMeanStdCarry', () => {
       }),
       { numRuns: 300 },
     );
+    // A call that sees no finite value leaves the state fresh: the shift comes from the first finite value, whichever call sees it.
+    const lead = Float64Array.of(NaN, NaN, 5, 6, 5, 5, 6, 6);
+    expect(carried(lead, 3, [1])).toEqual(carried(lead, 3, []));
+    expect(carried(lead, 3, [1, 2])).toEqual(carried(lead, 3, []));
   });
 
   it('carries across its own segments (long input, NaN inside) and refuses a state of the wrong length', () => {
