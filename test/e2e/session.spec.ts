@@ -1,11 +1,12 @@
 // Replay sessions end to end: demo → Chaos lab → crash fault → run (detected) → Export session (download
-// captured) → storage cleared → the .faultline file imported → the same scorecard and the same SHA-256. The
+// captured; the CLI replays it to the same SHA-256) → storage cleared → the file imported → the same scorecard and SHA-256. The
 // dataset's SHA-256 shown in the browser equals the CLI's for the same file; a session without its data asks
 // for the dataset by name and fingerprint, takes the file, and opens; a share link opens the session.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readTelemetryFile } from '../../src/cli/io';
+import { runCli } from '../../src/cli/main';
 import { datasetFingerprint } from '../../src/session/fingerprint';
 import { idle, openEmpty, repoRoot } from './helpers';
 
@@ -82,6 +83,12 @@ test('export → clear storage → import the .faultline file → same scorecard
 
   const file = info.outputPath('service-metrics.faultline');
   await exportSession(page, true, file);
+
+  // The CLI replays the exported file to the SHA-256 the browser showed (Node and Chromium agree).
+  let printed = '';
+  const code = await runCli(['replay', file, '--json'], { out: (t) => (printed += t), err: (t) => (printed += t) });
+  expect(code, printed).toBe(0);
+  expect(JSON.parse(printed).sha256).toBe(before.sha);
   await clearStorage(page);
 
   // Picked through "Import telemetry": recognised as a session, stored, opened in the Chaos lab.
