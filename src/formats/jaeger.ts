@@ -2,7 +2,7 @@
 // of spans with an inline process; CHILD_OF / FOLLOWS_FROM references; error from the `error` or OTel tags.
 
 import type { ImportError, Result } from '../model/errors';
-import { Column, TraceSetBuilder, type SpanEventInput, type SpanRefInput } from '../model/trace-builder';
+import { TraceSetBuilder, type SpanEventInput, type SpanRefInput } from '../model/trace-builder';
 import { REF_TYPE, SPAN_KIND, SPAN_STATUS } from '../model/traces';
 import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './types';
 import { corruptAt, readJson, type JsonAt, type JsonObject, type JsonValue } from './json-stream';
@@ -29,15 +29,14 @@ function tagPairs(v: JsonValue | undefined): [string, string][] {
 export class JaegerReader {
   readonly builder = new TraceSetBuilder();
   readonly ids = new IdStats();
-  /** scope → processID → service name. */
+  /** scope → processID → service name (kept only while the trace is read: a trace object is contiguous). */
   private readonly processes = new Map<string, Map<string, string>>();
-  /** Spans waiting for their service: row and (scope, processID) key, as numbers (no object per span). */
-  private readonly pendingRows = new Column(Uint32Array);
-  private readonly pendingKeys = new Column(Uint32Array);
-  /** scope → processID → key; the keys' scope and processID. */
-  private readonly keys = new Map<string, Map<string, number>>();
-  private readonly keyScope: string[] = [];
-  private readonly keyProcess: string[] = [];
+  /** The trace being read, and its spans waiting for its processes (rows, processIDs). */
+  private open = '';
+  private readonly waitingRows: number[] = [];
+  private readonly waitingIds: string[] = [];
+  /** Spans whose processID their trace's processes do not name. */
+  private missing = 0;
   spans = 0;
 
   constructor(readonly file: string, private readonly array: boolean) {}
@@ -89,6 +88,7 @@ export class JaegerReader {
   private processMap(v: JsonValue, scope: string, at: JsonAt, where = ''): ImportError | void {
     const map = asObject(v);
     if (!map) return this.wrong(at, where, 'a "processes" object', v);
+    this.enter(scope);
     const names = this.processes.get(scope) ?? new Map<string, string>();
     for (const [id, p] of Object.entries(map)) {
       const name = asObject(p)?.serviceName;
@@ -100,6 +100,7 @@ export class JaegerReader {
   private span(v: JsonValue, scope: string, at: JsonAt, where: string): ImportError | void {
     const s = asObject(v);
     if (!s) return this.wrong(at, where, 'a Jaeger span object', v);
+    this.enter(scope);
     const traceId = normaliseId(s.traceID);
     const spanId = normaliseId(s.spanID);
     if (!traceId || !spanId) {
@@ -170,35 +171,35 @@ export class JaegerReader {
     });
     this.spans++;
     if (inlineName === undefined && typeof s.processID === 'string') {
-      this.pendingRows.push(row);
-      this.pendingKeys.push(this.key(scope, s.processID));
+      this.waitingRows.push(row);
+      this.waitingIds.push(s.processID);
     }
   }
 
-  private key(scope: string, processID: string): number {
-    let inScope = this.keys.get(scope);
-    if (!inScope) this.keys.set(scope, (inScope = new Map()));
-    let k = inScope.get(processID);
-    if (k === undefined) {
-      inScope.set(processID, (k = this.keyScope.length));
-      this.keyScope.push(scope);
-      this.keyProcess.push(processID);
-    }
-    return k;
+  /** A value of trace `scope` is read: the trace before it is complete and its spans get their services. */
+  private enter(scope: string): void {
+    if (scope === this.open) return;
+    this.settle();
+    this.open = scope;
   }
 
-  /** Gives spans their service from the processes maps; returns how many named a process not found. */
+  private settle(): void {
+    const names = this.processes.get(this.open);
+    for (let i = 0; i < this.waitingRows.length; i++) {
+      const name = names?.get(this.waitingIds[i]);
+      if (name === undefined) this.missing++;
+      else this.builder.setService(this.waitingRows[i], name);
+    }
+    this.waitingRows.length = 0;
+    this.waitingIds.length = 0;
+    this.processes.delete(this.open);
+  }
+
+  /** Gives the last trace's spans their services; returns how many spans named a process not found. */
   resolveServices(): number {
-    let missing = 0;
-    const names = this.keyScope.map((scope, k) => this.processes.get(scope)?.get(this.keyProcess[k]));
-    const rows = this.pendingRows.done();
-    const keys = this.pendingKeys.done();
-    for (let i = 0; i < rows.length; i++) {
-      const name = names[keys[i]];
-      if (name === undefined) missing++;
-      else this.builder.setService(rows[i], name);
-    }
-    return missing;
+    this.settle();
+    this.open = '';
+    return this.missing;
   }
 }
 

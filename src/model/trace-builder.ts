@@ -51,7 +51,7 @@ const MAX_BLOCK_BYTES = 1 << 18;
  * A typed column filled in blocks: a new block holds a quarter of the rows so far, so nothing is copied
  * while spans are added (no 3x transient when a doubled array is copied) and done() joins them once.
  */
-export class Column<T extends Typed> {
+class Column<T extends Typed> {
   private readonly blocks: T[] = [];
   /** First row of each block. */
   private readonly starts: number[] = [];
