@@ -2,13 +2,14 @@
 // captured; the CLI replays it to the same SHA-256) → storage cleared → the file imported → the same scorecard and SHA-256. The
 // dataset's SHA-256 shown in the browser equals the CLI's for the same file; a session without its data asks
 // for the dataset by name and fingerprint, takes the file, and opens; a share link opens the session.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readTelemetryFile } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { datasetFingerprint } from '../../src/session/fingerprint';
-import { idle, openEmpty, repoRoot } from './helpers';
+import { dropPaths, idle, openEmpty, repoRoot } from './helpers';
 
 const SHOTS = process.env.SESSION_SHOTS ?? '/tmp/h6-shots';
 const DEMO_METRICS = resolve(repoRoot, 'public/demo/service-metrics.csv');
@@ -112,7 +113,7 @@ test('a session without its data asks for the dataset by name and SHA-256, then 
   const link = await page.getByTestId('session-link').inputValue();
   await clearStorage(page);
 
-  await page.locator('#import-input').setInputFiles(file);
+  await dropPaths(page, [file]); // dropped on the window: opened as a session, not refused as unknown telemetry
   await idle(page);
   const notice = page.getByTestId('session-notice');
   await expect(notice).toContainText(/This session needs the dataset service-metrics\.csv \(SHA-256 [0-9a-f]{12}…\); import that file, then open the session again\./);
@@ -137,4 +138,24 @@ test('a session without its data asks for the dataset by name and SHA-256, then 
   await expect(page.getByTestId('session-embed')).toBeChecked();
   await expect(page.getByText('the SHA-256 in the file is of the redacted data')).toBeVisible();
   await shot(page, 'session-link-opened-light');
+});
+
+test('a hostile session file is refused with a readable message naming where; nothing in it becomes markup', async ({ page }, info) => {
+  await openEmpty(page);
+  const future = info.outputPath('future.faultline');
+  writeFileSync(future, gzipSync(JSON.stringify({ format: 'faultline-session', version: 2, scenario: {}, dataset: { name: '<img src=x onerror=alert(1)>' } })));
+  await page.locator('#import-input').setInputFiles(future);
+  await idle(page);
+  const notice = page.getByTestId('session-notice');
+  await expect(notice).toContainText('This session was made by a newer Faultline (version 2); this one reads version 1');
+  const hostile = info.outputPath('hostile.faultline');
+  const session = { format: 'faultline-session', version: 1, created: '', scenario: { version: 1, name: '<script>alert(1)</script>', seed: 'x' }, view: { params: {} }, dataset: { name: 'a', fingerprint: '0'.repeat(64) }, redacted: false };
+  writeFileSync(hostile, gzipSync(JSON.stringify(session)));
+  await page.locator('#import-input').setInputFiles(hostile);
+  await idle(page);
+  await expect(notice).toContainText('The session is not valid');
+  await expect(notice).toContainText('(at scenario.seed)');
+  expect(await page.locator('script:not([src]), img[src="x"]').count()).toBe(0);
+  await shot(page, 'session-hostile');
+  await expect(page.getByRole('heading', { name: 'No telemetry yet' })).toBeVisible();
 });
