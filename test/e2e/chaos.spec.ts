@@ -105,7 +105,7 @@ test('crash fault on the demo → detected with time to detect; Node and Chromiu
   expect(await privacy.violations(page)).toEqual([]);
 });
 
-test('trace dataset: crash of payment with a breaker and fallback on checkout → payment shows the policy effect and the breaker lanes', async ({ page }) => {
+test('trace dataset: crash of payment with a breaker and fallback on checkout → payment shows the policy effect and the breaker lanes; save replay as dataset; drag a fault bar', async ({ page }) => {
   await openEmpty(page);
   await page.getByRole('button', { name: 'Load demo' }).first().click();
   await idle(page);
@@ -149,6 +149,26 @@ test('trace dataset: crash of payment with a breaker and fallback on checkout �
   await shot(page, 'chaos-traces-charts');
   await page.getByRole('heading', { name: 'Resilience policies (10 edges)' }).scrollIntoViewIfNeeded();
   await shot(page, 'chaos-traces-policies');
+  // The replay as a derived dataset: it appears in the sidebar.
+  await page.getByRole('button', { name: 'Save replay as dataset' }).click();
+  await idle(page);
+  await expect(page.getByText('Saved as "replay of service-traces.otlp.json, seed 1" (in the sidebar).')).toBeVisible();
+  await expect(page.getByRole('link', { name: /replay of service-traces\.otlp\.json, seed 1/ }).first()).toBeVisible();
+
+  // Dragging the bar moves the fault (snapped), and the side panel follows.
+  const bar = page.getByRole('button', { name: /^Service crash on payment, 20m \+ 15m$/ });
+  await bar.scrollIntoViewIfNeeded();
+  const box = await bar.boundingBox();
+  if (!box) throw new Error('no fault bar');
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await idle(page);
+  const moved = page.getByRole('button', { name: /^Service crash on payment, .+ \+ 15m$/ });
+  await expect(moved).not.toHaveAccessibleName(/, 20m \+ 15m$/);
+  await expect(page.getByRole('complementary', { name: 'Selected fault' }).getByLabel('Start', { exact: true })).not.toHaveValue('20m');
+
   await page.emulateMedia({ colorScheme: 'light' });
   await page.getByRole('heading', { name: 'Chaos lab' }).scrollIntoViewIfNeeded();
   await shot(page, 'chaos-traces-light');
