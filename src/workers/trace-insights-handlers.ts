@@ -8,12 +8,13 @@ import { kernelQuantiles, type QuantileFn } from '../analysis/traces/quantiles';
 import { adviseWithReason, runPolicies } from '../analysis/traces/sampling-lab';
 import { samplingContext, type SamplingContext } from '../analysis/traces/sampling/context';
 import type { TraceSet } from '../model/traces';
-import type { TraceInsightsWorkerApi, TraceSummaryOptions } from './api-trace-insights';
+import type { PolicyOutcome, SamplingAdviceResult, TraceInsightsWorkerApi, TraceSummaryOptions } from './api-trace-insights';
 import { loadTraces } from './trace-cache';
 import type { WorkerContext } from './worker-context';
 
-/** How many datasets' analyses are kept. */
+/** How many datasets' analyses are kept (and how many replays and advice results). */
 const KEEP = 2;
+const KEEP_RESULTS = 64;
 
 interface Analysed {
   set: TraceSet;
@@ -22,7 +23,7 @@ interface Analysed {
 }
 
 /** A small most-recently-used cache of promises (a failed computation is not kept). */
-function lru<T>(): (key: string, make: () => Promise<T>) => Promise<T> {
+function lru<T>(keep = KEEP): (key: string, make: () => Promise<T>) => Promise<T> {
   const cache = new Map<string, Promise<T>>();
   return (key, make) => {
     const hit = cache.get(key);
@@ -34,7 +35,7 @@ function lru<T>(): (key: string, make: () => Promise<T>) => Promise<T> {
     const p = make();
     cache.set(key, p);
     p.catch(() => cache.delete(key));
-    while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
+    while (cache.size > keep) cache.delete(cache.keys().next().value as string);
     return p;
   };
 }
@@ -42,6 +43,9 @@ function lru<T>(): (key: string, make: () => Promise<T>) => Promise<T> {
 export function traceInsightsHandlers(ctx: WorkerContext): TraceInsightsWorkerApi {
   const analyses = lru<Analysed>();
   const contexts = lru<SamplingContext>();
+  // Replays and advice are kept too (a tab opened again asks the same questions), keyed by their inputs.
+  const outcomes = lru<PolicyOutcome>(KEEP_RESULTS);
+  const advice = lru<SamplingAdviceResult>(8);
   let quantilesFn: QuantileFn | undefined;
   const quantiles = (): QuantileFn => (quantilesFn ??= kernelQuantiles(ctx.kernels()));
 
@@ -71,11 +75,11 @@ export function traceInsightsHandlers(ctx: WorkerContext): TraceInsightsWorkerAp
     },
 
     async simulateSampling(datasetId, policies) {
-      return runPolicies(await sampling(datasetId), policies);
+      return Promise.all(policies.map((p) => outcomes(`${datasetId}|${JSON.stringify(p)}`, async () => runPolicies(await sampling(datasetId), [p])[0])));
     },
 
     async adviseSampling(datasetId, goals, extra) {
-      return adviseWithReason(await sampling(datasetId), goals, extra ?? []);
+      return advice(`${datasetId}|${JSON.stringify([goals, extra ?? []])}`, async () => adviseWithReason(await sampling(datasetId), goals, extra ?? []));
     },
   };
 }
