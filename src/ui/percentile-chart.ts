@@ -53,7 +53,8 @@ function options(result: PercentileResult, width: number, onCursor: (i: number) 
     padding: [10, 24, 0, 0],
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: true } },
-    scales: { x: { time: true } },
+    // Points sit at bucket starts: the axis runs to the end of the last bucket (a lone bucket gets its width).
+    scales: { x: { time: true, range: (_u, min, max) => [min, Math.max(max, min) + result.bucketMs] } },
     axes: [
       { ...axisStyle(), size: 40, space: 70, values: (_u, splits, _i, _space, incr) => utcTickLabels(splits, incr) },
       { ...axisStyle(), size: 76, label: unit ? `${result.title} (${unit})` : result.title, labelFont: FONT, labelSize: 16, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)) },
