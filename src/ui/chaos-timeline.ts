@@ -1,5 +1,6 @@
 // The chaos lab's scenario timeline: the dataset's recorded series (uPlot) with one lane per fault under
-// them, on the same time axis; a fault is a bar (click to select, drag to move, drag its right edge to resize).
+// them, on the same time axis; a fault is a bar (click to select, drag to move, drag its right edge to resize;
+// ← / → move it, Shift+← / → resize it).
 
 import type { Fault } from '../workers/api-chaos';
 import { h } from './dom';
@@ -82,6 +83,15 @@ export function timeline(o: TimelineOptions): Timeline {
         bar.style.width = `${Math.max(0.3, pct(f.durationMs))}%`;
         const track = h('div', { class: 'chaos-lane-track' }, bar);
         bar.addEventListener('click', () => o.onSelect(i));
+        bar.addEventListener('keydown', (ev) => {
+          // ← / → move the fault by one snap step; with Shift they shorten / lengthen it.
+          const dir = ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowLeft' ? -1 : 0;
+          if (!dir) return;
+          ev.preventDefault();
+          if (ev.shiftKey) o.onMove(i, f.startMs, Math.max(snap, Math.min(span - f.startMs, f.durationMs + dir * snap)));
+          else o.onMove(i, Math.min(Math.max(0, f.startMs + dir * snap), Math.max(0, span - f.durationMs)), f.durationMs);
+          (lanes.querySelector(`[data-fault="${i}"]`) as HTMLElement | null)?.focus();
+        });
         bar.addEventListener('pointerdown', (ev) => {
           if (ev.button !== 0) return;
           drag(ev, i, ev.target === handle ? 'resize' : 'move', bar, track);
