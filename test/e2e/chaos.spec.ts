@@ -105,7 +105,7 @@ test('crash fault on the demo → detected with time to detect; Node and Chromiu
   expect(await privacy.violations(page)).toEqual([]);
 });
 
-test('trace dataset: crash of payment with a breaker and fallback on checkout → payment shows the policy effect and the breaker lanes; save replay as dataset; drag a fault bar', async ({ page }) => {
+test('trace dataset: crash of payment with a breaker and fallback on checkout → payment shows the policy effect and the breaker lanes; save replay as dataset; drag and keys move a fault bar', async ({ page }) => {
   await openEmpty(page);
   await page.getByRole('button', { name: 'Load demo' }).first().click();
   await idle(page);
@@ -168,6 +168,14 @@ test('trace dataset: crash of payment with a breaker and fallback on checkout �
   const moved = page.getByRole('button', { name: /^Service crash on payment, .+ \+ 15m$/ });
   await expect(moved).not.toHaveAccessibleName(/, 20m \+ 15m$/);
   await expect(page.getByRole('complementary', { name: 'Selected fault' }).getByLabel('Start', { exact: true })).not.toHaveValue('20m');
+
+  // Keyboard: Shift+→ lengthens the selected fault by one snap step (7.2 s of this one-hour dataset).
+  const startText = await page.getByRole('complementary', { name: 'Selected fault' }).getByLabel('Start', { exact: true }).inputValue();
+  await moved.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await idle(page);
+  await expect(page.getByRole('button', { name: /^Service crash on payment, .+ \+ 15m7s$/ })).toBeFocused();
+  await expect(page.getByRole('complementary', { name: 'Selected fault' }).getByLabel('Start', { exact: true })).toHaveValue(startText);
 
   await page.emulateMedia({ colorScheme: 'light' });
   await page.getByRole('heading', { name: 'Chaos lab' }).scrollIntoViewIfNeeded();
