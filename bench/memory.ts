@@ -30,6 +30,7 @@ export interface MemoryGrowth {
 /** Collects garbage, takes a baseline, and tracks the peak growth of each measure from there. */
 export function memoryPeak(): { sample(): void; growth(): MemoryGrowth } {
   gc();
+  gc();
   const m0 = process.memoryUsage();
   const peak = { rss: m0.rss, heap: m0.heapUsed, buffers: m0.arrayBuffers };
   return {
@@ -63,11 +64,16 @@ export async function timeParse(bytes: Uint8Array, name: string, live = false): 
   const memory = memoryPeak();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const onProgress = live ? () => (gc(), memory.sample()) : memory.sample;
+  // Two GCs: the second waits for the first's release of dead ArrayBuffers (done in the background, late
+  // on a busy machine, which counted freed buffers as held).
+  const onProgress = live ? () => (gc(), gc(), memory.sample()) : memory.sample;
   const r = await parseSource(bytesSource(bytes, name), { onProgress });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
-  if (live) gc();
+  if (live) {
+    gc();
+    gc();
+  }
   memory.sample();
   if (!r.ok) throw new Error(r.error.message);
   const points = r.value.series.reduce((n, s) => n + s.t.length, 0);
