@@ -1,6 +1,6 @@
 // The sampling lab's policy chooser: head policies (all, none, random, error-based, adaptive, more as text)
 // and a tail-sampling policy set built by a small form or written as JSON; read from and written to the route.
-import { tailConfigOf, tailLabelOf, type TailForm } from '../analysis/traces/tail-policy-builder';
+import { tailConfigOf, tailLabelOf, type TailForm } from './tail-policy-builder';
 import type { PolicySpec } from '../workers/api-trace-insights';
 import { h } from './dom';
 

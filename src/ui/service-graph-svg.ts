@@ -1,6 +1,6 @@
 // The service graph drawn as SVG from the layered layout: service boxes (height by spans, error bar), caller →
 // callee edges labelled with calls, error rate and p99 and coloured by error rate; hover, focus and selection.
-import { layoutServiceGraph, type PlacedEdge } from '../analysis/traces/service-graph-layout';
+import { layoutServiceGraph, type PlacedEdge } from './service-graph-layout';
 import type { EdgeRow, LatencyRow } from '../workers/api-trace-insights';
 import { errorBand, fmtMs, fmtPct } from './operations-format';
 

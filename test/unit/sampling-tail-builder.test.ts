@@ -2,7 +2,7 @@
 // config reader into the policies the form named; the label says the same in short; the operations table's sort.
 import { describe, expect, it } from 'vitest';
 import { parseTailConfig } from '../../src/analysis/traces/sampling/tail-config';
-import { tailConfigOf, tailLabelOf } from '../../src/analysis/traces/tail-policy-builder';
+import { tailConfigOf, tailLabelOf } from '../../src/ui/tail-policy-builder';
 import { sortRows } from '../../src/ui/operations-table';
 
 describe('tail policy form', () => {

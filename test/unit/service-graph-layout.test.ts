@@ -1,7 +1,7 @@
 // The service graph's layered layout: layers by call depth, cycles, crossing reduction and box coordinates,
 // against positions worked out by hand (default sizes: box 170 wide, 120 between layers, 28 between boxes, margin 16).
 import { describe, expect, it } from 'vitest';
-import { backEdges, crossings, layersOf, layoutServiceGraph } from '../../src/analysis/traces/service-graph-layout';
+import { backEdges, crossings, layersOf, layoutServiceGraph } from '../../src/ui/service-graph-layout';
 
 const box = (name: string, height = 40) => ({ name, height });
 const byName = (l: ReturnType<typeof layoutServiceGraph>) => Object.fromEntries(l.nodes.map((n) => [n.name, n]));
