@@ -1,12 +1,25 @@
-// The replay's event queue: a binary min-heap on parallel typed arrays (time, insertion sequence, kind,
-// two integer operands) — no objects or closures per event; ties break by insertion order (deterministic).
+// The replay's event queue: a binary min-heap of (time, payload slot) on typed arrays, with each event's
+// insertion sequence, kind and two integer operands kept in slot columns (free list) — no objects or
+// closures per event. Sifting moves a hole instead of swapping, so one sift step writes two numbers.
+// Ties break by insertion order, so (time, sequence) is a strict order and the pop order is deterministic.
+
+/** `into` holding `from`'s values at the start. */
+function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
+}
 
 export class EventQueue {
+  // heap order: time and slot of the entry at each heap position
   private time = new Float64Array(1024);
+  private slot = new Int32Array(1024);
+  // by slot: insertion sequence, kind, operands
   private seq = new Float64Array(1024);
   private kindCol = new Uint8Array(1024);
   private aCol = new Int32Array(1024);
   private bCol = new Int32Array(1024);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
   size = 0;
   private nextSeq = 0;
   /** Fields of the event last returned by pop(). */
@@ -17,72 +30,77 @@ export class EventQueue {
 
   private grow(): void {
     const n = this.time.length * 2;
-    const g = <T extends Float64Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const c = make(n);
-      c.set(old);
-      return c;
-    };
-    this.time = g(this.time, (k) => new Float64Array(k));
-    this.seq = g(this.seq, (k) => new Float64Array(k));
-    this.kindCol = g(this.kindCol, (k) => new Uint8Array(k));
-    this.aCol = g(this.aCol, (k) => new Int32Array(k));
-    this.bCol = g(this.bCol, (k) => new Int32Array(k));
-  }
-
-  private less(i: number, j: number): boolean {
-    const ti = this.time[i];
-    const tj = this.time[j];
-    return ti < tj || (ti === tj && this.seq[i] < this.seq[j]);
-  }
-
-  private swap(i: number, j: number): void {
-    let x = this.time[i]; this.time[i] = this.time[j]; this.time[j] = x;
-    x = this.seq[i]; this.seq[i] = this.seq[j]; this.seq[j] = x;
-    x = this.kindCol[i]; this.kindCol[i] = this.kindCol[j]; this.kindCol[j] = x;
-    x = this.aCol[i]; this.aCol[i] = this.aCol[j]; this.aCol[j] = x;
-    x = this.bCol[i]; this.bCol[i] = this.bCol[j]; this.bCol[j] = x;
+    this.time = grown(this.time, new Float64Array(n));
+    this.slot = grown(this.slot, new Int32Array(n));
+    this.seq = grown(this.seq, new Float64Array(n));
+    this.kindCol = grown(this.kindCol, new Uint8Array(n));
+    this.aCol = grown(this.aCol, new Int32Array(n));
+    this.bCol = grown(this.bCol, new Int32Array(n));
+    this.freeSlots = new Int32Array(n); // only grown when full, that is with no free slot
   }
 
   push(t: number, kind: number, a: number, b: number): void {
     if (this.size === this.time.length) this.grow();
+    // every allocated slot is live when the free list is empty, so the next one is `size`
+    const s = this.freeCount ? this.freeSlots[--this.freeCount] : this.size;
+    this.seq[s] = this.nextSeq++;
+    this.kindCol[s] = kind;
+    this.aCol[s] = a;
+    this.bCol[s] = b;
+    const time = this.time;
+    const slot = this.slot;
     let i = this.size++;
-    this.time[i] = t;
-    this.seq[i] = this.nextSeq++;
-    this.kindCol[i] = kind;
-    this.aCol[i] = a;
-    this.bCol[i] = b;
+    // the new entry has the largest sequence: it rises only past strictly later times
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      const pt = time[p];
+      if (!(t < pt)) break;
+      time[i] = pt;
+      slot[i] = slot[p];
       i = p;
     }
+    time[i] = t;
+    slot[i] = s;
   }
 
   /** Removes the earliest event into t / kind / a / b; false when empty. */
   pop(): boolean {
     if (!this.size) return false;
-    this.t = this.time[0];
-    this.kind = this.kindCol[0];
-    this.a = this.aCol[0];
-    this.b = this.bCol[0];
-    const last = --this.size;
-    if (last > 0) {
-      this.time[0] = this.time[last];
-      this.seq[0] = this.seq[last];
-      this.kindCol[0] = this.kindCol[last];
-      this.aCol[0] = this.aCol[last];
-      this.bCol[0] = this.bCol[last];
+    const time = this.time;
+    const slot = this.slot;
+    const seq = this.seq;
+    const top = slot[0];
+    this.t = time[0];
+    this.kind = this.kindCol[top];
+    this.a = this.aCol[top];
+    this.b = this.bCol[top];
+    this.freeSlots[this.freeCount++] = top;
+    const n = --this.size;
+    if (n > 0) {
+      const lt = time[n];
+      const ls = slot[n];
+      const lseq = seq[ls];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= last) break;
+        if (l >= n) break;
+        let m = l;
+        let mt = time[l];
         const r = l + 1;
-        const m = r < last && this.less(r, l) ? r : l;
-        if (!this.less(m, i)) break;
-        this.swap(i, m);
+        if (r < n) {
+          const rt = time[r];
+          if (rt < mt || (rt === mt && seq[slot[r]] < seq[slot[l]])) {
+            m = r;
+            mt = rt;
+          }
+        }
+        if (lt < mt || (lt === mt && lseq < seq[slot[m]])) break;
+        time[i] = mt;
+        slot[i] = slot[m];
         i = m;
       }
+      time[i] = lt;
+      slot[i] = ls;
     }
     return true;
   }
