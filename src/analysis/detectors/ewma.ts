@@ -28,10 +28,9 @@ export function ewmaOptions(params: DetectorParams): EwmaOptions {
 function scoreChunk(v: Float64Array, first: number, opts: EwmaOptions, state: Float64Array, kernels: Kernels): { result: DetectorResult; resume: number } {
   const n = v.length - first;
   const raw = new Float64Array(n);
-  const kernelFlags = new Uint8Array(n);
-  const resume = kernels.ewmaDeviation(v, first, opts, state, raw, kernelFlags);
+  const flag = new Uint8Array(n); // the kernel's flags land here first; the loop below rewrites them from the score
+  const resume = kernels.ewmaDeviation(v, first, opts, state, raw, flag);
   const score = new Float64Array(n);
-  const flag = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const s = scoreOf(Math.abs(raw[i]), opts.threshold);
     score[i] = s;

@@ -76,9 +76,13 @@ function zscoreScorer(params: DetectorParams, kernels: Kernels): DetectorStream 
       const n = chunk.v.length;
       const out: DetectorResult = { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN) };
       if (n === 0) return out;
-      const all = new Float64Array(history.length + n);
-      all.set(history);
-      all.set(chunk.v, history.length);
+      // The first chunk is read in place: a copy of a long series costs as much as the scoring (fresh pages).
+      let all = chunk.v;
+      if (history.length > 0) {
+        all = new Float64Array(history.length + n);
+        all.set(history);
+        all.set(chunk.v, history.length);
+      }
       const base = pos - history.length; // absolute index of all[0]
       const most = Math.min(n, period);
       const mean = new Float64Array(most);
