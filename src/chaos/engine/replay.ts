@@ -40,6 +40,11 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
   const entryRng = model.entries.map((en) => root.derive(`entry:${model.services[en.service]}`));
   const outEdges: number[][] = model.services.map(() => []);
   model.edges.forEach((e, i) => outEdges[e.caller].push(i));
+  // per-edge numbers read on every call, precomputed so the hot path does no object or optional-chain lookups
+  const edgeCaller = Int32Array.from(model.edges, (ed) => ed.caller);
+  const edgeCallee = Int32Array.from(model.edges, (ed) => ed.callee);
+  const timeoutMs = Float64Array.from(policy, (p) => p?.timeoutMs ?? -1);
+  const bulkheadMax = Int32Array.from(policy, (p) => p?.bulkhead?.maxConcurrentCalls ?? 0);
   const stat = { calls: new Float64Array(E), failed: new Float64Array(E), fallbacks: new Float64Array(E), attempts: new Float64Array(E),
     timeouts: new Float64Array(E), breaker: new Float64Array(E), bulkhead: new Float64Array(E) };
   const busy = new Int32Array(S);
@@ -150,8 +155,8 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
   };
 
   const dispatch = (c: number, t: number): void => {
-    const ed = model.edges[C.edge[c]];
-    const net = faults.network(ed.caller, ed.callee, t);
+    const e = C.edge[c];
+    const net = faults.network(edgeCaller[e], edgeCallee[e], t);
     simulatedCalls++;
     if (net.fails) q.push(t + net.delayMs, FAIL, c, C.gen[c]);
     else q.push(t + net.delayMs, CHILD_ARRIVE, c, C.gen[c]);
@@ -167,7 +172,7 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
     if (!p) return dispatch(c, t);
     const cb = breaker[e];
     if (cb && !cb.tryAcquire(t)) return attemptDone(c, t, BREAKER_REJECT);
-    if (p.timeoutMs !== undefined) q.push(t + p.timeoutMs, TIMEOUT, c, C.gen[c]);
+    if (timeoutMs[e] >= 0) q.push(t + timeoutMs[e], TIMEOUT, c, C.gen[c]);
     const bh = p.bulkhead;
     if (!bh) return dispatch(c, t);
     if (inFlight[e] < bh.maxConcurrentCalls) {
@@ -189,7 +194,7 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
     }
     C.waiting[c] = 0;
     const w = waiters[e];
-    while (w.length && inFlight[e] < (policy[e]?.bulkhead?.maxConcurrentCalls ?? 0)) {
+    while (w.length && inFlight[e] < bulkheadMax[e]) {
       const gen = w.headTag();
       const next = w.shift();
       if (!C.waiting[next] || C.gen[next] !== gen) continue;
@@ -250,7 +255,7 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
       case STEP: step(a, t); break;
       case ATTEMPT: if (C.gen[a] === b) beginAttempt(a, t); break;
       case CHILD_ARRIVE: // a request still on the wire when its caller gave up is dropped (the call slot may be reused)
-        if (C.gen[a] === b) newFrame(model.edges[C.edge[a]].callee, C.edge[a], a, b, C.request[a], C.span[a], t);
+        if (C.gen[a] === b) newFrame(edgeCallee[C.edge[a]], C.edge[a], a, b, C.request[a], C.span[a], t);
         break;
       case RESPONSE: if (C.gen[a] === b >> 1) attemptDone(a, t, b & 1 ? ERROR : OK); break;
       case TIMEOUT: if (C.gen[a] === b) attemptDone(a, t, TIMED_OUT); break;
