@@ -40,21 +40,31 @@ export class EventQueue {
   }
 
   push(t: number, kind: number, a: number, b: number): void {
+    this.pushAt(t, kind, a, b, this.nextSeq++);
+  }
+
+  /** Takes the next insertion sequence for an event pushed later with pushAt (it orders as if pushed now). */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Pushes an event with a sequence from reserveSeq(). */
+  pushAt(t: number, kind: number, a: number, b: number, sq: number): void {
     if (this.size === this.time.length) this.grow();
     // every allocated slot is live when the free list is empty, so the next one is `size`
     const s = this.freeCount ? this.freeSlots[--this.freeCount] : this.size;
-    this.seq[s] = this.nextSeq++;
+    const seq = this.seq;
+    seq[s] = sq;
     this.kindCol[s] = kind;
     this.aCol[s] = a;
     this.bCol[s] = b;
     const time = this.time;
     const slot = this.slot;
     let i = this.size++;
-    // the new entry has the largest sequence: it rises only past strictly later times
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = time[p];
-      if (!(t < pt)) break;
+      if (!(t < pt || (t === pt && sq < seq[slot[p]]))) break;
       time[i] = pt;
       slot[i] = slot[p];
       i = p;

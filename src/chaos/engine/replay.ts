@@ -13,10 +13,11 @@ import type { EdgePolicy } from '../policies/types';
 import { Rng } from '../rng';
 import { EventQueue } from './event-queue';
 import { MetricsRecorder } from './metrics';
-import { FifoQueue, Slots } from './slots';
+import { FifoQueue, Slots, TimerLane } from './slots';
 import type { EdgeStats, ReplayConfig, ReplayResult } from './types';
 
 const ARRIVAL = 1, STEP = 2, ATTEMPT = 3, CHILD_ARRIVE = 4, RESPONSE = 5, TIMEOUT = 6, FAIL = 7, BULKHEAD_EXPIRE = 8;
+// TIMEOUT's operand is an edge: the head of that edge's timer lane is the one timer of the edge in the queue
 const OK = 0, ERROR = 1, TIMED_OUT = 2, BREAKER_REJECT = 3, BULKHEAD_REJECT = 4;
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
@@ -51,6 +52,7 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
   const pending = model.services.map(() => new FifoQueue());
   const inFlight = new Int32Array(E);
   const waiters = model.edges.map(() => new FifoQueue());
+  const timers = model.edges.map(() => new TimerLane());
 
   const frames = new Slots({ service: Int32Array, src: Int32Array, call: Int32Array, gen: Int32Array, cursor: Int32Array, left: Int32Array,
     failed: Uint8Array, request: Int32Array, span: Int32Array, parentSpan: Int32Array, start: Float64Array });
@@ -172,7 +174,12 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
     if (!p) return dispatch(c, t);
     const cb = breaker[e];
     if (cb && !cb.tryAcquire(t)) return attemptDone(c, t, BREAKER_REJECT);
-    if (timeoutMs[e] >= 0) q.push(t + timeoutMs[e], TIMEOUT, c, C.gen[c]);
+    if (timeoutMs[e] >= 0) {
+      const lane = timers[e];
+      const seq = q.reserveSeq();
+      if (!lane.length) q.pushAt(t + timeoutMs[e], TIMEOUT, e, 0, seq);
+      lane.push(t + timeoutMs[e], seq, c, C.gen[c]);
+    }
     const bh = p.bulkhead;
     if (!bh) return dispatch(c, t);
     if (inFlight[e] < bh.maxConcurrentCalls) {
@@ -258,7 +265,19 @@ export function replay(model: ChaosModel, config: ReplayConfig): ReplayResult {
         if (C.gen[a] === b) newFrame(edgeCallee[C.edge[a]], C.edge[a], a, b, C.request[a], C.span[a], t);
         break;
       case RESPONSE: if (C.gen[a] === b >> 1) attemptDone(a, t, b & 1 ? ERROR : OK); break;
-      case TIMEOUT: if (C.gen[a] === b) attemptDone(a, t, TIMED_OUT); break;
+      case TIMEOUT: {
+        // the lane's head is due; timers behind it whose call has moved on are counted as the events they stand for
+        const lane = timers[a];
+        const c = lane.call[lane.head];
+        const gen = lane.gen[lane.head++];
+        while (lane.length && C.gen[lane.call[lane.head]] !== lane.gen[lane.head]) {
+          lane.head++;
+          events++;
+        }
+        if (lane.length) q.pushAt(lane.due[lane.head], TIMEOUT, a, 0, lane.seq[lane.head]);
+        if (C.gen[c] === gen) attemptDone(c, t, TIMED_OUT);
+        break;
+      }
       case FAIL: if (C.gen[a] === b) attemptDone(a, t, ERROR); break;
       case BULKHEAD_EXPIRE: if (C.gen[a] === b && C.waiting[a]) attemptDone(a, t, BULKHEAD_REJECT); break;
     }

@@ -1,5 +1,6 @@
 // Storage helpers of the replay: Slots, a pool of ids over named growable typed columns with a free list,
-// and FifoQueue, an integer FIFO (with one tag per entry) on typed arrays.
+// FifoQueue, an integer FIFO (with one tag per entry) on typed arrays, and TimerLane, a FIFO of timers
+// that all share one duration (so they come due in push order).
 
 type Ctor = Int32ArrayConstructor | Uint8ArrayConstructor | Float64ArrayConstructor;
 type Col<C extends Ctor> = InstanceType<C>;
@@ -76,5 +77,41 @@ export class FifoQueue {
 
   shift(): number {
     return this.items[this.head++];
+  }
+}
+
+/** Timers of one edge (one timeout, pushed at non-decreasing times): due time, event sequence, call, generation. */
+export class TimerLane {
+  due = new Float64Array(16);
+  seq = new Float64Array(16);
+  call = new Int32Array(16);
+  gen = new Int32Array(16);
+  head = 0;
+  tail = 0;
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  push(due: number, seq: number, call: number, gen: number): void {
+    if (this.tail === this.due.length) {
+      const n = this.length;
+      const size = n * 2 > this.due.length ? this.due.length * 2 : this.due.length;
+      const move = <T extends Float64Array | Int32Array>(from: T, into: T): T => {
+        into.set(from.subarray(this.head, this.tail));
+        return into;
+      };
+      this.due = move(this.due, new Float64Array(size));
+      this.seq = move(this.seq, new Float64Array(size));
+      this.call = move(this.call, new Int32Array(size));
+      this.gen = move(this.gen, new Int32Array(size));
+      this.head = 0;
+      this.tail = n;
+    }
+    const i = this.tail++;
+    this.due[i] = due;
+    this.seq[i] = seq;
+    this.call[i] = call;
+    this.gen[i] = gen;
   }
 }
