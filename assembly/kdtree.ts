@@ -211,14 +211,34 @@ function dist2Pair(qPtr: usize, pos: i32): v128 {
   return s;
 }
 
+/** Candidates of the leaf being scanned: squared distances and positions (two spare slots). */
+const CAND_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
+const CAND_POS: usize = memory.data((LEAF_SIZE + 2) * 4, 16);
+
 /**
- * Offers the points of leaf [start, end) to the neighbour list, two distances per step from the column
- * copy; a pair whose both distances exceed the current k-th is dropped at once. Returns the new count.
+ * Appends both lanes of a pair to the candidates without branching: a lane stays only when its
+ * distance is within `worst` (its bit in `mask`). Returns the new candidate count.
+ */
+@inline
+function keepPair(nc: i32, d2: v128, pos: i32, mask: i32): i32 {
+  let n = nc;
+  store<f64>(CAND_D2 + (<usize>n << 3), f64x2.extract_lane(d2, 0));
+  store<i32>(CAND_POS + (<usize>n << 2), pos);
+  n += mask & 1;
+  store<f64>(CAND_D2 + (<usize>n << 3), f64x2.extract_lane(d2, 1));
+  store<i32>(CAND_POS + (<usize>n << 2), pos + 1);
+  return n + (mask >> 1);
+}
+
+/**
+ * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
+ * column copy, the points within the k-th distance at the leaf's start kept as candidates without a
+ * branch per pair, then offered in position order (the list's answer does not depend on that order).
  */
 @inline
 function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
-  let c = count;
-  let worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+  const worst = f64x2.splat(count == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+  let nc = 0;
   if (dims == 4) {
     // The common case, unrolled with the query in registers (same sums in the same order).
     const stride = <usize>size << 3;
@@ -233,27 +253,19 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
       const g2 = f64x2.sub(v128.load(p + 2 * stride), q2);
       const g3 = f64x2.sub(v128.load(p + 3 * stride), q3);
       const d2 = f64x2.add(f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g2, g2)), f64x2.add(f64x2.mul(g1, g1), f64x2.mul(g3, g3)));
-      if (!i64x2.bitmask(f64x2.le(d2, worst))) continue;
-      c = offerPair(c, k, self, d2, pos, end);
-      worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+      nc = keepPair(nc, d2, pos, i64x2.bitmask(f64x2.le(d2, worst)));
     }
-    return c;
+  } else {
+    for (let pos = start; pos < end; pos += 2) {
+      const d2 = dist2Pair(qPtr, pos);
+      nc = keepPair(nc, d2, pos, i64x2.bitmask(f64x2.le(d2, worst)));
+    }
   }
-  for (let pos = start; pos < end; pos += 2) {
-    const d2 = dist2Pair(qPtr, pos);
-    if (!i64x2.bitmask(f64x2.le(d2, worst))) continue;
-    c = offerPair(c, k, self, d2, pos, end);
-    worst = f64x2.splat(c == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
-  }
-  return c;
-}
-
-/** Offers both lanes of a leaf pair (lane 1 only when pos + 1 < end), skipping `self`. */
-function offerPair(count: i32, k: i32, self: i32, d2: v128, pos: i32, end: i32): i32 {
   let c = count;
-  if (pos != self) c = offer(c, k, f64x2.extract_lane(d2, 0), pos);
-  const p1 = pos + 1;
-  if (p1 < end && p1 != self) c = offer(c, k, f64x2.extract_lane(d2, 1), p1);
+  for (let i = 0; i < nc; i++) {
+    const pos = load<i32>(CAND_POS + (<usize>i << 2));
+    if (pos != self && pos < end) c = offer(c, k, load<f64>(CAND_D2 + (<usize>i << 3)), pos);
+  }
   return c;
 }
 
