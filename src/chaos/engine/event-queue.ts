@@ -2,6 +2,8 @@
 // insertion sequence, kind and two integer operands kept in slot columns (free list) — no objects or
 // closures per event. Sifting moves a hole instead of swapping, so one sift step writes two numbers.
 // Ties break by insertion order, so (time, sequence) is a strict order and the pop order is deterministic.
+// Events pushed for the current time (a response, a call with no network delay) skip the heap: they wait in a
+// FIFO that pop() merges by sequence with heap entries of the same time.
 
 /** `into` holding `from`'s values at the start. */
 function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, into: T): T {
@@ -20,6 +22,14 @@ export class EventQueue {
   private bCol = new Int32Array(1024);
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
+  // events at the current time t, in push order
+  private nowSeq = new Float64Array(256);
+  private nowKind = new Uint8Array(256);
+  private nowA = new Int32Array(256);
+  private nowB = new Int32Array(256);
+  private nowHead = 0;
+  private nowTail = 0;
+  private started = false;
   size = 0;
   private nextSeq = 0;
   /** Fields of the event last returned by pop(). */
@@ -40,7 +50,24 @@ export class EventQueue {
   }
 
   push(t: number, kind: number, a: number, b: number): void {
-    this.pushAt(t, kind, a, b, this.nextSeq++);
+    if (t !== this.t || !this.started) {
+      this.pushAt(t, kind, a, b, this.nextSeq++);
+      return;
+    }
+    if (this.nowTail === this.nowSeq.length) this.growNow();
+    const i = this.nowTail++;
+    this.nowSeq[i] = this.nextSeq++;
+    this.nowKind[i] = kind;
+    this.nowA[i] = a;
+    this.nowB[i] = b;
+  }
+
+  private growNow(): void {
+    const n = this.nowSeq.length * 2;
+    this.nowSeq = grown(this.nowSeq, new Float64Array(n));
+    this.nowKind = grown(this.nowKind, new Uint8Array(n));
+    this.nowA = grown(this.nowA, new Int32Array(n));
+    this.nowB = grown(this.nowB, new Int32Array(n));
   }
 
   /** Takes the next insertion sequence for an event pushed later with pushAt (it orders as if pushed now). */
@@ -75,7 +102,19 @@ export class EventQueue {
 
   /** Removes the earliest event into t / kind / a / b; false when empty. */
   pop(): boolean {
+    const h = this.nowHead;
+    if (h < this.nowTail) {
+      // heap entries are never earlier than t; one of the same time goes first only with a smaller sequence
+      if (!this.size || !(this.time[0] === this.t && this.seq[this.slot[0]] < this.nowSeq[h])) {
+        this.kind = this.nowKind[h];
+        this.a = this.nowA[h];
+        this.b = this.nowB[h];
+        if (++this.nowHead === this.nowTail) this.nowHead = this.nowTail = 0;
+        return true;
+      }
+    }
     if (!this.size) return false;
+    this.started = true;
     const time = this.time;
     const slot = this.slot;
     const seq = this.seq;
