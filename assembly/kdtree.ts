@@ -39,30 +39,38 @@ export const HEAP_D2: usize = memory.data(MAX_K * 8, 16);
 export const HEAP_POS: usize = memory.data(MAX_K * 4, 16);
 
 @inline
-function keyOf(xPtr: usize, rowsPtr: usize, i: i32, dimOff: usize, rowBytes: usize): f64 {
-  return load<f64>(xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes + dimOff);
+function keyOf(pts: usize, i: i32, dimOff: usize, rowBytes: usize): f64 {
+  return load<f64>(pts + <usize>i * rowBytes + dimOff);
 }
 
+/** Swaps positions i and j: their row indices and their points. */
 @inline
-function swapRows(rowsPtr: usize, i: i32, j: i32): void {
+function swapRows(pts: usize, rowsPtr: usize, i: i32, j: i32, rowBytes: usize): void {
   const a = load<i32>(rowsPtr + (<usize>i << 2));
   store<i32>(rowsPtr + (<usize>i << 2), load<i32>(rowsPtr + (<usize>j << 2)));
   store<i32>(rowsPtr + (<usize>j << 2), a);
+  const pi = pts + <usize>i * rowBytes;
+  const pj = pts + <usize>j * rowBytes;
+  for (let o: usize = 0; o < rowBytes; o += 8) {
+    const t = load<f64>(pi + o);
+    store<f64>(pi + o, load<f64>(pj + o));
+    store<f64>(pj + o, t);
+  }
 }
 
-/** Reorders rows[lo, hi) so that the row at position kth has its order-statistic key (Hoare select). */
-function selectKth(xPtr: usize, rowsPtr: usize, lo: i32, hi: i32, kth: i32, dimOff: usize, rowBytes: usize): void {
+/** Reorders positions [lo, hi) so that the one at kth has its order-statistic key (Hoare select). */
+function selectKth(pts: usize, rowsPtr: usize, lo: i32, hi: i32, kth: i32, dimOff: usize, rowBytes: usize): void {
   let l = lo;
   let r = hi - 1;
   while (r > l) {
-    const pivot = keyOf(xPtr, rowsPtr, (l + r) >>> 1, dimOff, rowBytes);
+    const pivot = keyOf(pts, (l + r) >>> 1, dimOff, rowBytes);
     let i = l;
     let j = r;
     while (i <= j) {
-      while (keyOf(xPtr, rowsPtr, i, dimOff, rowBytes) < pivot) i++;
-      while (keyOf(xPtr, rowsPtr, j, dimOff, rowBytes) > pivot) j--;
+      while (keyOf(pts, i, dimOff, rowBytes) < pivot) i++;
+      while (keyOf(pts, j, dimOff, rowBytes) > pivot) j--;
       if (i <= j) {
-        swapRows(rowsPtr, i, j);
+        swapRows(pts, rowsPtr, i, j, rowBytes);
         i++;
         j--;
       }
@@ -73,8 +81,8 @@ function selectKth(xPtr: usize, rowsPtr: usize, lo: i32, hi: i32, kth: i32, dimO
   }
 }
 
-/** Bounding box of rows[start, end) into the node's box; returns the widest dimension. */
-function fitBox(xPtr: usize, rowsPtr: usize, start: i32, end: i32, boxPtr: usize): i32 {
+/** Bounding box of positions [start, end) into the node's box; returns the widest dimension. */
+function fitBox(pts: usize, start: i32, end: i32, boxPtr: usize): i32 {
   const rowBytes = <usize>dims << 3;
   const hiPtr = boxPtr + rowBytes;
   for (let j = 0; j < dims; j++) {
@@ -82,7 +90,7 @@ function fitBox(xPtr: usize, rowsPtr: usize, start: i32, end: i32, boxPtr: usize
     store<f64>(hiPtr + (<usize>j << 3), -Infinity);
   }
   for (let i = start; i < end; i++) {
-    const row = xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes;
+    const row = pts + <usize>i * rowBytes;
     for (let j = 0; j < dims; j++) {
       const o = <usize>j << 3;
       const x = load<f64>(row + o);
@@ -116,6 +124,8 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
   boxesPtr = boxes;
   const rowBytes = <usize>d << 3;
   const boxBytes = rowBytes << 1;
+  // The points are copied in first and move with their row indices (contiguous reads while building).
+  for (let i = 0; i < m; i++) memory.copy(pts + <usize>i * rowBytes, xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes, rowBytes);
   let count = 1;
   let sp = 0;
   store<i32>(STACK_NODE, 0);
@@ -129,13 +139,13 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
     const start = load<i32>(rec);
     const end = load<i32>(STACK_END + (<usize>sp << 2));
     store<i32>(rec + 4, end);
-    const dim = fitBox(xPtr, rowsPtr, start, end, boxes + <usize>node * boxBytes);
+    const dim = fitBox(pts, start, end, boxes + <usize>node * boxBytes);
     if (end - start <= LEAF_SIZE) {
       store<i32>(rec + 8, -1);
       continue;
     }
     const mid = (start + end) >>> 1;
-    selectKth(xPtr, rowsPtr, start, end, mid, <usize>dim << 3, rowBytes);
+    selectKth(pts, rowsPtr, start, end, mid, <usize>dim << 3, rowBytes);
     const left = count;
     count += 2;
     store<i32>(rec + 8, left);
@@ -149,8 +159,7 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
     sp++;
   }
   for (let i = 0; i < m; i++) {
-    const row = xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes;
-    memory.copy(pts + <usize>i * rowBytes, row, rowBytes);
+    const row = pts + <usize>i * rowBytes;
     for (let j = 0; j < d; j++) store<f64>(cols + ((<usize>j * <usize>m + <usize>i) << 3), load<f64>(row + (<usize>j << 3)));
   }
   store<f64>(cols + ((<usize>d * <usize>m) << 3), 0);
