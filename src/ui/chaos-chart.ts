@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import { h, replace } from './dom';
 import { formatTime, formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
+import { timeTicks } from './time-ticks';
 
 export const AXIS_WIDTH = 84;
 export const RIGHT_PAD = 16;
@@ -67,7 +68,7 @@ export function lineChart(spec: LineChartSpec): LineChart {
       y: { range: (_u, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? (max > min ? [Math.min(0, min), max * 1.08] : [min - 1, max + 1]) : [0, 1]) },
     },
     axes: [
-      { ...axis(), size: 36, space: 80 },
+      { ...axis(), size: 36, space: 80, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
       { ...axis(), size: AXIS_WIDTH, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), spec.unit)) },
     ],
     series: [{}, ...spec.lines.map((l) => ({ label: l.label, stroke: () => l.colour(palette), width: 1.4, spanGaps: false, points: { show: false }, ...(l.dash ? { dash: l.dash } : {}) }))],

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import type { ChartPalette } from './theme';
 import { formatValue, withUnit } from './format';
 import { drawBands, drawFlags, type OverlayState } from './chart-overlays';
+import { timeTicks } from './time-ticks';
 
 /** What the score lane shows: a signed z-score (Metrics) or an anomaly score in [0, 1] (Anomalies). */
 export type LaneKind = 'zscore' | 'unit';
@@ -24,26 +25,9 @@ const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const utc = (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC');
 /** Same padding on both plots so their x pixels line up. */
 const PADDING: uPlot.Padding = [10, 24, 0, 0];
-const DAY = 86_400_000;
 
-const two = (n: number) => String(n).padStart(2, '0');
 
 /** UTC tick labels in ISO order: dates for day steps, times below, the date again where it changes. */
-function timeTicks(splits: number[], incr: number): string[] {
-  let lastDay = '';
-  return splits.map((ts, i) => {
-    const d = new Date(ts);
-    const day = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
-    const newDay = day !== lastDay;
-    lastDay = day;
-    if (incr >= DAY) return i === 0 ? `${day.slice(5)}\n${d.getUTCFullYear()}` : day.slice(5);
-    let time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
-    if (incr < 60_000) time += `:${two(d.getUTCSeconds())}`;
-    if (incr < 1000) time += `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-    return newDay ? `${time}\n${day}` : time;
-  });
-}
-
 function timeAxis(state: DrawState, show: boolean): uPlot.Axis {
   return {
     stroke: () => state.palette.axis,

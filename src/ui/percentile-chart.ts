@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import type { PercentileResult } from '../workers/api-percentiles';
 import { formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange } from './theme';
+import { timeTicks } from './time-ticks';
 
 const HEIGHT = 320;
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -14,23 +15,6 @@ export const LINE_COUNT = LINE_VARS.length;
 export function lineColours(): string[] {
   const css = getComputedStyle(document.documentElement);
   return LINE_VARS.map((v) => css.getPropertyValue(v).trim() || '#888');
-}
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/** Tick labels in UTC, 24-hour: "HH:MM" (":SS" for sub-minute steps), with "MM-DD" under the first tick of each day (dates alone for day steps). */
-export function utcTickLabels(splits: readonly number[], stepMs: number): string[] {
-  let day = -1;
-  return splits.map((ts) => {
-    const d = new Date(ts);
-    const date = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-    const dayNo = Math.floor(ts / 86_400_000);
-    const first = dayNo !== day;
-    day = dayNo;
-    if (stepMs >= 86_400_000) return date;
-    const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}${stepMs < 60_000 ? `:${pad2(d.getUTCSeconds())}` : ''}`;
-    return first ? `${time}\n${date}` : time;
-  });
 }
 
 function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'font' | 'grid' | 'ticks'> {
@@ -56,7 +40,7 @@ function options(result: PercentileResult, width: number, onCursor: (i: number) 
     // Points sit at bucket starts: the axis runs to the end of the last bucket (a lone bucket gets its width).
     scales: { x: { time: true, range: (_u, min, max) => [min, Math.max(max, min) + result.bucketMs] } },
     axes: [
-      { ...axisStyle(), size: 40, space: 70, values: (_u, splits, _i, _space, incr) => utcTickLabels(splits, incr) },
+      { ...axisStyle(), size: 40, space: 70, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
       { ...axisStyle(), size: 76, label: unit ? `${result.title} (${unit})` : result.title, labelFont: FONT, labelSize: 16, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)) },
     ],
     series: [

@@ -6,6 +6,7 @@ import { h, replace } from './dom';
 import { formatTime, formatValue } from './format';
 import { fmtMs, plainTable } from './operations-format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
+import { timeTicks } from './time-ticks';
 
 const HEIGHT = 130;
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -24,15 +25,6 @@ const LANES: Lane[] = [
   { key: 'p99', title: 'Duration p99', unit: 'ms', colour: (p) => p.score },
 ];
 
-const two = (n: number): string => String(n).padStart(2, '0');
-
-/** A 24-hour UTC tick: HH:MM (with seconds below a minute step), the date at midnight. */
-function utcTick(ts: number, incr: number): string {
-  const d = new Date(ts);
-  if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && incr >= 60_000) return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
-  const hm = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
-  return incr < 60_000 ? `${hm}:${two(d.getUTCSeconds())}` : hm;
-}
 
 function options(lane: Lane, width: number, palette: () => ChartPalette, sync: string): uPlot.Options {
   const axis = (): Partial<uPlot.Axis> => ({ stroke: () => palette().axis, font: FONT, grid: { stroke: () => palette().grid, width: 1 }, ticks: { stroke: () => palette().grid, width: 1, size: 4 } });
@@ -46,7 +38,7 @@ function options(lane: Lane, width: number, palette: () => ChartPalette, sync: s
     cursor: { sync: { key: sync }, drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.1 : 1] } },
     axes: [
-      { ...axis(), size: 34, space: 80, values: (_u, splits, _i, _space, incr) => splits.map((ts) => utcTick(ts, incr)) },
+      { ...axis(), size: 34, space: 80, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
       { ...axis(), size: 64, label: `${lane.title} (${lane.unit})`, labelFont: FONT, labelSize: 14, values: (_u, splits) => splits.map((v) => formatValue(v)) },
     ],
     series: [{}, { label: lane.title, stroke: () => lane.colour(palette()), width: 1.5, spanGaps: false, points: { show: true, size: 3 } }],

@@ -6,6 +6,7 @@ import type { SloEvaluated } from '../workers/api-slo';
 import { h } from './dom';
 import { formatTime } from './format';
 import { onThemeChange } from './theme';
+import { timeTicks } from './time-ticks';
 
 interface Palette {
   axis: string;
@@ -47,22 +48,8 @@ function clip(u: uPlot): void {
   u.ctx.clip();
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
 
 /** UTC tick labels: HH:MM, with MM-DD under the first tick of each day (dates alone for day steps). */
-function timeTicks(splits: number[], incr: number): string[] {
-  let last = '';
-  return splits.map((ts) => {
-    const d = new Date(ts);
-    const day = `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
-    const fresh = day !== last;
-    last = day;
-    if (incr >= 86_400_000) return day;
-    const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
-    return fresh ? `${time}\n${day}` : time;
-  });
-}
-
 /** Burn-rate ticks: 0, 1, 2, 5, 10, 20, 50, … up to the scale's top. */
 function burnSplits(max: number): number[] {
   const out = [0];
