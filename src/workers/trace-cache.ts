@@ -3,23 +3,13 @@
 
 import type { TraceSet } from '../model/traces';
 import { readTraces } from '../store/datasets';
+import { promiseLru } from './promise-lru';
 
-const KEEP = 2;
-const cache = new Map<string, Promise<TraceSet>>();
+const cache = promiseLru<TraceSet>(2);
 
 /** The dataset's TraceSet (read once, then cached; a failed read is not cached). */
 export function loadTraces(datasetId: string): Promise<TraceSet> {
-  const hit = cache.get(datasetId);
-  if (hit) {
-    cache.delete(datasetId);
-    cache.set(datasetId, hit); // most recent last
-    return hit;
-  }
-  const p = readTraces(datasetId);
-  cache.set(datasetId, p);
-  p.catch(() => cache.delete(datasetId));
-  while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
-  return p;
+  return cache(datasetId, () => readTraces(datasetId));
 }
 
 /** Drops a dataset's cached traces (after deletion). */

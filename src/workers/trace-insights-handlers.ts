@@ -9,6 +9,7 @@ import { adviseWithReason, runPolicies } from '../analysis/traces/sampling-lab';
 import { samplingContext, type SamplingContext } from '../analysis/traces/sampling/context';
 import type { TraceSet } from '../model/traces';
 import type { PolicyOutcome, SamplingAdviceResult, TraceInsightsWorkerApi, TraceSummaryOptions } from './api-trace-insights';
+import { promiseLru } from './promise-lru';
 import { loadTraces } from './trace-cache';
 import type { WorkerContext } from './worker-context';
 
@@ -22,30 +23,12 @@ interface Analysed {
   insights: TraceInsights;
 }
 
-/** A small most-recently-used cache of promises (a failed computation is not kept). */
-function lru<T>(keep = KEEP): (key: string, make: () => Promise<T>) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key, make) => {
-    const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    const p = make();
-    cache.set(key, p);
-    p.catch(() => cache.delete(key));
-    while (cache.size > keep) cache.delete(cache.keys().next().value as string);
-    return p;
-  };
-}
-
 export function traceInsightsHandlers(ctx: WorkerContext): TraceInsightsWorkerApi {
-  const analyses = lru<Analysed>();
-  const contexts = lru<SamplingContext>();
+  const analyses = promiseLru<Analysed>(KEEP);
+  const contexts = promiseLru<SamplingContext>(KEEP);
   // Replays and advice are kept too (a tab opened again asks the same questions), keyed by their inputs.
-  const outcomes = lru<PolicyOutcome>(KEEP_RESULTS);
-  const advice = lru<SamplingAdviceResult>(8);
+  const outcomes = promiseLru<PolicyOutcome>(KEEP_RESULTS);
+  const advice = promiseLru<SamplingAdviceResult>(8);
   let quantilesFn: QuantileFn | undefined;
   const quantiles = (): QuantileFn => (quantilesFn ??= kernelQuantiles(ctx.kernels()));
 
