@@ -12,6 +12,16 @@ const urlRange = (page: Page): [number, number] => {
   return [Number(q.get('from')), Number(q.get('to'))];
 };
 
+/** Shift + drag across the chart overlay from one fraction of its width to another (draws a maintenance window). */
+async function shiftDrag(page: Page, box: { x: number; y: number; width: number; height: number }, from: number, to: number): Promise<void> {
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}
+
 test('ensemble run, incident jump, maintenance window, cancel, restore, same-origin only', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
   const privacy = await watchPrivacy(context, origin);
@@ -81,12 +91,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   const over = page.locator('.chart-value .u-over');
   const box = await over.boundingBox();
   if (!box) throw new Error('chart overlay not laid out');
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDrag(page, box, 0.2, 0.35);
   await idle(page);
   await expect(page.getByRole('list', { name: 'Maintenance windows' }).getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Maintenance windows' })).toContainText('2026-03-03');
@@ -97,12 +102,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
 
   // A second window for the series on the chart only: its scope is listed and kept in the link.
   await page.getByRole('combobox', { name: 'Maintenance windows apply to' }).selectOption('p99_latency_ms');
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDrag(page, box, 0.6, 0.7);
   await idle(page);
   const windowItems = page.getByRole('list', { name: 'Maintenance windows' }).getByRole('listitem');
   await expect(windowItems).toHaveCount(2);
