@@ -5,11 +5,10 @@ import uPlot from 'uplot';
 import { h, replace } from './dom';
 import { formatTime, formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
-import { timeTicks } from './time-ticks';
+import { axisStyle, timeAxis, timePlotBase } from './plot-base';
 
 export const AXIS_WIDTH = 84;
 export const RIGHT_PAD = 16;
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const TABLE_ROWS = 1500;
 
 export interface ChartBand {
@@ -58,18 +57,18 @@ export function lineChart(spec: LineChartSpec): LineChart {
   paintSwatches();
   const legend = h('span', { class: 'chaos-legend' }, ...spec.lines.map((l, i) => h('span', { class: 'chaos-legend-item' }, swatches[i], l.label)));
   const element = h('figure', { class: 'chaos-chart' }, h('figcaption', { class: 'chaos-chart-head' }, h('span', { class: 'chaos-chart-title' }, spec.title), legend, tableButton), host, tableHost);
-  const axis = (): Partial<uPlot.Axis> => ({ stroke: () => palette.axis, font: FONT, grid: { stroke: () => palette.grid, width: 1 }, ticks: { stroke: () => palette.grid, width: 1, size: 4 } });
+  const colours = (): ChartPalette => palette;
   const width = (): number => Math.max(300, Math.floor(host.clientWidth || 800));
   const opts: uPlot.Options = {
-    width: width(), height, ms: 1, tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'), padding: [8, RIGHT_PAD, 0, 0], legend: { show: false },
+    ...timePlotBase(width(), height, [8, RIGHT_PAD, 0, 0]),
     cursor: { ...(spec.sync ? { sync: { key: spec.sync } } : {}), drag: { x: false, y: false } },
     scales: {
       x: { time: true, ...(spec.range ? { auto: false, range: () => [spec.range?.start ?? 0, spec.range?.end ?? 1] as uPlot.Range.MinMax } : {}) },
       y: { range: (_u, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? (max > min ? [Math.min(0, min), max * 1.08] : [min - 1, max + 1]) : [0, 1]) },
     },
     axes: [
-      { ...axis(), size: 36, space: 80, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
-      { ...axis(), size: AXIS_WIDTH, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), spec.unit)) },
+      timeAxis(colours, 36, 80),
+      { ...axisStyle(colours), size: AXIS_WIDTH, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), spec.unit)) },
     ],
     series: [{}, ...spec.lines.map((l) => ({ label: l.label, stroke: () => l.colour(palette), width: 1.4, spanGaps: false, points: { show: false }, ...(l.dash ? { dash: l.dash } : {}) }))],
     hooks: {

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import type { ChartPalette } from './theme';
 import { formatValue, withUnit } from './format';
 import { drawBands, drawFlags, type OverlayState } from './chart-overlays';
-import { timeTicks } from './time-ticks';
+import { axisStyle, CHART_FONT, timeAxis as utcTimeAxis, timePlotBase } from './plot-base';
 
 /** What the score lane shows: a signed z-score (Metrics) or an anomaly score in [0, 1] (Anomalies). */
 export type LaneKind = 'zscore' | 'unit';
@@ -21,46 +21,26 @@ export interface DrawState {
   overlay?: OverlayState;
 }
 
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const utc = (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC');
 /** Same padding on both plots so their x pixels line up. */
 const PADDING: uPlot.Padding = [10, 24, 0, 0];
 
-
-/** UTC tick labels in ISO order: dates for day steps, times below, the date again where it changes. */
+/** UTC tick labels (time-ticks.ts); the score lane keeps the grid without labels. */
 function timeAxis(state: DrawState, show: boolean): uPlot.Axis {
-  return {
-    stroke: () => state.palette.axis,
-    font: FONT,
-    grid: { stroke: () => state.palette.grid, width: 1 },
-    ticks: { stroke: () => state.palette.grid, width: 1, size: 4 },
-    size: show ? 40 : 0,
-    space: 70,
-    values: show ? (_u, splits, _i, _space, incr) => timeTicks(splits, incr) : (_u, splits) => splits.map(() => ''),
-    gap: 4,
-  };
+  return { ...utcTimeAxis(() => state.palette, show ? 40 : 0, 70, show), gap: 4 };
 }
 
 function valueAxis(state: DrawState, label: string, unit: string, size: number): uPlot.Axis {
   return {
     label,
-    labelFont: FONT,
+    labelFont: CHART_FONT,
     labelSize: 16,
-    stroke: () => state.palette.axis,
-    font: FONT,
+    ...axisStyle(() => state.palette),
     size,
-    grid: { stroke: () => state.palette.grid, width: 1 },
-    ticks: { stroke: () => state.palette.grid, width: 1, size: 4 },
     values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)),
   };
 }
 
 const Y_AXIS_SIZE = 76;
-
-/** What both plots share: size, ms timestamps shown in UTC, aligned padding, no built-in legend. */
-function basePlot(width: number, height: number): Pick<uPlot.Options, 'width' | 'height' | 'ms' | 'tzDate' | 'padding' | 'legend'> {
-  return { width, height, ms: 1, tzDate: utc, padding: PADDING, legend: { show: false } };
-}
 
 /** Options of the value plot. `cursor` carries the shared sync key and the dblclick override. */
 export function valuePlotOptions(
@@ -73,7 +53,7 @@ export function valuePlotOptions(
   hooks: uPlot.Hooks.Arrays,
 ): uPlot.Options {
   return {
-    ...basePlot(width, height),
+    ...timePlotBase(width, height, PADDING),
     cursor,
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: {
@@ -118,7 +98,7 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
         },
       };
   return {
-    ...basePlot(width, height),
+    ...timePlotBase(width, height, PADDING),
     cursor: { ...cursor, drag: { x: false, y: false, setScale: false } },
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: true, auto: false }, y },

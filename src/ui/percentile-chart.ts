@@ -4,10 +4,9 @@ import uPlot from 'uplot';
 import type { PercentileResult } from '../workers/api-percentiles';
 import { formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange } from './theme';
-import { timeTicks } from './time-ticks';
+import { axisStyle, CHART_FONT, timeAxis, timePlotBase } from './plot-base';
 
 const HEIGHT = 320;
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Line colours, lowest percentile first (CSS variables of styles.css, themed; legend classes line-0 … in percentiles.css). */
 const LINE_VARS = ['--sev-low', '--ok', '--sev-medium', '--sev-critical', '--chart-score', '--chart-axis'];
 export const LINE_COUNT = LINE_VARS.length;
@@ -17,31 +16,17 @@ export function lineColours(): string[] {
   return LINE_VARS.map((v) => css.getPropertyValue(v).trim() || '#888');
 }
 
-function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'font' | 'grid' | 'ticks'> {
-  return {
-    stroke: () => chartPalette().axis,
-    font: FONT,
-    grid: { stroke: () => chartPalette().grid, width: 1 },
-    ticks: { stroke: () => chartPalette().grid, width: 1, size: 4 },
-  };
-}
-
 function options(result: PercentileResult, width: number, onCursor: (i: number) => void): uPlot.Options {
   const colours = lineColours();
   const unit = result.unit;
   return {
-    width,
-    height: HEIGHT,
-    ms: 1,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
-    padding: [10, 24, 0, 0],
-    legend: { show: false },
+    ...timePlotBase(width, HEIGHT, [10, 24, 0, 0]),
     cursor: { drag: { x: true, y: false, setScale: true } },
     // Points sit at bucket starts: the axis runs to the end of the last bucket (a lone bucket gets its width).
     scales: { x: { time: true, range: (_u, min, max) => [min, Math.max(max, min) + result.bucketMs] } },
     axes: [
-      { ...axisStyle(), size: 40, space: 70, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
-      { ...axisStyle(), size: 76, label: unit ? `${result.title} (${unit})` : result.title, labelFont: FONT, labelSize: 16, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)) },
+      timeAxis(chartPalette, 40, 70),
+      { ...axisStyle(chartPalette), size: 76, label: unit ? `${result.title} (${unit})` : result.title, labelFont: CHART_FONT, labelSize: 16, values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)) },
     ],
     series: [
       {},

@@ -6,10 +6,9 @@ import { h, replace } from './dom';
 import { formatTime, formatValue } from './format';
 import { fmtMs, plainTable } from './operations-format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
-import { timeTicks } from './time-ticks';
+import { axisStyle, CHART_FONT, timeAxis, timePlotBase } from './plot-base';
 
 const HEIGHT = 130;
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 let syncSeq = 0;
 
 interface Lane {
@@ -27,19 +26,13 @@ const LANES: Lane[] = [
 
 
 function options(lane: Lane, width: number, palette: () => ChartPalette, sync: string): uPlot.Options {
-  const axis = (): Partial<uPlot.Axis> => ({ stroke: () => palette().axis, font: FONT, grid: { stroke: () => palette().grid, width: 1 }, ticks: { stroke: () => palette().grid, width: 1, size: 4 } });
   return {
-    width,
-    height: HEIGHT,
-    ms: 1,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts), 'Etc/UTC'),
-    padding: [8, 16, 0, 0],
-    legend: { show: false },
+    ...timePlotBase(width, HEIGHT, [8, 16, 0, 0]),
     cursor: { sync: { key: sync }, drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.1 : 1] } },
     axes: [
-      { ...axis(), size: 34, space: 80, values: (_u, splits, _i, _space, incr) => timeTicks(splits, incr) },
-      { ...axis(), size: 64, label: `${lane.title} (${lane.unit})`, labelFont: FONT, labelSize: 14, values: (_u, splits) => splits.map((v) => formatValue(v)) },
+      timeAxis(palette, 34, 80),
+      { ...axisStyle(palette), size: 64, label: `${lane.title} (${lane.unit})`, labelFont: CHART_FONT, labelSize: 14, values: (_u, splits) => splits.map((v) => formatValue(v)) },
     ],
     series: [{}, { label: lane.title, stroke: () => lane.colour(palette()), width: 1.5, spanGaps: false, points: { show: true, size: 3 } }],
   };

@@ -6,7 +6,7 @@ import type { SloEvaluated } from '../workers/api-slo';
 import { h } from './dom';
 import { formatTime } from './format';
 import { onThemeChange } from './theme';
-import { timeTicks } from './time-ticks';
+import { axisStyle, CHART_FONT, timeAxis, timePlotBase } from './plot-base';
 
 interface Palette {
   axis: string;
@@ -28,8 +28,6 @@ function palette(): Palette {
   return { axis: v('--chart-axis'), grid: v('--chart-grid'), sli: v('--chart-line'), compliance: v('--chart-score'), threshold: v('--chart-threshold'), forecast: v('--chart-anomaly'), trend: v('--sev-medium'), page: v('--sev-critical'), ticket: v('--sev-medium'), other: v('--sev-low'), text: v('--text') };
 }
 
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const utc = (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC');
 const pct = (x: number, digits = 2) => `${+(x * 100).toFixed(digits)}%`;
 
 export function severityColour(p: Palette, severity: string): string {
@@ -143,12 +141,13 @@ export function sloCharts(r: SloEvaluated, onZoom: (t0: number, t1: number) => v
   const t = Array.from(r.t);
   const factors = [...new Map(r.rules.map((x) => [x.factor.toFixed(3), x] as const)).values()];
   const laneRows = r.rules.map((x) => x.name);
-  const axisX = (show: boolean): uPlot.Axis => ({ stroke: () => p.axis, font: FONT, grid: { stroke: () => p.grid, width: 1 }, ticks: { stroke: () => p.grid, width: 1, size: 3 }, size: show ? 36 : 4, space: 80, values: show ? (_u, s, _i, _sp, incr) => timeTicks(s, incr) : (_u, s) => s.map(() => '') });
-  const axisY = (label: string, fmt: (v: number) => string, extra: Partial<uPlot.Axis> = {}): uPlot.Axis => ({ label, labelFont: FONT, labelSize: 14, stroke: () => p.axis, font: FONT, size: AXIS_SIZE, grid: { stroke: () => p.grid, width: 1 }, ticks: { stroke: () => p.grid, width: 1, size: 3 }, values: (_u, s) => s.map(fmt), ...extra });
+  const colours = (): Palette => p;
+  const axisX = (show: boolean): uPlot.Axis => timeAxis(colours, show ? 36 : 4, 80, show, 3);
+  const axisY = (label: string, fmt: (v: number) => string, extra: Partial<uPlot.Axis> = {}): uPlot.Axis => ({ label, labelFont: CHART_FONT, labelSize: 14, ...axisStyle(colours, 3), size: AXIS_SIZE, values: (_u, s) => s.map(fmt), ...extra });
   // An empty right axis as wide as the compliance axis keeps every chart's x pixels aligned.
-  const spacer: uPlot.Axis = { side: 1, size: AXIS_SIZE, label: ' ', labelSize: 14, labelFont: FONT, values: (_u, s) => s.map(() => ''), grid: { show: false }, ticks: { show: false } };
+  const spacer: uPlot.Axis = { side: 1, size: AXIS_SIZE, label: ' ', labelSize: 14, labelFont: CHART_FONT, values: (_u, s) => s.map(() => ''), grid: { show: false }, ticks: { show: false } };
   const base = (height: number): Pick<uPlot.Options, 'width' | 'height' | 'ms' | 'tzDate' | 'legend' | 'padding' | 'cursor' | 'select'> => ({
-    width: 600, height, ms: 1, tzDate: utc, legend: { show: false }, padding: [8, 8, 0, 0],
+    ...timePlotBase(600, height, [8, 8, 0, 0]),
     cursor: { sync: { key, setSeries: false }, drag: { x: true, y: false, setScale: false }, bind: { dblclick: () => () => (reset(), null) } },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
   });
