@@ -1,5 +1,6 @@
 // One open trace: its header (root, start, duration, counts, root cause), the clock-skew toggle, the canvas
-// waterfall and the span details panel; `span=<row>` and `skew=1` in the route keep the selection linkable.
+// waterfall with its find box and the span details panel; `span=<row>`, `skew=1` and `find=<text>` in the
+// route keep the selection linkable.
 
 import type { DatasetMeta } from '../model/series';
 import { ROW_FLAG, type WaterfallRows } from '../workers/api-traces';
@@ -9,6 +10,7 @@ import { formatCount, formatTime } from './format';
 import { busy } from './idle';
 import { replaceParams } from './router';
 import { spanPanel } from './trace-span-panel';
+import { traceFind } from './trace-find';
 import { Waterfall } from './waterfall';
 import { formatMicros } from './waterfall-layout';
 
@@ -43,6 +45,15 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
   const cause = h('div', { class: 'trace-cause' });
   const skewButton = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-pressed': skew ? 'true' : 'false', title: 'Shift child spans into their parents where host clocks disagree (as Jaeger does)' } }, 'Clock-skew adjustment');
   const tableButton = h('button', { class: 'btn btn-small', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Table');
+  const find = traceFind(params.get('find') ?? '', {
+    search: (text) => workers.analysis.findInTrace(meta.id, traceId, text),
+    show: (rows, text) => {
+      waterfall.setMatches(rows);
+      replaceParams({ find: text || undefined });
+    },
+    selected: () => Number(params.get('span') ?? -1),
+    select: (row) => waterfall.select(row),
+  });
   const details = h('div', { class: 'span-panel-host' }, h('p', { class: 'muted span-panel-empty' }, 'Select a span to see its attributes, events and links.'));
   const element = h(
     'section',
@@ -58,6 +69,7 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
       tableButton,
     ),
     cause,
+    find.element,
     legend(),
     h('div', { class: 'trace-open-body' }, h('div', { class: 'trace-open-main' }, waterfall.element), details),
   );
@@ -134,6 +146,7 @@ export function openTrace(workers: Workers, meta: DatasetMeta, params: URLSearch
       renderFacts(r);
       const row = Number.isInteger(selectRow) && selectRow >= 0 && selectRow < r.count ? selectRow : -1;
       waterfall.setRows(r, row);
+      find.refresh();
       if (row >= 0) void showSpan(row);
       // First render time (worker call + layout + first frame), for the benchmark notes; not asserted anywhere.
       requestAnimationFrame(() => console.info(`[faultline] waterfall of ${r.count} rows: first render ${(performance.now() - started).toFixed(1)} ms`));

@@ -22,6 +22,8 @@ export interface WaterfallPalette {
   muted: string;
   grid: string;
   selected: string;
+  /** Rows matching the find box. */
+  match: string;
   hover: string;
   error: string;
   critical: string;
@@ -35,7 +37,7 @@ export function waterfallPalette(el: Element): WaterfallPalette {
   const v = (name: string) => css.getPropertyValue(name).trim();
   return {
     bg: v('--panel'), panel: v('--panel-2'), text: v('--text'), muted: v('--muted'), grid: v('--border'),
-    selected: v('--wf-selected'), hover: v('--wf-hover'), error: v('--error'), critical: v('--wf-critical'), warn: v('--warn'), accent: v('--accent'),
+    selected: v('--wf-selected'), hover: v('--wf-hover'), match: v('--wf-match'), error: v('--error'), critical: v('--wf-critical'), warn: v('--warn'), accent: v('--accent'),
     services: Array.from({ length: SERVICE_COLOURS }, (_, i) => v(`--svc-${i}`)),
   };
 }
@@ -81,6 +83,8 @@ export interface DrawState {
   scrollTop: number;
   selected: number;
   hover: number;
+  /** 1 for rows matching the find box (tinted). */
+  matched: Uint8Array;
   width: number;
   height: number;
   /** The time window shown, µs from the trace start. */
@@ -127,6 +131,10 @@ export function drawRows(ctx: CanvasRenderingContext2D, s: DrawState, p: Waterfa
     const y = pos * ROW_PX - s.scrollTop;
     const mid = y + ROW_PX / 2;
     const f = rows.flags[r];
+    if (s.matched[r]) {
+      ctx.fillStyle = p.match;
+      ctx.fillRect(0, y, width, ROW_PX);
+    }
     if (r === s.selected || r === s.hover) {
       ctx.fillStyle = r === s.selected ? p.selected : p.hover;
       ctx.fillRect(0, y, width, ROW_PX);

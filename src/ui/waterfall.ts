@@ -18,9 +18,10 @@ export interface WaterfallEvents {
   zoom(zoomed: boolean): void;
 }
 
-function rowNotes(rows: WaterfallRows, r: number): string {
+function rowNotes(rows: WaterfallRows, r: number, matched: boolean): string {
   const f = rows.flags[r];
   const notes: string[] = [];
+  if (matched) notes.push('matches find');
   if (f & ROW_FLAG.rootCause) notes.push('root cause');
   else if (f & ROW_FLAG.errorOrigin) notes.push('error origin');
   else if (f & ROW_FLAG.propagated) notes.push('error (propagated)');
@@ -42,6 +43,7 @@ export class Waterfall {
   private rows?: WaterfallRows;
   private critical?: CriticalByRow;
   private collapsed = new Uint8Array(0);
+  private matched = new Uint8Array(0);
   private shown: Uint32Array = new Uint32Array(0);
   private selected = -1;
   private hover = -1;
@@ -102,7 +104,10 @@ export class Waterfall {
 
   /** Replaces the rows (a new trace, or the same trace with another clock-skew setting): collapse state kept when the count matches. */
   setRows(rows: WaterfallRows, selected = -1): void {
-    if (!this.rows || this.rows.count !== rows.count) this.collapsed = new Uint8Array(rows.count);
+    if (!this.rows || this.rows.count !== rows.count) {
+      this.collapsed = new Uint8Array(rows.count);
+      this.matched = new Uint8Array(rows.count);
+    }
     // A new trace shows whole; the same trace again (clock skew toggled) keeps the zoom inside its new span.
     const same = this.rows?.traceId === rows.traceId && this.zoomed();
     this.rows = rows;
@@ -137,6 +142,13 @@ export class Waterfall {
     if (pos >= 0) this.scroller.scrollTop = scrollToShow(this.scroller.scrollTop, this.viewport(), ROW_PX, pos);
     this.schedule();
     if (notify) this.events.select(row);
+  }
+
+  /** Tints `rows` (the find box's matches; an empty array clears them). */
+  setMatches(rows: Uint32Array): void {
+    this.matched = new Uint8Array(this.rows?.count ?? 0);
+    for (const r of rows) if (r < this.matched.length) this.matched[r] = 1;
+    this.schedule();
   }
 
   /** Collapses (or expands) row `row`'s subtree; a hidden selection moves up to the row. */
@@ -270,7 +282,7 @@ export class Waterfall {
     const { first, last } = rowWindow(scrollTop, this.height, ROW_PX, this.shown.length, OVERSCAN);
     const ctx = this.fit(this.canvas, this.width, this.height);
     if (ctx) {
-      drawRows(ctx, { rows, critical: this.critical, shown: this.shown, collapsed: this.collapsed, first, last, scrollTop, selected: this.selected, hover: this.hover, width: this.width, height: this.height, from: this.view.from, to: this.view.to }, palette, FONT);
+      drawRows(ctx, { rows, critical: this.critical, shown: this.shown, collapsed: this.collapsed, first, last, scrollTop, selected: this.selected, hover: this.hover, matched: this.matched, width: this.width, height: this.height, from: this.view.from, to: this.view.to }, palette, FONT);
     }
     this.drawn = { first, count: last - first };
     this.canvas.dataset.first = String(first);
@@ -293,7 +305,7 @@ export class Waterfall {
         h('td', null, rows.operations[rows.operation[r]]),
         h('td', { class: 'num' }, formatMicros(rows.start[r])),
         h('td', { class: 'num' }, formatMicros(rows.duration[r])),
-        h('td', null, rowNotes(rows, r)),
+        h('td', null, rowNotes(rows, r, this.matched[r] === 1)),
       );
       trs.push(tr);
     }

@@ -20,4 +20,6 @@ export interface TracesWorkerApi {
   traceDetail(datasetId: string, traceId: string, opts: TraceDetailOptions): Promise<WaterfallRows | undefined>;
   /** Attributes, events, links, ids, self time of waterfall row `spanRow`; undefined when there is no such row. */
   spanDetail(datasetId: string, traceId: string, spanRow: number, opts?: TraceDetailOptions): Promise<SpanDetail | undefined>;
+  /** Waterfall rows of the trace matching `text` (service, operation, span id, attributes, events; `key=value`), ascending; empty when none or no such trace. */
+  findInTrace(datasetId: string, traceId: string, text: string): Promise<Uint32Array>;
 }

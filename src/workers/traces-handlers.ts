@@ -34,5 +34,9 @@ export function tracesHandlers(_ctx: WorkerContext): TracesWorkerApi {
     async spanDetail(datasetId, traceId, spanRow, opts) {
       return (await state(datasetId)).span(traceId, spanRow, opts?.clockSkew ?? false);
     },
+    async findInTrace(datasetId, traceId, text) {
+      const rows = (await state(datasetId)).find(traceId, text);
+      return Comlink.transfer(rows, [rows.buffer]);
+    },
   };
 }

@@ -132,6 +132,27 @@ test('demo traces: errors only, a failing trace, its root cause and critical pat
   await idle(page);
   await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeHidden();
 
+  // Find in trace: the root's service matches; Enter selects a match and the route keeps the text.
+  const rootService = ((await page.locator('.trace-facts').textContent()) ?? '').split(' · ')[0];
+  expect(rootService.length).toBeGreaterThan(0);
+  const findBox = page.getByRole('searchbox', { name: 'Find in trace' });
+  const findCount = page.locator('.trace-find-count');
+  await findBox.fill(rootService);
+  await expect(findCount).toHaveText(/^\d+ match(es)?$/);
+  await expect(page.locator('table.wf-table tbody')).toContainText('matches find');
+  await findBox.press('Enter');
+  await idle(page);
+  await expect(findCount).toHaveText(/^\d+ of \d+$/);
+  await expect(panel.getByRole('heading', { level: 3 })).toContainText(rootService);
+  expect(decodeURIComponent(page.url())).toContain(`find=${rootService}`);
+  await shot(page, 'traces-05-find');
+  await findBox.fill('no.such.key=1');
+  await expect(findCount).toHaveText('no match');
+  await findBox.press('Escape');
+  await expect(findCount).toHaveText('');
+  await expect(page.locator('table.wf-table tbody')).not.toContainText('matches find');
+  expect(page.url()).not.toContain('find=');
+
   // Light theme: the same waterfall is drawn with the light palette.
   await page.emulateMedia({ colorScheme: 'light' });
   await idle(page);

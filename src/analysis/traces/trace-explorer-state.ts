@@ -4,6 +4,7 @@
 import { REF_TYPE_NAMES, SPAN_KIND_NAMES, SPAN_STATUS_NAMES, spanAttributes, spanEvents, type TraceSet } from '../../model/traces';
 import { adjustClockSkew } from './clock-skew';
 import { criticalPaths, type CriticalPaths } from './critical-path';
+import { findInTrace } from './find-in-trace';
 import { errorOrigins, type TraceErrorOrigins } from './root-cause';
 import { selfTimes } from './self-time';
 import { buildSpanForest, linksOf, type SpanForest } from './span-forest';
@@ -108,6 +109,11 @@ export class TraceExplorerState {
     if (t < 0) return undefined;
     const timing = this.timing(skew);
     return waterfallRows(this.set, this.forest, t, { start: timing.start, shifted: timing.shifted, paths: timing.paths, origins: this.origins.get(t) });
+  }
+
+  /** Waterfall rows of `traceId` matching `text` (find-in-trace.ts); empty when there is no such trace. */
+  find(traceId: string, text: string): Uint32Array {
+    return findInTrace(this.set, this.forest, this.traceOf(traceId), text);
   }
 
   /** Details of waterfall row `row` of `traceId`; undefined when either does not exist. */
