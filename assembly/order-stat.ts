@@ -1,5 +1,6 @@
-// Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
-// kept by a blocked count (or binary search) + one memory.copy per point (no sort per point), and the IQR-fence and MAD scores over it.
+// Rolling median/MAD over the `window` points before each index (no look-ahead): a sorted window kept
+// by a blocked count (or binary search) + one memory.copy per point (no sort per point), and the robust z over it.
+import { inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf } from './robust-scale';
 
 // The sorted finite values of the current window live at sortedPtr (caller memory, min(window, len) +
 // BLOCK + 2 f64: the values, then +Infinity sentinels padding a partial last block and pairwise reads).
@@ -110,7 +111,11 @@ function slide(enter: f64, leave: f64): void {
     const dst = select<i32>(p, q + 1, enterAbove);
     const src = select<i32>(p + 1, q, enterAbove);
     const len = select<i32>(q - 1 - p, p - q, enterAbove);
-    memory.copy(s + (<usize>dst << 3), s + (<usize>src << 3), <usize>len << 3);
+    const from = select<i32>(src, src + len - 2, enterAbove);
+    const step = select<isize>(16, -16, enterAbove);
+    let a = s + (<usize>from << 3);
+    const shift = <usize>(dst - src) << 3;
+    for (let c = (len + 1) >> 1; c > 0; c--, a += step) v128.store(a + shift, v128.load(a));
     store<f64>(s + (<usize>(q - i32(enterAbove)) << 3), x);
   } else if (outOk) {
     const p = lowerBound(leave);
@@ -127,34 +132,10 @@ function slide(enter: f64, leave: f64): void {
   }
 }
 
-/** Type-7 quantile p of the window (linear between order statistics, written not to overflow). */
 @inline
 function quantile(p: f64): f64 {
-  const h = <f64>(size - 1) * p;
-  const lo = <i32>h;
-  const frac = h - <f64>lo;
-  const a = at(lo);
-  return frac == 0 ? a : a * (1 - frac) + at(lo + 1) * frac;
+  return quantileOf(sortedPtr, size, p);
 }
-
-/** Mean absolute deviation of the window around `center` (the fallback scale when quartiles coincide). */
-function meanAbsDeviation(center: f64): f64 {
-  let sum: f64 = 0;
-  for (let i = 0; i < size; i++) sum += Math.abs(at(i) - center);
-  return sum / <f64>size;
-}
-
-/** Deviation of x in units of `scale`; scale 0: 0 when x sits on `center`, else ±Infinity; scale ∞: 0. */
-@inline
-function inUnits(d: f64, scale: f64): f64 {
-  if (scale == Infinity) return 0;
-  return scale == 0 ? (d == 0 ? 0 : d / 0) : d / scale;
-}
-
-/** Normal-consistency factors: σ = 1.4826·MAD = 1.2533·mean |x − median|; IQR = 1.349·σ. */
-const MAD_TO_SIGMA: f64 = 1.4826;
-const MEAN_AD_TO_SIGMA: f64 = 1.2533;
-const SIGMA_TO_IQR: f64 = 1.349;
 
 /** k-th smallest (0-based) and the next of the deviations |s − median| around the split. */
 let kthValue: f64 = 0;
@@ -216,35 +197,24 @@ function fill(vPtr: usize, len: i32, first: i32, window: i32): void {
   for (let k = max(0, first - window); k < first; k++) slide(load<f64>(vPtr + (<usize>k << 3)), NaN);
 }
 
-/**
- * Distance of finite x beyond the window's quartiles, in IQR units (0 between them). Both sides are
- * computed and one is picked by integer selects on their bits: which side x falls on is a coin toss
- * per point, and a branch on it mispredicts (f64 selects compile to branches).
- */
-@inline
-function iqrRaw(x: f64): f64 {
-  const q1 = quantile(0.25);
-  const q3 = quantile(0.75);
-  let scale = q3 - q1;
-  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviation(quantile(0.5));
-  const above = reinterpret<i64>(inUnits(x - q3, scale));
-  const below = reinterpret<i64>(-inUnits(q1 - x, scale));
-  return reinterpret<f64>(select<i64>(above, select<i64>(below, 0, x < q1), x > q3));
-}
-
 /** Robust z of finite x: (x − median) / (1.4826·MAD), with the mean-absolute-deviation fallback. */
 @inline
 function madRaw(x: f64): f64 {
   const med = quantile(0.5);
   let scale = MAD_TO_SIGMA * medianAbsDeviation(med);
-  if (scale == 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviation(med);
+  if (scale == 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, med);
   return inUnits(x - med, scale);
 }
 
-/** The sliding loop both kernels share; `iqr` is a compile-time constant at each call site. */
-@inline
-function windowScores(
-  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
+/**
+ * Rolling robust z-score for outputs i in [first, len): raw = (v − median) / (1.4826·MAD) over the
+ * finite values of the `window` points before i; flag = |raw| > threshold. NaN while fewer than
+ * minCount finite points are in the window and for NaN; ±Infinity for ±Infinity (never in the
+ * window). MAD 0: the scale is 1.2533 × the mean absolute deviation around the median; both 0: 0 on
+ * the median, else ±Infinity. `sorted` holds min(window, len) + BLOCK + 2 f64.
+ */
+export function rollingMad(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
 ): void {
   sortedPtr = sorted;
   fill(vPtr, len, first, window);
@@ -252,35 +222,9 @@ function windowScores(
     if (i > first) slide(load<f64>(vPtr + (<usize>(i - 1) << 3)), i - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) : NaN);
     const x = load<f64>(vPtr + (<usize>i << 3));
     let raw: f64 = NaN;
-    if (x == x && size >= minCount) raw = x - x != 0 ? x : iqr ? iqrRaw(x) : madRaw(x);
+    if (x == x && size >= minCount) raw = x - x != 0 ? x : madRaw(x);
     const o = <usize>(i - first);
     store<f64>(rawPtr + (o << 3), raw);
     store<u8>(flagPtr + o, u8(Math.abs(raw) > threshold));
   }
-}
-
-/**
- * Rolling IQR fences for outputs i in [first, len): raw[i − first] = (v − Q3)/IQR above Q3,
- * −(Q1 − v)/IQR below Q1, 0 between (quartiles type 7 over the finite values of the `window`
- * points before i); flag = |raw| > k. NaN while fewer than minCount finite points are in the window
- * and for NaN; ±Infinity for ±Infinity (never in the window). IQR 0: the scale is the IQR a normal
- * distribution with the window's mean absolute deviation around the median would have (1.349 ×
- * 1.2533 × meanAD); both 0: 0 inside [Q1, Q3], else ±Infinity. An infinite IQR judges nothing (0).
- */
-export function rollingIqr(
-  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
-): void {
-  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, true);
-}
-
-/**
- * Rolling robust z-score for outputs i in [first, len): raw = (v − median) / (1.4826·MAD) over the
- * finite values of the `window` points before i; flag = |raw| > threshold. NaN / ±Infinity / warm-up
- * as rollingIqr. MAD 0: the scale is 1.2533 × the mean absolute deviation around the median; both 0:
- * 0 on the median, else ±Infinity.
- */
-export function rollingMad(
-  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
-): void {
-  windowScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, false);
 }

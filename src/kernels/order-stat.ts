@@ -1,11 +1,14 @@
 // Rolling order-statistic kernels (IQR fences, median/MAD): long series run in segments carrying
-// `window` points of history; the sorted window is rebuilt per segment, so results equal one call.
+// `window` points of history; each kernel's window structure is rebuilt per segment, so results equal one call.
 import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './context';
 import type { OrderStatKernels, OrderStatOptions } from './order-stat-types';
 import { checkWindow } from './rolling';
 
-/** Slots past the window's values the kernel fills with +Infinity (assembly/order-stat.ts: BLOCK + 2). */
+/** Slots past the window's values the median/MAD kernel fills with +Infinity (assembly/order-stat.ts: BLOCK + 2). */
 const ORDER_STAT_PAD = 18;
+
+/** Scratch bytes a kernel needs for windows of up to `cap` points (min(window, points in one call)). */
+type ScratchBytesFn = (cap: number) => number;
 
 type WindowScoreFn = (
   vPtr: number, len: number, first: number, window: number, minCount: number, threshold: number,
@@ -14,7 +17,9 @@ type WindowScoreFn = (
 
 export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
   /** Runs `kernel` over v[first..] in segments, each with its window of history in front. */
-  function windowScores(kernel: WindowScoreFn, v: Float64Array, first: number, opts: OrderStatOptions, raw: Float64Array, flags: Uint8Array): void {
+  function windowScores(
+    kernel: WindowScoreFn, scratchBytes: ScratchBytesFn, v: Float64Array, first: number, opts: OrderStatOptions, raw: Float64Array, flags: Uint8Array,
+  ): void {
     const { window, minCount, threshold } = opts;
     checkWindow(window);
     if (!Number.isInteger(minCount) || minCount < 1) throw new RangeError(`minCount must be an integer >= 1, got ${minCount}`);
@@ -24,8 +29,8 @@ export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
     const n = v.length - first;
     const segment = Math.min(n, Math.max(SEGMENT_POINTS, 4 * window));
     const history = Math.min(window, v.length);
-    const sortedPtr = ctx.base;
-    const vPtr = align16(sortedPtr + (history + ORDER_STAT_PAD) * 8); // the kernel's sentinels and pad
+    const scratchPtr = ctx.base;
+    const vPtr = align16(scratchPtr + scratchBytes(history)); // min(window, points in any one call)
     const rawPtr = align16(vPtr + (history + segment) * 8);
     const flagPtr = rawPtr + segment * 8;
     const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);
@@ -33,15 +38,17 @@ export function orderStatKernels(ctx: KernelContext): OrderStatKernels {
       const to = Math.min(v.length, from + segment);
       const inFrom = Math.max(0, from - window);
       new Float64Array(buffer, vPtr, to - inFrom).set(v.subarray(inFrom, to));
-      kernel(vPtr, to - inFrom, from - inFrom, window, minCount, threshold, sortedPtr, rawPtr, flagPtr);
+      kernel(vPtr, to - inFrom, from - inFrom, window, minCount, threshold, scratchPtr, rawPtr, flagPtr);
       raw.set(new Float64Array(buffer, rawPtr, to - from), from - first);
       flags.set(new Uint8Array(buffer, flagPtr, to - from), from - first);
     }
   }
   const iqr = ctx.fn<WindowScoreFn>('rollingIqr');
+  const iqrScratch = ctx.fn<ScratchBytesFn>('rollingIqrScratchBytes');
   const mad = ctx.fn<WindowScoreFn>('rollingMad');
+  const madScratch: ScratchBytesFn = (cap) => (cap + ORDER_STAT_PAD) * 8; // the sorted window, its sentinels and pad
   return {
-    rollingIqr: (v, first, opts, raw, flags) => windowScores(iqr, v, first, opts, raw, flags),
-    rollingMad: (v, first, opts, raw, flags) => windowScores(mad, v, first, opts, raw, flags),
+    rollingIqr: (v, first, opts, raw, flags) => windowScores(iqr, iqrScratch, v, first, opts, raw, flags),
+    rollingMad: (v, first, opts, raw, flags) => windowScores(mad, madScratch, v, first, opts, raw, flags),
   };
 }

@@ -40,6 +40,11 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
     fc.assert(fc.property(seriesArb(300), optsArb, (v, opts) => expectExact(kind, v, opts)), { numRuns: 300 });
   });
 
+  it('equals the reference on random series with windows past rank counting (several blocks)', () => {
+    const bigArb = fc.record({ window: fc.integer({ min: 250, max: 400 }), minCount: fc.integer({ min: 1, max: 300 }), threshold: fc.constant(3) });
+    fc.assert(fc.property(seriesArb(1200), bigArb, (v, opts) => expectExact(kind, v, opts)), { numRuns: 25 });
+  });
+
   it('empty, length 1, constant, one value off a constant window, huge magnitudes', () => {
     const opts = { window: 20, minCount: 2, threshold: 3 };
     expect(run(kind, new Float64Array(0), opts).raw.length).toBe(0);
@@ -62,9 +67,9 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
     expectExact(kind, part, opts);
   });
 
-  it('windows past the blocked count (many blocks, a partial last one) and past its limit (binary search)', () => {
+  it('large windows: IQR blocks past rank counting (merge sort), MAD past the blocked count (binary search)', () => {
     const v = Float64Array.from({ length: 2500 }, (_, i) => Math.round(Math.sin(i / 37) * 40 + ((i * 7919) % 97) / 4) / 2 + (i % 211 === 0 ? NaN : 0));
-    for (const window of [17, 100, 255, 511, 513, 700]) expectExact(kind, v, { window, minCount: 5, threshold: 3 });
+    for (const window of [17, 100, 255, 256, 257, 511, 513, 700]) expectExact(kind, v, { window, minCount: 5, threshold: 3 });
   });
 
   it('the plain-JS sliding twin agrees with the reference', () => {

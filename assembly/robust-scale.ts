@@ -1,0 +1,31 @@
+// What the rolling order-statistic kernels share once a window's sorted values are known: the type-7
+// quantile, the mean absolute deviation fallback, the normal-consistency factors and the unit change.
+
+/** Normal-consistency factors: σ = 1.4826·MAD = 1.2533·mean |x − median|; IQR = 1.349·σ. */
+export const MAD_TO_SIGMA: f64 = 1.4826;
+export const MEAN_AD_TO_SIGMA: f64 = 1.2533;
+export const SIGMA_TO_IQR: f64 = 1.349;
+
+/** Type-7 quantile p of the n ascending f64 at s (linear between order statistics, written not to overflow). */
+@inline
+export function quantileOf(s: usize, n: i32, p: f64): f64 {
+  const h = <f64>(n - 1) * p;
+  const lo = <i32>h;
+  const frac = h - <f64>lo;
+  const a = load<f64>(s + (<usize>lo << 3));
+  return frac == 0 ? a : a * (1 - frac) + load<f64>(s + (<usize>(lo + 1) << 3)) * frac;
+}
+
+/** Mean absolute deviation of the n ascending f64 at s around `center` (summed in ascending order). */
+export function meanAbsDeviationOf(s: usize, n: i32, center: f64): f64 {
+  let sum: f64 = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(load<f64>(s + (<usize>i << 3)) - center);
+  return sum / <f64>n;
+}
+
+/** Deviation of x in units of `scale`; scale 0: 0 when x sits on `center`, else ±Infinity; scale ∞: 0. */
+@inline
+export function inUnits(d: f64, scale: f64): f64 {
+  if (scale == Infinity) return 0;
+  return scale == 0 ? (d == 0 ? 0 : d / 0) : d / scale;
+}
