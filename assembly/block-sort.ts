@@ -1,32 +1,18 @@
 // Sorts one block of a series for the rolling IQR kernel: the finite values of v[from, to) (-0 as 0)
-// ascending with their offsets in the block. Small blocks by rank counting (f64x2 compares of every
-// pair: no branches, no dependency chains), larger ones by a branch-free bottom-up merge sort.
-
-/** Blocks of up to this many values are sorted by rank counting (O(m²) compares, but 4 per step). */
-const RANK_MAX: i32 = 256;
-
-/** Keys past the block's values sortBlock pads with +Infinity (keysA holds to − from + this many f64). */
-export const KEY_PAD: i32 = 8;
+// ascending with their offsets in the block, by a branch-free bottom-up merge sort.
 
 /**
  * Sorts the finite values among v[from, to) with their offsets k − from, using two scratch buffers
- * of to − from keys (f64 at keysA, with KEY_PAD more, and keysB) and offsets (i32 at offsA/offsB)
- * and to − from i32 counters at `ties`; returns how many there are, m, and leaves them at sortedKeys
- * / sortedOffsets (one of the two buffers).
+ * of to − from keys (f64 at keysA/keysB) and offsets (i32 at offsA/offsB); returns how many there
+ * are, m, and leaves them at sortedKeys / sortedOffsets (one of the two buffers).
  */
-export function sortBlock(vPtr: usize, from: i32, to: i32, keysA: usize, offsA: usize, keysB: usize, offsB: usize, ties: usize): i32 {
+export function sortBlock(vPtr: usize, from: i32, to: i32, keysA: usize, offsA: usize, keysB: usize, offsB: usize): i32 {
   let m = 0;
   for (let k = from; k < to; k++) {
     const x = load<f64>(vPtr + (<usize>k << 3));
     store<f64>(keysA + (<usize>m << 3), x + 0.0);
     store<i32>(offsA + (<usize>m << 2), k - from);
     m += i32(x - x == 0);
-  }
-  if (m <= RANK_MAX) {
-    rankSort(m, keysA, offsA, keysB, offsB, ties);
-    sortedKeys = keysB;
-    sortedOffsets = offsB;
-    return m;
   }
   let sk = keysA;
   let so = offsA;
@@ -43,37 +29,6 @@ export function sortBlock(vPtr: usize, from: i32, to: i32, keysA: usize, offsA: 
   sortedKeys = sk;
   sortedOffsets = so;
   return m;
-}
-
-/**
- * Each value's place is the count of values below it (f64x2 compares against all m, 8 per loop
- * step, +Infinity padding the last step), plus how many equal ones came before it (ties[rank]).
- */
-function rankSort(m: i32, keys: usize, offs: usize, outKeys: usize, outOffs: usize, ties: usize): void {
-  for (let k = m; k < m + KEY_PAD; k++) store<f64>(keys + (<usize>k << 3), Infinity);
-  memory.fill(ties, 0, <usize>m << 2);
-  const end = keys + (<usize>((m + 7) & ~7) << 3);
-  for (let i = 0; i < m; i++) {
-    const x = load<f64>(keys + (<usize>i << 3));
-    const xv = f64x2.splat(x);
-    let c0 = i64x2.splat(0);
-    let c1 = i64x2.splat(0);
-    let c2 = i64x2.splat(0);
-    let c3 = i64x2.splat(0);
-    for (let p = keys; p < end; p += 64) {
-      c0 = i64x2.add(c0, f64x2.lt(v128.load(p), xv));
-      c1 = i64x2.add(c1, f64x2.lt(v128.load(p, 16), xv));
-      c2 = i64x2.add(c2, f64x2.lt(v128.load(p, 32), xv));
-      c3 = i64x2.add(c3, f64x2.lt(v128.load(p, 48), xv));
-    }
-    const c = i64x2.add(i64x2.add(c0, c1), i64x2.add(c2, c3));
-    const below = -<i32>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
-    const tie = ties + (<usize>below << 2);
-    const place = below + load<i32>(tie);
-    store<i32>(tie, load<i32>(tie) + 1);
-    store<f64>(outKeys + (<usize>place << 3), x);
-    store<i32>(outOffs + (<usize>place << 2), load<i32>(offs + (<usize>i << 2)));
-  }
 }
 
 /** Where sortBlock left its result. */

@@ -1,6 +1,7 @@
-// Rolling median/MAD over the `window` points before each index (no look-ahead): a sorted window kept
-// by a blocked count (or binary search) + one memory.copy per point (no sort per point), and the robust z over it.
-import { inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf } from './robust-scale';
+// Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
+// kept by a blocked count (or binary search) + one memory.copy per point (no sort per point), and the
+// median/MAD robust z and (windows up to COUNT_MAX, for rolling-iqr.ts) the IQR-fence scores over it.
+import { fenceDistance, inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
 
 // The sorted finite values of the current window live at sortedPtr (caller memory, min(window, len) +
 // BLOCK + 2 f64: the values, then +Infinity sentinels padding a partial last block and pairwise reads).
@@ -34,7 +35,7 @@ function upperBound(x: f64): i32 {
 }
 
 /** Windows up to this size find both positions by counting over blocks (below); larger ones by binary search. */
-const COUNT_MAX: i32 = 512;
+export const COUNT_MAX: i32 = 512;
 
 /** Values per block of the blocked count: the last value of each block is its sample. */
 const BLOCK: i32 = 16;
@@ -206,15 +207,25 @@ function madRaw(x: f64): f64 {
   return inUnits(x - med, scale);
 }
 
-/**
- * Rolling robust z-score for outputs i in [first, len): raw = (v − median) / (1.4826·MAD) over the
- * finite values of the `window` points before i; flag = |raw| > threshold. NaN while fewer than
- * minCount finite points are in the window and for NaN; ±Infinity for ±Infinity (never in the
- * window). MAD 0: the scale is 1.2533 × the mean absolute deviation around the median; both 0: 0 on
- * the median, else ±Infinity. `sorted` holds min(window, len) + BLOCK + 2 f64.
- */
-export function rollingMad(
-  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+/** IQR-fence distance of finite x from the window's quartiles, with the IQR-0 fallback (rolling-iqr.ts). */
+@inline
+function iqrRaw(x: f64): f64 {
+  const q1 = quantile(0.25);
+  const q3 = quantile(0.75);
+  let scale = q3 - q1;
+  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, quantile(0.5));
+  return fenceDistance(x, q1, q3, scale);
+}
+
+/** Bytes of the sorted window for windows of up to `cap` points: the values, BLOCK + 2 sentinels and pad. */
+export function sortedWindowBytes(cap: i32): i32 {
+  return (cap + BLOCK + 2) << 3;
+}
+
+/** The sliding loop both scores share; `iqr` is a compile-time constant at each call site. */
+@inline
+function windowScores(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
 ): void {
   sortedPtr = sorted;
   fill(vPtr, len, first, window);
@@ -222,9 +233,29 @@ export function rollingMad(
     if (i > first) slide(load<f64>(vPtr + (<usize>(i - 1) << 3)), i - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) : NaN);
     const x = load<f64>(vPtr + (<usize>i << 3));
     let raw: f64 = NaN;
-    if (x == x && size >= minCount) raw = x - x != 0 ? x : madRaw(x);
+    if (x == x && size >= minCount) raw = x - x != 0 ? x : iqr ? iqrRaw(x) : madRaw(x);
     const o = <usize>(i - first);
     store<f64>(rawPtr + (o << 3), raw);
     store<u8>(flagPtr + o, u8(Math.abs(raw) > threshold));
   }
+}
+
+/** rollingIqr (rolling-iqr.ts) over the sorted window; `sorted` holds sortedWindowBytes(min(window, len)) bytes. */
+export function sortedWindowIqr(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+): void {
+  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, true);
+}
+
+/**
+ * Rolling robust z-score for outputs i in [first, len): raw = (v − median) / (1.4826·MAD) over the
+ * finite values of the `window` points before i; flag = |raw| > threshold. NaN while fewer than
+ * minCount finite points are in the window and for NaN; ±Infinity for ±Infinity (never in the
+ * window). MAD 0: the scale is 1.2533 × the mean absolute deviation around the median; both 0: 0 on
+ * the median, else ±Infinity. `sorted` holds sortedWindowBytes(min(window, len)) bytes.
+ */
+export function rollingMad(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+): void {
+  windowScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, false);
 }

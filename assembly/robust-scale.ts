@@ -1,5 +1,6 @@
 // What the rolling order-statistic kernels share once a window's sorted values are known: the type-7
-// quantile, the mean absolute deviation fallback, the normal-consistency factors and the unit change.
+// quantile, the mean absolute deviation fallback, the normal-consistency factors, the unit change and
+// the IQR-fence distance.
 
 /** Normal-consistency factors: σ = 1.4826·MAD = 1.2533·mean |x − median|; IQR = 1.349·σ. */
 export const MAD_TO_SIGMA: f64 = 1.4826;
@@ -28,4 +29,16 @@ export function meanAbsDeviationOf(s: usize, n: i32, center: f64): f64 {
 export function inUnits(d: f64, scale: f64): f64 {
   if (scale == Infinity) return 0;
   return scale == 0 ? (d == 0 ? 0 : d / 0) : d / scale;
+}
+
+/**
+ * Distance of finite x beyond [q1, q3] in units of `scale` (0 between). Both sides are computed and
+ * one is picked by integer selects on their bits: which side x falls on is a coin toss per point,
+ * and a branch on it mispredicts (f64 selects compile to branches).
+ */
+@inline
+export function fenceDistance(x: f64, q1: f64, q3: f64, scale: f64): f64 {
+  const above = reinterpret<i64>(inUnits(x - q3, scale));
+  const below = reinterpret<i64>(-inUnits(q1 - x, scale));
+  return reinterpret<f64>(select<i64>(above, select<i64>(below, 0, x < q1), x > q3));
 }

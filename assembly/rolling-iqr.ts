@@ -2,10 +2,11 @@
 // the series is cut into blocks of `window` points, each sorted once into a doubly linked list; the
 // window spans the older block A (its values leave by unlinking) and the newer block B (its values
 // join by re-linking, the reverse of unlinking them all), and each quartile is a pair of positions in
-// A and B that moves a step or two per point. The sort costs O(window) vectorised compares per point
-// up to 256 (rank counting), O(log window) past that (merge sort); the rest is O(1) per point.
-import { KEY_PAD, sortBlock, sortedKeys, sortedOffsets } from './block-sort';
-import { inUnits, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
+// A and B that moves a step or two per point: O(log window) per point for the sort, O(1) for the rest.
+// Windows up to COUNT_MAX keep order-stat.ts's sorted window, faster there (see rollingIqr).
+import { sortBlock, sortedKeys, sortedOffsets } from './block-sort';
+import { COUNT_MAX, sortedWindowBytes, sortedWindowIqr } from './order-stat';
+import { fenceDistance, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
 
 // A block's list: node records of 16 bytes (value f64, next i32, prev i32); node 0 is the head
 // (-Infinity), nodes 1..m the block's m finite values ascending, m + 1 the tail (+Infinity). nodeOf
@@ -23,7 +24,6 @@ let keysA: usize = 0;
 let offsA: usize = 0;
 let keysB: usize = 0;
 let offsB: usize = 0;
-let ties: usize = 0;
 
 @inline function val(list: usize, node: i32): f64 { return load<f64>(list + (<usize>node << 4)); }
 @inline function next(list: usize, node: i32): i32 { return load<i32>(list + (<usize>node << 4), 8); }
@@ -37,9 +37,9 @@ function blockBytes(cap: i32): i32 {
   return (((cap + 2) << 4) + (cap << 2) + 15) & ~15;
 }
 
-/** Scratch bytes rollingIqr needs for blocks of up to `cap` = min(window, points in the call) points. */
+/** Scratch bytes rollingIqr needs for windows of up to `cap` = min(window, points in the call) points. */
 export function rollingIqrScratchBytes(cap: i32): i32 {
-  return 2 * blockBytes(cap) + ((cap + KEY_PAD) << 3) + cap * 20 + 32;
+  return max(sortedWindowBytes(cap), 2 * blockBytes(cap) + cap * 24 + 32);
 }
 
 function layout(scratch: usize, cap: i32): void {
@@ -49,15 +49,14 @@ function layout(scratch: usize, cap: i32): void {
   bList = scratch + <usize>blockBytes(cap);
   bNodeOf = bList + list;
   keysA = scratch + <usize>(2 * blockBytes(cap));
-  keysB = keysA + (<usize>(cap + KEY_PAD) << 3);
+  keysB = keysA + (<usize>cap << 3);
   offsA = keysB + (<usize>cap << 3);
   offsB = offsA + (<usize>cap << 2);
-  ties = offsB + (<usize>cap << 2);
 }
 
 /** Sorts v[from, to) into the list at `list` (all linked) and its map at nodeOf; returns its count. */
 function loadBlock(vPtr: usize, from: i32, to: i32, list: usize, nodeOf: usize): i32 {
-  const m = sortBlock(vPtr, from, to, keysA, offsA, keysB, offsB, ties);
+  const m = sortBlock(vPtr, from, to, keysA, offsA, keysB, offsB);
   store<f64>(list, -Infinity);
   for (let r = 0; r < m; r++) store<f64>(list + (<usize>(r + 1) << 4), load<f64>(sortedKeys + (<usize>r << 3)));
   store<f64>(list + (<usize>(m + 1) << 4), Infinity);
@@ -164,11 +163,7 @@ function mergedWindow(A: usize, B: usize, n: i32): usize {
   return keysA;
 }
 
-/**
- * Distance of finite x beyond the quartiles q1, q3 of the window's n values, in IQR units (0 between
- * them); IQR 0: 1.349 × 1.2533 × the mean absolute deviation around the median. The side is picked
- * by integer selects on the bits (which side x falls on is a coin toss, a branch mispredicts).
- */
+/** IQR-fence distance of finite x (quartiles q1, q3 of the window's n values), with the IQR-0 fallback. */
 @inline
 function iqrRaw(A: usize, B: usize, x: f64, q1: f64, q3: f64, n: i32): f64 {
   let scale = q3 - q1;
@@ -176,9 +171,7 @@ function iqrRaw(A: usize, B: usize, x: f64, q1: f64, q3: f64, n: i32): f64 {
     const s = mergedWindow(A, B, n);
     scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(s, n, quantileOf(s, n, 0.5));
   }
-  const above = reinterpret<i64>(inUnits(x - q3, scale));
-  const below = reinterpret<i64>(-inUnits(q1 - x, scale));
-  return reinterpret<f64>(select<i64>(above, select<i64>(below, 0, x < q1), x > q3));
+  return fenceDistance(x, q1, q3, scale);
 }
 
 /**
@@ -188,11 +181,18 @@ function iqrRaw(A: usize, B: usize, x: f64, q1: f64, q3: f64, n: i32): f64 {
  * and for NaN; ±Infinity for ±Infinity (never in the window). IQR 0: the scale is the IQR a normal
  * distribution with the window's mean absolute deviation around the median would have (1.349 ×
  * 1.2533 × meanAD); both 0: 0 inside [Q1, Q3], else ±Infinity. An infinite IQR judges nothing (0).
- * `scratch` holds rollingIqrScratchBytes(min(window, len)) bytes.
+ * `scratch` holds rollingIqrScratchBytes(min(window, len)) bytes. Windows up to COUNT_MAX keep the
+ * sorted window of order-stat.ts (one memory.copy per point is cheaper there: 42 vs 51 ns per point
+ * at window 100, 52 vs 63 at 200, 70 vs 84 at 400; the blocks win past it: 88 vs 122 at 700, 121 vs
+ * 235 at 2000, CPU time on the bench's series).
  */
 export function rollingIqr(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, scratch: usize, rawPtr: usize, flagPtr: usize,
 ): void {
+  if (window <= COUNT_MAX) {
+    sortedWindowIqr(vPtr, len, first, window, minCount, k, scratch, rawPtr, flagPtr);
+    return;
+  }
   if (first >= len) return;
   layout(scratch, min(window, len));
   // Block B starts at `first` (the first window is block A); nextBlocks turns it into A.

@@ -1,5 +1,6 @@
-// Typed surface of the rolling order-statistic kernels: IQR fences (assembly/rolling-iqr.ts, sorted
-// blocks) and the median/MAD robust z-score (assembly/order-stat.ts, a sorted window); joins `Kernels` in types.ts.
+// Typed surface of the rolling order-statistic kernels: IQR fences (assembly/rolling-iqr.ts: a sorted
+// window, sorted blocks past 512 points) and the median/MAD robust z-score (assembly/order-stat.ts, a
+// sorted window); joins `Kernels` in types.ts.
 
 export interface OrderStatOptions {
   /** Points before each index in the window (>= 1). */

@@ -1,5 +1,5 @@
 // IQR fence detector: distance beyond the quartiles of the preceding window in IQR units, flagged past
-// Tukey's fences Q1 − k·IQR / Q3 + k·IQR (kernel rollingIqr: sorted blocks of linked values, no sort per point).
+// Tukey's fences Q1 − k·IQR / Q3 + k·IQR (kernel rollingIqr: a sorted window; sorted blocks past 512 points).
 import type { ParamSpec } from './types';
 import { windowDetector } from './window-detector';
 
