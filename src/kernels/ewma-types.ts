@@ -14,14 +14,15 @@ export const EWMA_STATE_LENGTH = 3;
 
 export interface EwmaKernels {
   /**
-   * dev[i - first] = (v[i] − mean) / sqrt(variance) of the EWMA mean and EWM variance of the finite
-   * points before i (each absorbed as m += α·d, S = (1 − α)(S + α·d²), d = x − m), flag = |dev| >
-   * threshold; outputs for i in [first, v.length). NaN while fewer than warmUp points were absorbed
-   * and for NaN; ±Infinity for ±Infinity (neither absorbed); variance 0: 0 on the mean, else
-   * ±Infinity. `state` is the state before v[0] on entry; on return it holds the state before
-   * index `resume` (returned, a multiple of 4 at or below v.length): resume from v[resume] with it.
-   * Points are evaluated in 4-point blocks from v[0] (the recurrence re-associated per block), so
-   * results depend on the block alignment: callers that resume must resume at `resume`.
+   * dev[i - first] = (v[i] − mean)·rsqrt(variance) of the EWMA mean and EWM variance of the finite
+   * points before i (each absorbed as m += α·d, S = (1 − α)(S + α·d·d), d = x − m, exactly as the
+   * twin), flag = |dev| > threshold; outputs for i in [first, v.length). rsqrt is an f32 seed refined
+   * by one Newton step in f64 (relative error ~1e-14 against d / sqrt(S)) for S in [2^-120, 2^120],
+   * exact outside. NaN while fewer than warmUp points were absorbed and for NaN; ±Infinity for
+   * ±Infinity (neither absorbed); variance 0: 0 on the mean, else ±Infinity. `state` is the state
+   * before v[0] on entry and after the last point on return; every output depends only on the state
+   * before its point and the point, so any split of a series into calls gives the same bits. Returns
+   * v.length (the index to resume at).
    */
   ewmaDeviation(v: Float64Array, first: number, opts: EwmaOptions, state: Float64Array, dev: Float64Array, flags: Uint8Array): number;
 }

@@ -1,7 +1,13 @@
-// EWMA deviation kernel: runs in segments (multiples of the kernel's 4-point block) with the state
-// carried across them in linear memory, so one call over a long series equals many short ones.
-import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './context';
+// EWMA deviation kernel: runs in segments with the state carried across them in linear memory (every
+// output depends only on the state before its point), so one call over a long series equals many short ones.
+import { align16, checkOutput, type KernelContext } from './context';
 import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
+
+/**
+ * Points per kernel call: 4× the shared SEGMENT_POINTS, so the lanes' warm-up (about 80 half-lives
+ * per lane, see assembly/ewma.ts) stays a small share of each call (4.3 MB of scratch).
+ */
+export const EWMA_SEGMENT_POINTS = 1 << 18;
 
 type EwmaDeviationFn = (
   vPtr: number, len: number, first: number, alpha: number, warmUp: number, threshold: number,
@@ -19,14 +25,13 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
       if (!Number.isInteger(first) || first < 0 || first > v.length) throw new RangeError(`first must be an integer in [0, ${v.length}], got ${first}`);
       checkOutput('dev', dev, v.length - first);
       checkOutput('flags', flags, v.length - first);
-      const segment = Math.min(SEGMENT_POINTS, v.length);
+      const segment = Math.min(EWMA_SEGMENT_POINTS, v.length);
       const statePtr = ctx.base;
       const vPtr = align16(statePtr + EWMA_STATE_LENGTH * 8);
       const devPtr = vPtr + segment * 8;
       const flagPtr = devPtr + segment * 8;
       const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);
       new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH).set(state);
-      let resume = 0;
       for (let from = 0; from < v.length; from += segment) {
         const to = Math.min(v.length, from + segment);
         const segFirst = Math.max(0, first - from);
@@ -37,10 +42,9 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
           dev.set(new Float64Array(buffer, devPtr, n), from + segFirst - first);
           flags.set(new Uint8Array(buffer, flagPtr, n), from + segFirst - first);
         }
-        resume = from + ((to - from) & ~3);
       }
       state.set(new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH));
-      return resume;
+      return v.length;
     },
   };
 }

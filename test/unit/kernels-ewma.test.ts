@@ -1,11 +1,12 @@
 // EWMA deviation kernel (WebAssembly) against its plain-TS twin on random inputs (NaN, ±Infinity,
-// empty, length 1, constants, huge magnitudes), and resuming from the returned state equals one call.
+// empty, length 1, constants, huge magnitudes); resuming from the returned state equals one call, and the
+// four-lane path (long calls) equals the one-point-at-a-time path (short calls) bit for bit.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { EWMA_STATE_LENGTH, type EwmaOptions } from '../../src/kernels/ewma-types';
-import { seriesArb, cutsArb } from '../reference/detector-checks';
+import { seriesArb, cutsArb, valueArb } from '../reference/detector-checks';
 import { twinEwmaDeviation } from '../reference/ewma';
 
 let kernels: KernelInstance;
@@ -111,5 +112,64 @@ describe('ewmaDeviation kernel', () => {
     const n = 70_003;
     const v = Float64Array.from({ length: n }, (_, i) => 50 + Math.sin(i / 7) * 3 + ((i * 7919) % 13) / 13 + (i % 977 === 0 ? NaN : 0));
     expectClose(v, { alpha: 0.05, warmUp: 20, threshold: 4 });
+  });
+});
+
+/** The kernel over v in calls of at most `chunk` points (short calls run one point at a time), state carried. */
+function runChunked(v: Float64Array, opts: EwmaOptions, chunk: number): { dev: Float64Array; flags: Uint8Array; state: Float64Array } {
+  const dev = new Float64Array(v.length);
+  const flags = new Uint8Array(v.length);
+  const state = new Float64Array(EWMA_STATE_LENGTH);
+  for (let from = 0; from < v.length; from += chunk) {
+    const to = Math.min(v.length, from + chunk);
+    kernels.ewmaDeviation(v.subarray(from, to), 0, opts, state, dev.subarray(from, to), flags.subarray(from, to));
+  }
+  return { dev, flags, state };
+}
+
+function expectSameBits(v: Float64Array, opts: EwmaOptions): void {
+  const whole = runChunked(v, opts, v.length);
+  const pointwise = runChunked(v, opts, 997);
+  for (let i = 0; i < v.length; i++) {
+    if (!Object.is(whole.dev[i], pointwise.dev[i]) || whole.flags[i] !== pointwise.flags[i]) {
+      expect(`i=${i} v=${v[i]} dev ${whole.dev[i]} flag ${whole.flags[i]}`).toBe(`i=${i} v=${v[i]} dev ${pointwise.dev[i]} flag ${pointwise.flags[i]}`);
+    }
+  }
+  expect(Array.from(whole.state)).toEqual(Array.from(pointwise.state));
+}
+
+describe('ewmaDeviation on four lanes', () => {
+  const walk = (n: number, seed: number): Float64Array => {
+    let s = seed;
+    let level = 1e6;
+    return Float64Array.from({ length: n }, () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      level += (s / 2 ** 32 - 0.5) * 4;
+      return level + ((s >>> 7) % 1000) / 100;
+    });
+  };
+
+  it('equals the one-point-at-a-time results bit for bit on a long random walk', () => {
+    expectSameBits(walk(300_000, 7), { alpha: 1 - 2 ** (-1 / 20), warmUp: 40, threshold: 4.5 });
+    expectSameBits(walk(100_000, 8), { alpha: 0.3, warmUp: 4, threshold: 2 });
+  });
+
+  it('equals them on long random series with NaN, ±Infinity and huge values, for any α', () => {
+    fc.assert(
+      fc.property(fc.array(valueArb, { minLength: 30_000, maxLength: 60_000 }), optsArb, (a, opts) => expectSameBits(Float64Array.from(a), opts)),
+      { numRuns: 6 },
+    );
+  });
+
+  it('recomputes a lane whose guessed state cannot be the true one (a NaN run over its warm-up)', () => {
+    // Lane 1 starts warming up near a quarter of the series and sees only NaN before its own range:
+    // its count stays 0 while the true count is 15 000, so it must be redone from the true state.
+    const v = walk(100_000, 9);
+    v.fill(NaN, 15_000, 40_000);
+    expectSameBits(v, { alpha: 1 - 2 ** (-1 / 20), warmUp: 40, threshold: 4.5 });
+    // A constant run: lanes that start inside it guess variance 0, the true one is still decaying.
+    const c = walk(100_000, 10);
+    c.fill(5, 10_000);
+    expectSameBits(c, { alpha: 0.05, warmUp: 10, threshold: 3 });
   });
 });

@@ -24,35 +24,25 @@ export function ewmaOptions(params: DetectorParams): EwmaOptions {
   return { alpha: alphaOf(params.halfLife), warmUp: Math.max(4, Math.ceil(2 * params.halfLife)), threshold: params.threshold };
 }
 
-/** Scores a chunk: v[first..] from `state` (advanced to before index `resume`, returned). */
-function scoreChunk(v: Float64Array, first: number, opts: EwmaOptions, state: Float64Array, kernels: Kernels): { result: DetectorResult; resume: number } {
-  const n = v.length - first;
+/** Scores a chunk from `state` (advanced past it). */
+function scoreChunk(v: Float64Array, opts: EwmaOptions, state: Float64Array, kernels: Kernels): DetectorResult {
+  const n = v.length;
   const raw = new Float64Array(n);
   const flag = new Uint8Array(n); // the kernel's flags land here first; the loop below rewrites them from the score
-  const resume = kernels.ewmaDeviation(v, first, opts, state, raw, flag);
+  kernels.ewmaDeviation(v, 0, opts, state, raw, flag);
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = scoreOf(Math.abs(raw[i]), opts.threshold);
     score[i] = s;
     flag[i] = s > 0.5 ? 1 : 0;
   }
-  return { result: { score, flag, raw }, resume };
+  return { score, flag, raw };
 }
 
 function ewmaStream(params: DetectorParams, kernels: Kernels): DetectorStream {
   const opts = ewmaOptions(resolveParams(EWMA_PARAMS, params));
-  const state = new Float64Array(EWMA_STATE_LENGTH); // state before `pending`
-  let pending = new Float64Array(0); // points after the last block boundary, already scored
-  return {
-    push(chunk) {
-      const v = new Float64Array(pending.length + chunk.v.length);
-      v.set(pending);
-      v.set(chunk.v, pending.length);
-      const { result, resume } = scoreChunk(v, pending.length, opts, state, kernels);
-      pending = v.slice(resume);
-      return result;
-    },
-  };
+  const state = new Float64Array(EWMA_STATE_LENGTH); // state after the points pushed so far
+  return { push: (chunk) => scoreChunk(chunk.v, opts, state, kernels) };
 }
 
 export const ewmaDetector: Detector = {
@@ -62,7 +52,7 @@ export const ewmaDetector: Detector = {
   params: EWMA_PARAMS,
   detect(series, params, kernels) {
     const opts = ewmaOptions(resolveParams(EWMA_PARAMS, params));
-    return scoreChunk(series.v, 0, opts, new Float64Array(EWMA_STATE_LENGTH), kernels).result;
+    return scoreChunk(series.v, opts, new Float64Array(EWMA_STATE_LENGTH), kernels);
   },
   stream: ewmaStream,
 };
