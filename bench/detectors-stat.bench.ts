@@ -2,7 +2,7 @@
 // rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
 import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
 import { resolveParams } from '../src/analysis/detectors/types';
-import { EWMA_STATE_LENGTH } from '../src/kernels/ewma-types';
+import { EWMA_STATE_LENGTH, type EwmaOptions } from '../src/kernels/ewma-types';
 import { loadKernelsNode } from '../src/kernels/node';
 import { twinEwmaDeviation } from '../test/reference/ewma';
 import { twinOrderStat } from '../test/reference/order-stat';
@@ -37,6 +37,22 @@ interface Pair {
   jsName: string;
   /** Extra memory the JS twin holds besides inputs and outputs. */
   jsMemory: string;
+  /** The kernel on arrays resident in linear memory (no copies), shown beside the copying row. */
+  resident?: { run: () => void; memory: string };
+}
+
+/** The EWMA kernel in place on resident copies of v and its outputs (its own instance; 170 MB arena). */
+async function ewmaResident(v: Float64Array, opts: EwmaOptions): Promise<{ run: () => void; memory: string }> {
+  const kernels = await loadKernelsNode();
+  const arrays = kernels.residentArrays(POINTS * 17 + 64);
+  const rv = arrays.float64(POINTS);
+  rv.set(v);
+  const dev = arrays.float64(POINTS);
+  const flags = arrays.uint8(POINTS);
+  return {
+    run: () => kernels.ewmaDeviation(rv, 0, opts, new Float64Array(EWMA_STATE_LENGTH), dev, flags),
+    memory: `${fmtBytes(kernels.linearMemoryBytes())} wasm (arena of input and outputs + scratch window)`,
+  };
 }
 
 export async function run(): Promise<void> {
@@ -59,6 +75,7 @@ export async function run(): Promise<void> {
       name: 'EWMA deviation (half-life 20)', repeats: 10, target: 'well above 260 M/s',
       wasm: () => kernels.ewmaDeviation(v, 0, ewmaOpts, new Float64Array(EWMA_STATE_LENGTH), out, flags),
       js: () => twinEwmaDeviation(v, ewmaOpts, out, flags), jsName: 'js twin (recurrence)', jsMemory: '0 B',
+      resident: await ewmaResident(v, ewmaOpts),
     },
     {
       name: `rolling IQR fences (w=${ORDER_WINDOW})`, repeats: 3, target: '≥ 30 M/s',
@@ -81,12 +98,22 @@ export async function run(): Promise<void> {
     const jsMs = bestOf(p.repeats, p.js);
     const wasmCpu = bestCpuOf(p.repeats, p.wasm);
     const jsCpu = bestCpuOf(p.repeats, p.js);
+    const resident = p.resident;
+    const residentRow = (r: NonNullable<Pair['resident']>): BenchRow => {
+      const ms = bestOf(p.repeats, r.run);
+      const cpu = bestCpuOf(p.repeats, r.run);
+      return {
+        name: p.name, impl: 'wasm, arrays resident in linear memory', input, throughput: fmtRate(POINTS, ms, 'points'), memory: r.memory,
+        note: `${(jsMs / ms).toFixed(2)}× js (cpu time: ${fmtRate(POINTS, cpu, 'points')}, ${(jsCpu / cpu).toFixed(2)}×); no copy in/out`,
+      };
+    };
     rows.push(
       {
         name: p.name, impl: 'wasm', input, throughput: fmtRate(POINTS, wasmMs, 'points'),
         memory: `${fmtBytes(kernels.linearMemoryBytes())} wasm, +${fmtBytes(memory.growth().buffers)} js buffers`,
         note: `${(jsMs / wasmMs).toFixed(2)}× js (cpu time: ${fmtRate(POINTS, wasmCpu, 'points')}, ${(jsCpu / wasmCpu).toFixed(2)}×); target ${p.target}, ≥ 2×; ${flagged} flagged`,
       },
+      ...(resident ? [residentRow(resident)] : []),
       {
         name: p.name, impl: p.jsName, input, throughput: fmtRate(POINTS, jsMs, 'points'), memory: `${p.jsMemory} extra`,
         note: `cpu time: ${fmtRate(POINTS, jsCpu, 'points')}`,

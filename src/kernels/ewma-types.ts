@@ -22,7 +22,8 @@ export interface EwmaKernels {
    * ±Infinity (neither absorbed); variance 0: 0 on the mean, else ±Infinity. `state` is the state
    * before v[0] on entry and after the last point on return; every output depends only on the state
    * before its point and the point, so any split of a series into calls gives the same bits. Returns
-   * v.length (the index to resume at).
+   * v.length (the index to resume at). When v, dev and flags are all resident arrays
+   * (KernelInstance.residentArrays), the kernel reads and writes them in place instead of copying.
    */
   ewmaDeviation(v: Float64Array, first: number, opts: EwmaOptions, state: Float64Array, dev: Float64Array, flags: Uint8Array): number;
 }

@@ -25,6 +25,15 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
       if (!Number.isInteger(first) || first < 0 || first > v.length) throw new RangeError(`first must be an integer in [0, ${v.length}], got ${first}`);
       checkOutput('dev', dev, v.length - first);
       checkOutput('flags', flags, v.length - first);
+      if (ctx.isResident(v) && ctx.isResident(dev) && ctx.isResident(flags)) {
+        // Resident arrays (context.ts): one call in place, nothing copied but the state.
+        const buffer = ctx.reserve(EWMA_STATE_LENGTH * 8);
+        const statePtr = ctx.base;
+        new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH).set(state);
+        ewma(v.byteOffset, v.length, first, alpha, warmUp, threshold, statePtr, dev.byteOffset, flags.byteOffset);
+        state.set(new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH));
+        return v.length;
+      }
       const segment = Math.min(EWMA_SEGMENT_POINTS, v.length);
       const statePtr = ctx.base;
       const vPtr = align16(statePtr + EWMA_STATE_LENGTH * 8);

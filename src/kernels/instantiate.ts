@@ -1,6 +1,6 @@
 // Instantiates the compiled kernels module and assembles the typed `Kernels` from one file per
 // kernel family (each lays its arrays out in the shared scratch area of src/kernels/context.ts).
-import { contextOf } from './context';
+import { contextOf, type ResidentArrays } from './context';
 import { downsampleKernels } from './downsample';
 import { ewmaKernels } from './ewma';
 import { iforestKernels } from './iforest';
@@ -18,6 +18,8 @@ export { SEGMENT_POINTS } from './context';
 export interface KernelInstance extends Kernels {
   /** Current size of the instance's linear memory in bytes (it grows on demand, never shrinks). */
   linearMemoryBytes(): number;
+  /** Arrays inside the instance's linear memory that kernels use in place (see ResidentArrays; once per instance). */
+  residentArrays(capacityBytes: number, scratchBytes?: number): ResidentArrays;
 }
 
 /**
@@ -40,6 +42,7 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
   // Each kernel family adds its line here (its interface joins `Kernels` in types.ts).
   return {
     linearMemoryBytes: () => ctx.memory.buffer.byteLength,
+    residentArrays: (capacityBytes, scratchBytes) => ctx.residentArrays(capacityBytes, scratchBytes),
     ...rollingKernels(ctx),
     ...downsampleKernels(ctx),
     ...seasonalKernels(ctx),

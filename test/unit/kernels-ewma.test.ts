@@ -173,3 +173,43 @@ describe('ewmaDeviation on four lanes', () => {
     expectSameBits(c, { alpha: 0.05, warmUp: 10, threshold: 3 });
   });
 });
+
+describe('ewmaDeviation on resident arrays', () => {
+  it('works in place and gives the bits of the copying path; the views stay valid', async () => {
+    const own = await loadKernelsNode();
+    const n = 120_003;
+    const arrays = own.residentArrays(n * 17 + 64, 8 << 20);
+    const v = arrays.float64(n);
+    const dev = arrays.float64(n);
+    const flags = arrays.uint8(n);
+    for (let i = 0; i < n; i++) v[i] = 100 + Math.sin(i / 9) * 5 + ((i * 7919) % 17) / 3 + (i % 5003 === 0 ? 40 : 0) + (i % 7717 === 0 ? NaN : 0);
+    const opts = { alpha: 1 - 2 ** (-1 / 20), warmUp: 40, threshold: 4.5 };
+    const state = new Float64Array(EWMA_STATE_LENGTH);
+    expect(own.ewmaDeviation(v, 0, opts, state, dev, flags)).toBe(n);
+    const copied = runChunked(v.slice(), opts, n);
+    for (let i = 0; i < n; i++) {
+      if (!Object.is(dev[i], copied.dev[i]) || flags[i] !== copied.flags[i]) expect(`${i}: ${dev[i]} ${flags[i]}`).toBe(`${i}: ${copied.dev[i]} ${copied.flags[i]}`);
+    }
+    expect(Array.from(state)).toEqual(Array.from(copied.state));
+    // Other kernels' scratch stays below the arena; a call on copies after this one leaves the views intact.
+    own.ewmaDeviation(v.slice(0, 1000), 0, opts, new Float64Array(EWMA_STATE_LENGTH), new Float64Array(1000), new Uint8Array(1000));
+    expect([v.length, dev.length, flags.length]).toEqual([n, n, n]);
+    expect(Object.is(dev[n - 1], copied.dev[n - 1])).toBe(true);
+    expect(() => arrays.float64(arrays.freeBytes())).toThrow(RangeError);
+    expect(() => own.residentArrays(1024)).toThrow();
+  });
+
+  it('outputs from `first` on, in place, as the copying path does', async () => {
+    const own = await loadKernelsNode();
+    const arrays = own.residentArrays(1 << 20, 1 << 20);
+    const v = arrays.float64(5000);
+    for (let i = 0; i < v.length; i++) v[i] = Math.cos(i) * 3 + (i % 101 === 0 ? 30 : 0);
+    const dev = arrays.float64(4000);
+    const flags = arrays.uint8(4000);
+    const opts = { alpha: 0.1, warmUp: 5, threshold: 3 };
+    own.ewmaDeviation(v, 1000, opts, new Float64Array(EWMA_STATE_LENGTH), dev, flags);
+    const want = run(v.slice(), opts);
+    expect(Array.from(dev)).toEqual(Array.from(want.dev.subarray(1000)));
+    expect(Array.from(flags)).toEqual(Array.from(want.flags.subarray(1000)));
+  });
+});
