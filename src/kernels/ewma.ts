@@ -4,7 +4,7 @@ import { align16, checkOutput, type KernelContext } from './context';
 import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
 
 /**
- * Points per kernel call: 4× the shared SEGMENT_POINTS, so the lanes' warm-up (about 80 half-lives
+ * Points per kernel call: 4× the shared SEGMENT_POINTS, so the lanes' warm-up (about 128 half-lives
  * per lane, see assembly/ewma.ts) stays a small share of each call (4.3 MB of scratch).
  */
 export const EWMA_SEGMENT_POINTS = 1 << 18;
