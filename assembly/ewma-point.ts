@@ -62,25 +62,29 @@ export function scalarRun(xPtr: usize, n: i32, devPtr: usize, flagPtr: usize, wr
   let m = mean;
   let s = variance;
   let c = count;
+  const a = alpha;
+  const b = beta;
+  const warm = minCount;
+  const thr = threshold;
   for (let j = 0; j < n; j++) {
     const x = load<f64>(xPtr + (<usize>j << 3));
     let dev: f64 = NaN;
     if (x - x == 0) {
       const d = x - m;
-      if (c >= minCount) dev = devOf(d, s);
+      if (c >= warm) dev = devOf(d, s);
       if (c == 0) {
         m = x;
         s = 0;
       } else {
-        const ad = alpha * d;
+        const ad = a * d;
         m = m + ad;
-        s = beta * (s + ad * d);
+        s = b * (s + ad * d);
       }
       c += 1;
-    } else if (x == x && c >= minCount) dev = x;
+    } else if (x == x && c >= warm) dev = x;
     if (write) {
       store<f64>(devPtr + (<usize>j << 3), dev);
-      store<u8>(flagPtr + <usize>j, u8(Math.abs(dev) > threshold));
+      store<u8>(flagPtr + <usize>j, u8(Math.abs(dev) > thr));
     }
   }
   mean = m;
