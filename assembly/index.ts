@@ -15,3 +15,4 @@ export { rollingIqr, rollingIqrScratchBytes } from './rolling-iqr';
 export { exactQuantiles, quantileWorkSlots } from './select';
 export { percentileBuckets } from './percentile';
 export { sketchInsert, sketchMerge } from './sketch';
+export { likelihoodScore, likelihoodResize } from './likelihood';

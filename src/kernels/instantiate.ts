@@ -4,6 +4,7 @@ import { contextOf, type ResidentArrays } from './context';
 import { downsampleKernels } from './downsample';
 import { ewmaKernels } from './ewma';
 import { iforestKernels } from './iforest';
+import { likelihoodKernels } from './likelihood';
 import { lofKernels } from './lof';
 import { orderStatKernels } from './order-stat';
 import { pearsonKernels } from './pearson';
@@ -52,5 +53,6 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     ...ewmaKernels(ctx),
     ...orderStatKernels(ctx),
     ...percentileKernels(ctx),
+    ...likelihoodKernels(ctx),
   };
 }

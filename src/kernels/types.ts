@@ -2,6 +2,7 @@
 // loading and linear-memory management live in src/kernels/ alone.
 import type { EwmaKernels } from './ewma-types';
 import type { IsolationForestKernels } from './iforest-types';
+import type { LikelihoodKernels } from './likelihood-types';
 import type { LofKernels } from './lof-types';
 import type { OrderStatKernels } from './order-stat-types';
 import type { PearsonKernels } from './pearson-types';
@@ -64,4 +65,4 @@ export interface DownsampleKernels {
  * Every kernel the WebAssembly module offers. Each kernel family declares its interface (here or in
  * its own src/kernels/<family>-types.ts) and joins this intersection.
  */
-export type Kernels = RollingKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels & PercentileKernels;
+export type Kernels = RollingKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels & PercentileKernels & LikelihoodKernels;

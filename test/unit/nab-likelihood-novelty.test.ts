@@ -1,14 +1,15 @@
-// The likelihood detector's pattern novelty (CAD OSE-style contexts): a repeated pattern stops being
-// novel, a new one is, nothing is judged before the grid is fixed; with novelty on, streams equal batch.
+// The likelihood detector's pattern novelty (CAD OSE-style contexts), on the twin's ContextNovelty (the
+// kernel matches it bit for bit: kernels-likelihood.test.ts): a repeated pattern stops being novel, a new
+// one is, nothing is judged before the grid is fixed; with novelty on, the detector's streams equal batch.
 
 import { describe, expect, it } from 'vitest';
-import { ContextNovelty } from '../../src/analysis/detectors/likelihood-context';
 import { likelihoodDetector, LIKELIHOOD_PARAMS } from '../../src/analysis/detectors/likelihood';
 import { resolveParams } from '../../src/analysis/detectors/types';
 import { streamScores } from '../../src/analysis/nab/run';
-import type { Kernels } from '../../src/kernels/types';
+import { loadKernelsNode } from '../../src/kernels/node';
+import { ContextNovelty } from '../reference/likelihood-context';
 
-const noKernels = new Proxy({}, { get: () => { throw new Error('likelihood must not call kernels'); } }) as Kernels;
+const kernels = await loadKernelsNode();
 
 describe('pattern novelty', () => {
   it('0 during the warm-up; a pattern seen in it is not novel, a level beyond its range is', () => {
@@ -45,12 +46,12 @@ describe('pattern novelty', () => {
     const n = 2500;
     const t = Float64Array.from({ length: n }, (_, i) => i * 300_000);
     const v = Float64Array.from({ length: n }, (_, i) => Math.round(10 * Math.sin(i / 9)) + (i > 1800 && i < 1830 ? 6 * Math.cos(i) : 0));
-    const batch = likelihoodDetector.detect({ t, v }, params, noKernels).score;
+    const batch = likelihoodDetector.detect({ t, v }, params, kernels).score;
     for (const x of batch) expect(x >= 0 && x <= 1).toBe(true);
     for (const chunk of [1, 13, 500]) {
-      expect(streamScores({ name: 'l', label: '', stream: () => likelihoodDetector.stream(params, noKernels) }, t, v, chunk)).toEqual(batch);
+      expect(streamScores({ name: 'l', label: '', stream: () => likelihoodDetector.stream(params, kernels) }, t, v, chunk)).toEqual(batch);
     }
-    const plain = likelihoodDetector.detect({ t, v }, resolveParams(LIKELIHOOD_PARAMS, { learning: 200 }), noKernels).score;
+    const plain = likelihoodDetector.detect({ t, v }, resolveParams(LIKELIHOOD_PARAMS, { learning: 200 }), kernels).score;
     expect(batch).not.toEqual(plain);
   });
 });

@@ -2,15 +2,15 @@
 // streams equal batch, scores in [0, 1], a jump beyond the range seen scores 1, missing values score 0.
 
 import { describe, expect, it } from 'vitest';
-import { likelihoodDetector, LIKELIHOOD_PARAMS, logLikelihood } from '../../src/analysis/detectors/likelihood';
+import { likelihoodDetector, LIKELIHOOD_PARAMS } from '../../src/analysis/detectors/likelihood';
 import { resolveParams, type SeriesPoints } from '../../src/analysis/detectors/types';
 import { streamScores, WINDOWED_GAUSSIAN, type NabDetector } from '../../src/analysis/nab/run';
-import type { Kernels } from '../../src/kernels/types';
+import { loadKernelsNode } from '../../src/kernels/node';
+import { logLikelihood } from '../reference/likelihood';
 
 const params = resolveParams(LIKELIHOOD_PARAMS);
-/** The detector reads no kernel; a stand-in that fails loudly if it ever does. */
-const noKernels = new Proxy({}, { get: () => { throw new Error('likelihood must not call kernels'); } }) as Kernels;
-const asNab: NabDetector = { name: 'likelihood', label: '', stream: () => likelihoodDetector.stream(params, noKernels) };
+const kernels = await loadKernelsNode();
+const asNab: NabDetector = { name: 'likelihood', label: '', stream: () => likelihoodDetector.stream(params, kernels) };
 
 /** Deterministic noisy daily-ish series with a few level shifts and spikes (mulberry32). */
 function series(n: number, seed: number): SeriesPoints {
@@ -29,7 +29,7 @@ function series(n: number, seed: number): SeriesPoints {
 
 describe('likelihood detector', () => {
   const s = series(3000, 7);
-  const batch = likelihoodDetector.detect(s, params, noKernels).score;
+  const batch = likelihoodDetector.detect(s, params, kernels).score;
 
   it('scores are in [0, 1], 0 while learning, and not all equal after it', () => {
     for (const x of batch) expect(x >= 0 && x <= 1).toBe(true);
@@ -44,7 +44,7 @@ describe('likelihood detector', () => {
   it.each([400, 1500, 2900])('no look-ahead: scores of rows <= %i are unchanged when every later row is altered', (i) => {
     const altered = { t: s.t, v: s.v.slice() };
     for (let j = i + 1; j < altered.v.length; j++) altered.v[j] = j % 3 === 0 ? 1e6 : -altered.v[j];
-    const again = likelihoodDetector.detect(altered, params, noKernels).score;
+    const again = likelihoodDetector.detect(altered, params, kernels).score;
     expect(again.slice(0, i + 1)).toEqual(batch.slice(0, i + 1));
     expect(again.slice(i + 1)).not.toEqual(batch.slice(i + 1));
   });
@@ -60,7 +60,7 @@ describe('likelihood detector', () => {
     const flat = { t: Float64Array.from({ length: 600 }, (_, i) => i), v: Float64Array.from({ length: 600 }, (_, i) => 10 + (i % 5)) };
     flat.v[500] = 100;
     flat.v[550] = NaN;
-    const out = likelihoodDetector.detect(flat, params, noKernels).score;
+    const out = likelihoodDetector.detect(flat, params, kernels).score;
     expect(out[500]).toBe(1);
     expect(out[550]).toBe(0);
     expect(Math.max(...out.slice(params.learning, 500))).toBeLessThan(0.5);
@@ -71,7 +71,7 @@ describe('likelihood detector', () => {
     flat.v[400] = 100;
     flat.v[430] = 200;
     flat.v[600] = 400;
-    const out = likelihoodDetector.detect(flat, params, noKernels);
+    const out = likelihoodDetector.detect(flat, params, kernels);
     expect(params.learning * params.restShare).toBe(60);
     expect([out.score[400], out.score[430], out.score[600]]).toEqual([1, 0.5, 1]);
     expect([out.flag[400], out.flag[430], out.flag[600]]).toEqual([1, 0, 1]);

@@ -1,4 +1,4 @@
-// Pattern novelty for the likelihood detector (after CAD OSE's contexts): values quantised on a grid,
+// The likelihood twin's pattern novelty (after CAD OSE's contexts): values quantised on a grid,
 // the last 1..depth of them as contexts in a set; novelty = the share of the current contexts never seen.
 
 /** Mixes one quantised level into a context hash (two 32-bit multiplicative hashes make one < 2^53 key). */

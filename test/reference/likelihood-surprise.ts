@@ -1,10 +1,5 @@
-// The raw surprise of a value for the likelihood detector: its error against simple forecasters (the
+// The likelihood twin's raw surprise of a value: its error against simple forecasters (the
 // recent level; the same time a day and a week ago plus the recent offset), in units of the usual error.
-
-/** Half-life (points) → EWMA weight of the newest point. */
-export function ewmaAlpha(halfLife: number): number {
-  return 1 - Math.pow(0.5, 1 / halfLife);
-}
 
 /** Tracks one forecaster's error: surprise = |error| / (cap × typical |error|), capped at 1. */
 export class ErrorScale {
