@@ -122,7 +122,7 @@ function ringPush(ring: i32, size: i32, c: i32, x: f64): f64 {
   const p = sectionPtr(ring) + (<usize>next << 3);
   const old = load<f64>(p);
   store<f64>(p, x);
-  put(c + 1, <f64>((next + 1) % size));
+  put(c + 1, next + 1 == size ? 0 : <f64>(next + 1));
   if (get(c) < <f64>size) put(c, get(c) + 1);
   return old;
 }

@@ -8,6 +8,11 @@ export interface KernelContext {
   base: number;
   /** Makes sure linear memory has `bytes` usable bytes above `base` (grows, never shrinks); returns the buffer. */
   reserve(bytes: number): ArrayBuffer;
+  /**
+   * Counts reserve() calls. Every kernel call reserves before it writes to the scratch area, so a family
+   * that left data there knows it is intact as long as this has not moved since its own last reserve.
+   */
+  readonly generation: number;
   /** The raw export `name`, checked to be a function when the instance was created. */
   fn<F>(name: string): F;
   /** Creates the instance's resident arrays (once): see ResidentArrays. */
@@ -69,11 +74,16 @@ export function contextOf(instance: WebAssembly.Instance): KernelContext {
     if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE));
   };
   let arena: ResidentArrays | undefined;
+  let generation = 0;
   return {
     memory,
     base,
     fn,
+    get generation() {
+      return generation;
+    },
     reserve(bytes) {
+      generation++;
       if (base + bytes > scratchEnd) {
         throw new RangeError(`a kernel needs ${bytes} bytes of scratch, more than the ${scratchEnd - base} kept below resident arrays`);
       }

@@ -9,6 +9,8 @@ export const SLOT = {
   capLagDay: 11, capLagWeek: 12, capKeys: 13,
   /** Capacities the kernel asks for when it stops early (0: enough). */
   needLagDay: 14, needLagWeek: 15, needKeys: 16,
+  /** Model slots a call's changes are told from: finite points seen, lag history lengths, ring cursor, keys, pending values. */
+  seen: 17, lagDayLength: 35, lagWeekLength: 39, pastNext: 46, keyCount: 53, pendingCount: 54,
 } as const;
 
 /** Slots before the sections (configuration, capacities, the model's scalars). */
@@ -16,10 +18,45 @@ export const LIKELIHOOD_HEADER = 56;
 /** First capacities of the growable sections (they double as a stream needs more). */
 const FIRST_CAPACITY = 256;
 
+/** Where each section starts (slot index) in a state with this header's configuration and capacities. */
+function sectionsOf(h: Float64Array): { past: number; levels: number; pending: number; lagDay: number; lagWeek: number; keys: number; end: number } {
+  const past = LIKELIHOOD_HEADER + h[SLOT.averaging];
+  const levels = past + h[SLOT.history];
+  const pending = levels + h[SLOT.depth];
+  const lagDay = pending + (h[SLOT.novelty] > 0 ? h[SLOT.learning] : 0);
+  const lagWeek = lagDay + 2 * h[SLOT.capLagDay];
+  const keys = lagWeek + 2 * h[SLOT.capLagWeek];
+  return { past, levels, pending, lagDay, lagWeek, keys, end: keys + h[SLOT.capKeys] };
+}
+
 /** Slots of a state with this header's configuration and capacities. */
 export function likelihoodStateLength(h: Float64Array): number {
-  const pending = h[SLOT.novelty] > 0 ? h[SLOT.learning] : 0;
-  return LIKELIHOOD_HEADER + h[SLOT.averaging] + h[SLOT.history] + h[SLOT.depth] + pending + 2 * (h[SLOT.capLagDay] + h[SLOT.capLagWeek]) + h[SLOT.capKeys];
+  return sectionsOf(h).end;
+}
+
+/**
+ * The slot ranges [from, to) a call may have changed, from the header before it and the state after
+ * it (slots outside them are as before, or no longer read: past the lag histories' ends, the pending
+ * values once the grid is fixed): the header and the short ring, the history ring's new entries, the
+ * recent levels and new pending values, the lag histories' new pairs (all of a compacted one), the
+ * context set if it gained keys.
+ */
+export function changedSlots(before: Float64Array, after: Float64Array): [number, number][] {
+  const at = sectionsOf(after);
+  const spans: [number, number][] = [[0, at.past]];
+  const pushed = after[SLOT.seen] - before[SLOT.seen];
+  const history = after[SLOT.history];
+  const start = before[SLOT.pastNext];
+  if (pushed >= history) spans.push([at.past, at.levels]);
+  else if (start + pushed <= history) spans.push([at.past + start, at.past + start + pushed]);
+  else spans.push([at.past + start, at.levels], [at.past, at.past + start + pushed - history]);
+  spans.push([at.levels, at.pending], [at.pending + before[SLOT.pendingCount], at.pending + Math.max(before[SLOT.pendingCount], after[SLOT.pendingCount])]);
+  for (const [section, length] of [[at.lagDay, SLOT.lagDayLength], [at.lagWeek, SLOT.lagWeekLength]] as const) {
+    const appended = after[length] === before[length] + pushed;
+    spans.push([section + (appended ? 2 * before[length] : 0), section + 2 * after[length]]);
+  }
+  if (after[SLOT.keyCount] !== before[SLOT.keyCount]) spans.push([at.keys, at.end]);
+  return spans;
 }
 
 /** A fresh state for a stream with this configuration. */

@@ -26,7 +26,10 @@ export interface LikelihoodConfig {
   depth: number;
 }
 
-/** A stream's model between calls; `slots` is replaced by a longer array when a history outgrows it. */
+/**
+ * A stream's model between calls; `slots` is replaced by a longer array when a history outgrows it. The
+ * slots belong to the kernel: read them, never write them (an instance may keep using its own copy).
+ */
 export interface LikelihoodState {
   slots: Float64Array;
 }

@@ -1,9 +1,13 @@
-// Anomaly-likelihood kernel: the stream's state is copied into linear memory once per call (and back
-// after), the points go through in segments; when a lag history or the context set is full the kernel
-// stops, the state is grown in linear memory (likelihoodResize) and the call goes on from that point.
+// Anomaly-likelihood kernel: the stream's state is copied into linear memory (unless the previous call
+// left it there untouched), the points go through in segments, and what the call changed is copied back;
+// when a lag history or the context set is full the kernel stops, the state is grown in linear memory
+// (likelihoodResize) and the call goes on from that point.
 import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './context';
-import { grownHeader, LIKELIHOOD_HEADER, likelihoodStateLength, SLOT } from './likelihood-state';
-import type { LikelihoodKernels } from './likelihood-types';
+import { changedSlots, grownHeader, LIKELIHOOD_HEADER, likelihoodStateLength, SLOT } from './likelihood-state';
+import type { LikelihoodKernels, LikelihoodState } from './likelihood-types';
+
+/** Calls made with each state, by any instance (a state left in one instance's memory is stale once another advanced it). */
+const callsWith = new WeakMap<LikelihoodState, number>();
 
 type LikelihoodScoreFn = (tPtr: number, vPtr: number, n: number, statePtr: number, scorePtr: number, flagPtr: number) => number;
 type LikelihoodResizeFn = (oldPtr: number, newPtr: number, lagDay: number, lagWeek: number, keys: number) => void;
@@ -11,6 +15,8 @@ type LikelihoodResizeFn = (oldPtr: number, newPtr: number, lagDay: number, lagWe
 export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
   const score = ctx.fn<LikelihoodScoreFn>('likelihoodScore');
   const resize = ctx.fn<LikelihoodResizeFn>('likelihoodResize');
+  /** The state this instance's scratch area holds at ctx.base as of its last call, and when that was. */
+  let left: { state: LikelihoodState; slots: Float64Array; calls: number; generation: number } | null = null;
 
   /** Grows the state laid out at statePtr to the capacities it asked for; returns the new slots. */
   function grown(statePtr: number, length: number): Float64Array {
@@ -31,7 +37,12 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
       checkOutput('score', scoreOut, v.length);
       checkOutput('flag', flag, v.length);
       const n = v.length;
+      if (n === 0) return;
+      const calls = callsWith.get(state) ?? 0;
+      let inPlace = left !== null && left.state === state && left.slots === state.slots && left.calls === calls && left.generation === ctx.generation;
+      const before = state.slots.slice(0, LIKELIHOOD_HEADER);
       let from = 0;
+      let grew = false;
       while (from < n) {
         const length = state.slots.length;
         const segment = Math.min(SEGMENT_POINTS, n - from);
@@ -41,7 +52,8 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
         const scorePtr = vPtr + segment * 8;
         const flagPtr = scorePtr + segment * 8;
         const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);
-        new Float64Array(buffer, statePtr, length).set(state.slots);
+        if (!inPlace) new Float64Array(buffer, statePtr, length).set(state.slots);
+        inPlace = true;
         let full = false;
         while (from < n && !full) {
           const len = Math.min(segment, n - from);
@@ -53,9 +65,17 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
           from += done;
           full = done < len;
         }
-        if (full) state.slots = grown(statePtr, length);
-        else state.slots.set(new Float64Array(buffer, statePtr, length));
+        if (full) {
+          state.slots = grown(statePtr, length);
+          inPlace = false;
+          grew = true;
+        } else {
+          const now = new Float64Array(buffer, statePtr, length);
+          for (const [a, b] of grew ? [[0, length]] : changedSlots(before, now)) state.slots.set(now.subarray(a, b), a);
+        }
       }
+      callsWith.set(state, calls + 1);
+      left = { state, slots: state.slots, calls: calls + 1, generation: ctx.generation };
     },
   };
 }

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { newLikelihoodState, SLOT } from '../../src/kernels/likelihood-state';
-import type { LikelihoodConfig } from '../../src/kernels/likelihood-types';
+import type { LikelihoodConfig, LikelihoodState } from '../../src/kernels/likelihood-types';
 import { LikelihoodModel, twinLikelihoodScore } from '../reference/likelihood';
 
 let kernels: KernelInstance;
@@ -22,13 +22,17 @@ interface Run {
   slots: Float64Array;
 }
 
-/** The kernel over t / v cut into calls at `cuts`, carrying one state. */
-function kernelRun(c: LikelihoodConfig, t: Float64Array, v: Float64Array, cuts: readonly number[] = []): Run {
+/**
+ * The kernel over t / v cut into calls at `cuts`, carrying one state; with `decoy`, another stream is
+ * advanced by a point between calls, so each call starts from the slots (not the copy left in memory).
+ */
+function kernelRun(c: LikelihoodConfig, t: Float64Array, v: Float64Array, cuts: readonly number[] = [], decoy?: LikelihoodState): Run {
   const n = v.length;
   const state = newLikelihoodState(c);
   const out = { score: new Float64Array(n), flag: new Uint8Array(n) };
   let from = 0;
   for (const to of [...cuts.filter((x) => x > from && x < n), n]) {
+    if (decoy) kernels.likelihoodScore(Float64Array.of(from), Float64Array.of(from % 7), decoy, new Float64Array(1), new Uint8Array(1));
     kernels.likelihoodScore(t.subarray(from, to), v.subarray(from, to), state, out.score.subarray(from, to), out.flag.subarray(from, to));
     from = to;
   }
@@ -117,6 +121,7 @@ describe('likelihoodScore', () => {
         const twin = twinRun(c, t, v);
         expectIdentical(kernelRun(c, t, v), twin);
         expectIdentical(kernelRun(c, t, v, cuts), twin);
+        expectIdentical(kernelRun(c, t, v, cuts, newLikelihoodState(c)), twin);
       }),
       { numRuns: 400 },
     );
@@ -154,6 +159,7 @@ describe('likelihoodScore', () => {
     expect(batch.flag.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     const cuts = Array.from({ length: 400 }, (_, k) => k * 97 + (k % 5));
     expectIdentical(kernelRun(c, t, v, cuts), twin);
+    expectIdentical(kernelRun(c, t, v, cuts, newLikelihoodState(c)), twin);
     expectIdentical(kernelRun(c, t, v, [1, 2, 3, 10_000, 20_000, 20_001]), twin);
   });
 
@@ -170,6 +176,24 @@ describe('likelihoodScore', () => {
     const again = kernelRun(c, t, v, [1, 299, 300, 301, 4000]);
     expect(again.slots).toEqual(once.slots);
     expect(again.score).toEqual(once.score);
+    expectIdentical(kernelRun(c, t, v, Array.from({ length: 60 }, (_, k) => k * 100 + 7), newLikelihoodState(c)), twin);
+  });
+
+  it('one stream carried by two instances in turn, and another kernel run between calls, equals the twin', async () => {
+    const other = await loadKernelsNode();
+    const n = 5000;
+    const t = Float64Array.from({ length: n }, (_, i) => 1.7e12 + i * 600_000);
+    const v = Float64Array.from({ length: n }, (_, i) => 10 * Math.sin(i / 20) + ((i * 31) % 17) + (i === 3333 ? 80 : 0));
+    const c = config({ learning: 300, history: 1000, novelty: 0.3 });
+    const state = newLikelihoodState(c);
+    const score = new Float64Array(n);
+    const flag = new Uint8Array(n);
+    for (let from = 0, k = 0; from < n; from += 250, k++) {
+      const to = Math.min(n, from + 250);
+      (k % 3 === 2 ? other : kernels).likelihoodScore(t.subarray(from, to), v.subarray(from, to), state, score.subarray(from, to), flag.subarray(from, to));
+      if (k % 4 === 1) kernels.rollingMeanStd(v.subarray(0, 2000), 50, new Float64Array(2000), new Float64Array(2000));
+    }
+    expectIdentical({ score, flag, slots: state.slots }, twinRun(c, t, v));
   });
 
   it('rejects a state that is not the length its header says', () => {
