@@ -7,33 +7,68 @@ export const STEP_SAMPLE = 65_536;
 
 /** Median of the positive gaps between consecutive finite times among the first STEP_SAMPLE; NaN if none. */
 export function medianStep(t: Float64Array): number {
-  const gaps: number[] = [];
+  const gaps = new Float64Array(Math.min(STEP_SAMPLE, t.length));
+  let count = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   let prev = NaN;
-  for (let i = 0; i < t.length && gaps.length < STEP_SAMPLE; i++) {
-    if (!Number.isFinite(t[i])) continue;
-    if (t[i] > prev) gaps.push(t[i] - prev);
-    prev = t[i];
+  for (let i = 0; i < t.length && count < STEP_SAMPLE; i++) {
+    const x = t[i];
+    if (!Number.isFinite(x)) continue;
+    if (x > prev) {
+      const gap = x - prev;
+      gaps[count++] = gap;
+      if (gap < lo) lo = gap;
+      if (gap > hi) hi = gap;
+    }
+    prev = x;
   }
-  if (gaps.length === 0) return NaN;
-  gaps.sort((a, b) => a - b);
-  return gaps[gaps.length >> 1];
+  if (count === 0) return NaN;
+  // A regular series (every gap the same) needs no sort.
+  if (lo === hi) return lo;
+  return gaps.subarray(0, count).sort()[count >> 1];
 }
 
-/** Bin means of the points with t0 <= t < t0 + bins · step into out[0, bins); NaN for empty bins. */
+/**
+ * Bin means of the points with t0 <= t < t0 + bins · step into out[0, bins); NaN for empty bins. Points
+ * in time order are summed as a run per bin (the mean written when the bin changes); at the first point
+ * that goes back to an earlier bin it starts over with a sum and a count per bin.
+ */
 export function gridMeans(s: SeriesPoints, t0: number, step: number, bins: number, out: Float64Array): void {
-  const count = new Uint32Array(bins);
-  out.fill(0, 0, bins);
+  out.fill(NaN, 0, bins);
   const inv = 1 / step;
+  let count: Uint32Array | null = null;
+  let bin = -1;
+  let sum = 0;
+  let n = 0;
   for (let i = 0; i < s.t.length; i++) {
     const b = Math.floor((s.t[i] - t0) * inv);
     if (!(b >= 0)) continue;
     if (b >= bins) break;
     const x = s.v[i];
     if (!Number.isFinite(x)) continue;
-    out[b] += x;
-    count[b]++;
+    if (count) {
+      out[b] += x;
+      count[b]++;
+      continue;
+    }
+    if (b < bin) {
+      count = new Uint32Array(bins);
+      out.fill(0, 0, bins);
+      i = -1;
+      continue;
+    }
+    if (b > bin) {
+      if (n > 0) out[bin] = sum / n;
+      bin = b;
+      sum = 0;
+      n = 0;
+    }
+    sum += x;
+    n++;
   }
-  for (let b = 0; b < bins; b++) out[b] = count[b] > 0 ? out[b] / count[b] : NaN;
+  if (count) for (let b = 0; b < bins; b++) out[b] = count[b] > 0 ? out[b] / count[b] : NaN;
+  else if (n > 0) out[bin] = sum / n;
 }
 
 /** Several series on one regular grid. */
