@@ -7,6 +7,7 @@ import { newSeasonalState } from '../src/kernels/seasonal-state';
 import type { Kernels } from '../src/kernels/types';
 import { loadKernelsNode } from '../src/kernels/node';
 import { twinAutocorrelation } from '../test/reference/acf';
+import { twinPairDeviations } from '../test/reference/pair-deviation';
 import { twinPearson } from '../test/reference/pearson';
 import { twinSeasonalScore } from '../test/reference/seasonal';
 import { seasonalSeries } from '../test/reference/seasonal-series';
@@ -54,7 +55,7 @@ function pair(name: string, input: string, count: number, unit: string, wasm: { 
 
 export async function run(): Promise<void> {
   const kernels = await loadKernelsNode();
-  const twins: Kernels = { ...kernels, autocorrelation: twinAutocorrelation, seasonalScore: twinSeasonalScore, rollingPearson: twinPearson };
+  const twins: Kernels = { ...kernels, autocorrelation: twinAutocorrelation, seasonalScore: twinSeasonalScore, rollingPearson: twinPearson, pairDeviations: twinPairDeviations };
   const rows: BenchRow[] = [];
 
   // Seasonal detector: 10 M points at 1 s (116 days), period learned on the default 14-day prefix.
@@ -95,7 +96,7 @@ export async function run(): Promise<void> {
   const cp = resolveParams(correlationDetector.params);
   const corrW = measure(2, () => correlationDetector.detectMany(set, cp, kernels));
   const corrJ = measure(1, () => correlationDetector.detectMany(set, cp, twins));
-  rows.push(...pair('correlation detector (align + 45 pairs + baselines)', '10 × 1 M points', SERIES * SERIES_POINTS, 'points', corrW, corrJ, 'baselines / breaks in TS for both'));
+  rows.push(...pair('correlation detector (align + 45 pairs + baselines)', '10 × 1 M points', SERIES * SERIES_POINTS, 'points', corrW, corrJ, 'grid alignment, breaks and per-point scores in TS for both'));
 
   printTable('seasonal and correlation detectors (best of 1–5 runs; memory = peak growth during the runs)', rows);
 }

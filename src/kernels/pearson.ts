@@ -1,13 +1,27 @@
-// Rolling Pearson kernel: long columns run in segments carrying `window` points of history, so the
-// result equals one call over the whole columns.
+// Rolling Pearson kernels: long columns run in segments carrying history (a window for r, two for the
+// pair baselines, whose state the kernel carries), so the result equals one call over the whole columns.
 import { align16, checkOutput, SEGMENT_POINTS, type KernelContext } from './context';
+import { pairBaselineConstants } from './pair-baseline';
 import type { PearsonKernels } from './pearson-types';
 import { checkWindow } from './rolling';
 
 type RollingPearsonFn = (xPtr: number, yPtr: number, len: number, first: number, window: number, outPtr: number) => void;
+type PairDeviationFn = (
+  xPtr: number, yPtr: number, len: number, pearsonFirst: number, first: number, window: number,
+  alpha: number, floor: number, threshold: number, minZ: number, warm: number, statePtr: number,
+  rPtr: number, zPtr: number, levelPtr: number, sigmaPtr: number, maxAPtr: number, maxBPtr: number, eventPtr: number,
+) => number;
+
+/** Bins per stretch of pairDeviations, so that a dataset's column stretches stay in the CPU's caches. */
+const PAIR_SEGMENT = 8192;
+
+/** f64 per pair of baseline state, and per event (bin, dev, r, baseline z). */
+const STATE = 4;
+const EVENT = 4;
 
 export function pearsonKernels(ctx: KernelContext): PearsonKernels {
   const pearson = ctx.fn<RollingPearsonFn>('rollingPearson');
+  const deviate = ctx.fn<PairDeviationFn>('pairDeviation');
   return {
     rollingPearson(x, y, window, out) {
       checkWindow(window);
@@ -26,6 +40,54 @@ export function pearsonKernels(ctx: KernelContext): PearsonKernels {
         new Float64Array(buffer, yPtr, to - inFrom).set(y.subarray(inFrom, to));
         pearson(xPtr, yPtr, to - inFrom, from - inFrom, window, outPtr);
         out.set(new Float64Array(buffer, outPtr, to - from), from);
+      }
+    },
+
+    pairDeviations(columns, opts, deviation, onExcess) {
+      const c = pairBaselineConstants(opts);
+      const bins = columns[0]?.length ?? 0;
+      for (const [k, column] of columns.entries()) {
+        if (column.length !== bins) throw new RangeError(`column ${k} has ${column.length} points but column 0 has ${bins}`);
+        checkOutput(`deviation[${k}]`, deviation[k] ?? [], bins);
+      }
+      const window = opts.window;
+      const count = columns.length;
+      // Each stretch of bins [from, to) is copied in once with two windows of history (one for r, one
+      // for the lagged baseline) and serves every pair; each pair's baseline state carries over.
+      const segment = Math.min(bins, Math.max(PAIR_SEGMENT, 4 * window));
+      const span = align16((Math.min(2 * window, bins) + segment + 1) * 8);
+      const columnPtr = (k: number) => ctx.base + k * span;
+      const rPtr = columnPtr(count);
+      const zPtr = rPtr + span;
+      const levelPtr = zPtr + span;
+      const sigmaPtr = levelPtr + span;
+      const maxPtr = (k: number) => sigmaPtr + span + k * span;
+      const statePtr = maxPtr(count);
+      const pairs = (count * (count - 1)) / 2;
+      const eventPtr = align16(statePtr + pairs * STATE * 8);
+      const buffer = ctx.reserve(eventPtr + segment * EVENT * 8 - ctx.base);
+      new Float64Array(buffer, statePtr, pairs * STATE).fill(0);
+      for (let from = 0; from < bins; from += segment) {
+        const to = Math.min(bins, from + segment);
+        const inFrom = Math.max(0, from - 2 * window);
+        const len = to - inFrom;
+        const first = from - inFrom;
+        for (let k = 0; k < count; k++) new Float64Array(buffer, columnPtr(k), len).set(columns[k].subarray(inFrom, to));
+        new Float64Array(buffer, maxPtr(0), (count * span) / 8).fill(0);
+        let pair = 0;
+        for (let a = 0; a < count; a++) {
+          for (let b = a + 1; b < count; b++, pair++) {
+            const events = deviate(
+              columnPtr(a), columnPtr(b), len, Math.max(0, from - window) - inFrom, first, window,
+              c.alpha, c.floor, opts.threshold, c.minZ, c.warm, statePtr + pair * STATE * 8,
+              rPtr, zPtr, levelPtr, sigmaPtr, maxPtr(a), maxPtr(b), eventPtr,
+            );
+            if (events === 0) continue;
+            const e = new Float64Array(buffer, eventPtr, events * EVENT);
+            for (let k = 0; k < e.length; k += EVENT) onExcess(a, b, inFrom + e[k], e[k + 1], e[k + 2], e[k + 3]);
+          }
+        }
+        for (let k = 0; k < count; k++) deviation[k].set(new Float64Array(buffer, maxPtr(k) + first * 8, to - from), from);
       }
     },
   };

@@ -1,0 +1,165 @@
+// A pair's departure from its own correlation baseline, per bin, in σ: rolling Pearson r, its Fisher z
+// (r capped at ±0.9999), an EWMA baseline of z lagged one window and an EWMA σ of ordinary departures.
+// Hand-written: the Fisher z pass runs two bins per step (f64x2 log, fdlibm's reduction and polynomial);
+// the baseline is one scalar recurrence whose state (in the caller's memory) carries over consecutive
+// calls, so a dataset's columns are copied in once per stretch for all of its pairs.
+import { rollingPearson } from './pearson';
+
+/** Mean |deviation| → σ for Gaussian deviations (sqrt(pi / 2)). */
+const MEAN_ABS_TO_SIGMA: f64 = 1.2533141373155001;
+/** Departures are clipped at this many σ before they update the baseline. */
+const CLIP: f64 = 2;
+
+// fdlibm log: ln 2 split, and the minimax coefficients of log(1 + f) = 2 atanh(f / (2 + f)).
+const LN2_HI: f64 = 6.93147180369123816490e-01;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const LG1: f64 = 6.666666666666735130e-01;
+const LG2: f64 = 3.999999999940941908e-01;
+const LG3: f64 = 2.857142874366239149e-01;
+const LG4: f64 = 2.222219843214978396e-01;
+const LG5: f64 = 1.818357216161805012e-01;
+const LG6: f64 = 1.531383769920937332e-01;
+const LG7: f64 = 1.479819860511658591e-01;
+
+/** Natural log of two positive normal values (NaN stays NaN); within 1 ulp, like fdlibm's log. */
+@inline
+function log2x(q: v128): v128 {
+  // Reduce q = 2^k · m with m in [sqrt(2)/2, sqrt(2)).
+  const shifted = i64x2.add(q, i64x2.splat(0x0009_5f62_0000_0000));
+  const k = i64x2.sub(i64x2.shr_s(shifted, 52), i64x2.splat(0x3ff));
+  const m = i64x2.add(v128.and(shifted, i64x2.splat(0x000f_ffff_ffff_ffff)), i64x2.splat(0x3fe6_a09e_0000_0000));
+  const dk = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 0, 2, 0, 2));
+  const f = f64x2.sub(m, f64x2.splat(1));
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
+  const r = f64x2.add(t2, t1);
+  let out = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.mul(dk, f64x2.splat(LN2_LO)));
+  out = f64x2.add(f64x2.sub(out, hfsq), f);
+  out = f64x2.add(out, f64x2.mul(dk, f64x2.splat(LN2_HI)));
+  return v128.bitselect(out, f64x2.splat(NaN), f64x2.eq(q, q));
+}
+
+/** z[k] = 0.5 · log((1 + c) / (1 - c)), c = r[k] capped at ±0.9999, for k in [from, to); NaN stays NaN. */
+function fisherZ(rPtr: usize, from: i32, to: i32, zPtr: usize): void {
+  const lo = f64x2.splat(-0.9999);
+  const hi = f64x2.splat(0.9999);
+  const one = f64x2.splat(1);
+  const half = f64x2.splat(0.5);
+  // One spare lane at the end is computed into scratch the callers leave room for.
+  for (let k = from; k < to; k += 2) {
+    const o = <usize>k << 3;
+    const c = f64x2.pmax(f64x2.pmin(v128.load(rPtr + o), hi), lo);
+    v128.store(zPtr + o, f64x2.mul(half, log2x(f64x2.div(f64x2.add(one, c), f64x2.sub(one, c)))));
+  }
+}
+
+/**
+ * Bins [first, len) of one pair, two per step: where the level is at least minZ in magnitude and z is
+ * finite, dev = |z - level| / σ raises maxA and maxB, and a dev above threshold becomes an event
+ * (bin, dev, r, level). Returns the events written. Level, σ, z and the maxima hold len + 1 values.
+ */
+function judge(
+  first: i32, len: i32, minZ: f64, threshold: f64,
+  rPtr: usize, zPtr: usize, levelPtr: usize, sigmaPtr: usize, maxAPtr: usize, maxBPtr: usize, eventPtr: usize,
+): i32 {
+  const least = f64x2.splat(minZ);
+  const over = f64x2.splat(threshold);
+  let events = 0;
+  for (let i = first; i < len; i += 2) {
+    const o = <usize>i << 3;
+    const level = v128.load(levelPtr + o);
+    const z = v128.load(zPtr + o);
+    const judged = v128.and(f64x2.ge(f64x2.abs(level), least), f64x2.eq(z, z));
+    const dev = v128.and(f64x2.div(f64x2.abs(f64x2.sub(z, level)), v128.load(sigmaPtr + o)), judged);
+    v128.store(maxAPtr + o, f64x2.pmax(v128.load(maxAPtr + o), dev));
+    v128.store(maxBPtr + o, f64x2.pmax(v128.load(maxBPtr + o), dev));
+    if (!v128.any_true(f64x2.gt(dev, over))) continue;
+    for (let k = i; k < min(i + 2, len); k++) {
+      const d = k == i ? f64x2.extract_lane(dev, 0) : f64x2.extract_lane(dev, 1);
+      if (!(d > threshold)) continue;
+      const e = eventPtr + (<usize>events << 5);
+      const ko = <usize>k << 3;
+      store<f64>(e, <f64>k);
+      store<f64>(e, d, 8);
+      store<f64>(e, load<f64>(rPtr + ko), 16);
+      store<f64>(e, load<f64>(levelPtr + ko), 24);
+      events++;
+    }
+  }
+  return events;
+}
+
+/**
+ * One pair over one stretch of aligned columns x, y: rolling r over `window` (rollingPearson, outputs
+ * from index `pearsonFirst` into r), then for bins i in [first, len): fold z[i - window] (when
+ * i - window >= pearsonFirst and finite) into the pair's baseline, judge bin i once `warm` values are
+ * folded and |baseline| >= minZ, and for a finite z[i] take dev = |z[i] - baseline| / σ,
+ * σ = max(floor, sqrt(pi / 2) · spread): maxA[i] and maxB[i] are raised to dev, and a dev above
+ * threshold is appended to events as (i, dev, r[i], baseline z). Departures move the level clipped at
+ * 2 σ and the spread only while within threshold σ (or during the warm-up). The baseline state
+ * (level, spread, weight, folded: 4 f64) is read from and written back to statePtr (zeros start a new
+ * one). The per-bin level and σ go through the level and sigma buffers; these, r, z and the maxima hold
+ * len + 1 values and are indexed like x. Returns the events written.
+ */
+export function pairDeviation(
+  xPtr: usize, yPtr: usize, len: i32, pearsonFirst: i32, first: i32, window: i32,
+  alpha: f64, floor: f64, threshold: f64, minZ: f64, warm: i32, statePtr: usize,
+  rPtr: usize, zPtr: usize, levelPtr: usize, sigmaPtr: usize, maxAPtr: usize, maxBPtr: usize, eventPtr: usize,
+): i32 {
+  if (len <= first) return 0;
+  rollingPearson(xPtr, yPtr, len, pearsonFirst, window, rPtr + (<usize>pearsonFirst << 3));
+  fisherZ(rPtr, pearsonFirst, len, zPtr);
+  let m = load<f64>(statePtr);
+  let q = load<f64>(statePtr, 8);
+  let w = load<f64>(statePtr, 16);
+  let n = <i32>load<f64>(statePtr, 24);
+  const keep = 1 - alpha;
+  // Gain of a new z on the bias-corrected EWMAs (alpha / weight after the fold) and the factor an
+  // unchanged spread is scaled by (weight before / after); constant once the weight stops changing.
+  let gain = alpha / (keep * w + alpha);
+  let stay = 1 - gain;
+  let shrink = w / (keep * w + alpha);
+  for (let i = first; i < len; i++) {
+    const j = i - window;
+    if (j >= pearsonFirst) {
+      const zj = load<f64>(zPtr + (<usize>j << 3));
+      if (zj == zj) {
+        const w1 = keep * w + alpha;
+        if (w1 != w) {
+          gain = alpha / w1;
+          stay = 1 - gain;
+          shrink = w / w1;
+        }
+        if (w > 0) {
+          const sigma = max(floor, MEAN_ABS_TO_SIGMA * q);
+          const e = zj - m;
+          const ae = abs(e);
+          // After the warm-up the spread learns from ordinary variation only.
+          if (ae <= threshold * sigma || n < warm) q = stay * q + gain * ae;
+          else q *= shrink;
+          // A departure moves the level by at most CLIP σ.
+          if (ae <= CLIP * sigma) m = stay * m + gain * zj;
+          else m += gain * copysign(CLIP * sigma, e);
+        } else {
+          m = zj;
+        }
+        w = w1;
+        n++;
+      }
+    }
+    // The baseline and σ bin i is judged against (level NaN: not judged yet).
+    const o = <usize>i << 3;
+    store<f64>(levelPtr + o, n >= warm ? m : NaN);
+    store<f64>(sigmaPtr + o, max(floor, MEAN_ABS_TO_SIGMA * q));
+  }
+  const events = judge(first, len, minZ, threshold, rPtr, zPtr, levelPtr, sigmaPtr, maxAPtr, maxBPtr, eventPtr);
+  store<f64>(statePtr, m);
+  store<f64>(statePtr, q, 8);
+  store<f64>(statePtr, w, 16);
+  store<f64>(statePtr, <f64>n, 24);
+  return events;
+}
