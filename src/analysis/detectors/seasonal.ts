@@ -42,7 +42,7 @@ export interface SeasonalPlan {
   found: DetectedPeriod[];
 }
 
-/** Points gathered before the period is decided (copies of the chunks, in order). */
+/** Points gathered before the period is decided (copies of earlier chunks, in order). */
 class Prefix {
   private parts: SeriesPoints[] = [];
 
@@ -50,11 +50,16 @@ class Prefix {
     if (t.length > 0) this.parts.push({ t: t.slice(), v: v.slice() });
   }
 
-  take(): SeriesPoints {
-    const n = this.parts.reduce((a, p) => a + p.t.length, 0);
+  /**
+   * The whole prefix: the parts gathered so far followed by `last` (the piece of the current chunk).
+   * With no earlier parts it is `last` itself, uncopied (the prefix is used before push returns).
+   */
+  take(last: SeriesPoints): SeriesPoints {
+    if (this.parts.length === 0) return last;
+    const n = this.parts.reduce((a, p) => a + p.t.length, last.t.length);
     const out = { t: new Float64Array(n), v: new Float64Array(n) };
     let at = 0;
-    for (const p of this.parts) {
+    for (const p of [...this.parts, last]) {
       out.t.set(p.t, at);
       out.v.set(p.v, at);
       at += p.t.length;
@@ -71,8 +76,12 @@ function prefixEnd(t: Float64Array, end: number): number {
   return i;
 }
 
-function emptyResult(n: number): Required<DetectorResult> {
-  return { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN) };
+/** Points per seasonalScore call while learning: the discarded scores go to one small scratch. */
+const LEARN_SEGMENT = 1 << 16;
+
+/** Score 0, flag 0; raw NaN only before `scored` (the rest is written by the kernel, or by unscored()). */
+function emptyResult(n: number, scored = n): Required<DetectorResult> {
+  return { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN, 0, scored) };
 }
 
 /** The plan for a learned prefix: strongest period, bins capped at one per sampling step. */
@@ -105,32 +114,42 @@ class SeasonalStream implements DetectorStream {
 
   /** Feeds points to the baseline, discarding their scores (the learning prefix). */
   private learn(s: SeriesPoints): void {
-    const scratch = emptyResult(s.t.length);
-    this.run(s, scratch);
+    if (!this.baseline) return;
+    const scratch = emptyResult(Math.min(LEARN_SEGMENT, s.t.length), 0);
+    for (let from = 0; from < s.t.length; from += LEARN_SEGMENT) {
+      const to = Math.min(s.t.length, from + LEARN_SEGMENT);
+      const n = to - from;
+      const out = { raw: scratch.raw.subarray(0, n), score: scratch.score.subarray(0, n), flag: scratch.flag.subarray(0, n) };
+      this.run({ t: s.t.subarray(from, to), v: s.v.subarray(from, to) }, out);
+    }
   }
 
+  /** Scores into out (raw NaN where there is no baseline: out.raw is not pre-filled there). */
   private run(s: SeriesPoints, out: Required<DetectorResult>): void {
     if (this.baseline) this.kernels.seasonalScore(s.t, s.v, this.baseline, this.p.threshold, out.raw, out.score, out.flag);
+    else out.raw.fill(NaN);
   }
 
   push(chunk: SeriesPoints): DetectorResult {
     const n = chunk.t.length;
-    const out = emptyResult(n);
     let i = 0;
     if (Number.isNaN(this.t0)) {
       const first = chunk.t.findIndex((x) => Number.isFinite(x));
-      if (first < 0) return out;
+      if (first < 0) return emptyResult(n);
       this.t0 = chunk.t[first];
       if (this.decided) this.start({ periodMs: this.p.periodMinutes * MINUTE, bins: this.p.bins, found: [] });
     }
     if (!this.decided) {
       i = prefixEnd(chunk.t, this.t0 + this.p.learnHours * HOUR);
-      this.prefix.add(chunk.t.subarray(0, i), chunk.v.subarray(0, i));
-      if (i === n) return out;
-      const prefix = this.prefix.take();
+      if (i === n) {
+        this.prefix.add(chunk.t, chunk.v);
+        return emptyResult(n);
+      }
+      const prefix = this.prefix.take({ t: chunk.t.subarray(0, i), v: chunk.v.subarray(0, i) });
       this.start(planFrom(prefix, this.p, this.kernels));
       this.learn(prefix);
     }
+    const out = emptyResult(n, i);
     const rest = { t: chunk.t.subarray(i), v: chunk.v.subarray(i) };
     this.run(rest, { raw: out.raw.subarray(i), score: out.score.subarray(i), flag: out.flag.subarray(i) });
     return out;
