@@ -16,17 +16,25 @@ let anchored: bool = false;
 
 /** 1 when every value of v[from, to) is finite (neither NaN nor ±Infinity), else 0. */
 export function allFinite(vPtr: usize, from: i32, to: i32): i32 {
-  let acc = f64x2.splat(0);
+  // x · 0 is ±0 when x is finite, NaN otherwise; four independent sums so the adds do not wait on
+  // each other (multiplies and adds run on different pipes).
+  const zero = f64x2.splat(0);
+  let a0 = zero;
+  let a1 = zero;
+  let a2 = zero;
+  let a3 = zero;
   let i = from;
-  for (; i + 1 < to; i += 2) {
-    const x = v128.load(vPtr + (<usize>i << 3));
-    acc = f64x2.add(acc, f64x2.sub(x, x)); // x - x is 0 when finite, NaN otherwise
+  for (; i + 7 < to; i += 8) {
+    const p = vPtr + (<usize>i << 3);
+    a0 = f64x2.add(a0, f64x2.mul(v128.load(p), zero));
+    a1 = f64x2.add(a1, f64x2.mul(v128.load(p, 16), zero));
+    a2 = f64x2.add(a2, f64x2.mul(v128.load(p, 32), zero));
+    a3 = f64x2.add(a3, f64x2.mul(v128.load(p, 48), zero));
   }
+  for (; i + 1 < to; i += 2) a0 = f64x2.add(a0, f64x2.mul(v128.load(vPtr + (<usize>i << 3)), zero));
+  const acc = f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3));
   let tail: f64 = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (i < to) {
-    const x = load<f64>(vPtr + (<usize>i << 3));
-    tail += x - x;
-  }
+  if (i < to) tail += load<f64>(vPtr + (<usize>i << 3)) * 0;
   return i32(tail == 0);
 }
 
@@ -161,7 +169,22 @@ function finishMeanStd(vPtr: usize, start: i32, n: i32, outIndex: i32): void {
   const k = shift;
   const meanPtr = outA + (<usize>outIndex << 3);
   const stdPtr = outB + (<usize>outIndex << 3);
-  for (let j = 0; j < n; j++) {
+  // Pairs in f64x2 (the same divisions, max and sqrt as the scalar tail, lane by lane).
+  const kv = f64x2.splat(k);
+  const zero = f64x2.splat(0);
+  const two = f64x2.splat(2);
+  const nan = f64x2.splat(NaN);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const o = <usize>j << 3;
+    const c = v128.load(COUNT_BUF + o);
+    const m = f64x2.div(v128.load(SUM_BUF + o), c);
+    const variance = f64x2.max(f64x2.sub(f64x2.div(v128.load(SQ_BUF + o), c), f64x2.mul(m, m)), zero);
+    const valid = f64x2.ge(c, two);
+    v128.store(meanPtr + o, v128.bitselect(f64x2.add(kv, m), nan, valid));
+    v128.store(stdPtr + o, v128.bitselect(f64x2.sqrt(variance), nan, valid));
+  }
+  if (j < n) {
     const o = <usize>j << 3;
     const c = load<f64>(COUNT_BUF + o);
     const m = load<f64>(SUM_BUF + o) / c;
@@ -251,10 +274,14 @@ function pairScore(x: v128, s1: v128, s2: v128, kv: v128, invN: v128, thr: v128,
   return i64x2.bitmask(f64x2.gt(f64x2.abs(z), thr));
 }
 
-/** Fast z-scores for outputs [from, to), all finite, from >= window + 1; rebases every `every` points. */
-function fusedZScore(vPtr: usize, from: i32, to: i32, window: i32, every: i32, scorePtr: usize, flagPtr: usize): void {
+/**
+ * Fast z-scores for outputs [from, to), all finite, from >= window + 1; rebases every `every` points.
+ * `invWindow` (1 / window) comes in as a parameter: computed here, V8's optimizing compiler placed
+ * the division inside the loop, one more divide per 4 points next to the sqrt and divide pairs.
+ */
+function fusedZScore(vPtr: usize, from: i32, to: i32, window: i32, every: i32, invWindow: f64, scorePtr: usize, flagPtr: usize): void {
   const lag = <usize>window << 3;
-  const invN = f64x2.splat(1 / <f64>window);
+  const invN = f64x2.splat(invWindow);
   const thr = f64x2.splat(zThreshold);
   for (let start = from; start < to; start += every) {
     const end = min(to, start + every);
@@ -333,7 +360,7 @@ export function rollingZScore(vPtr: usize, len: i32, first: i32, window: i32, th
   }
   sweep(vPtr, full, first, window, finishZScore);
   const skip = <usize>(full - first);
-  fusedZScore(vPtr, full, len, window, max(REBASE_MIN, window * 4), scorePtr + (skip << 3), flagPtr + skip);
+  fusedZScore(vPtr, full, len, window, max(REBASE_MIN, window * 4), 1 / <f64>window, scorePtr + (skip << 3), flagPtr + skip);
 }
 
 /**
