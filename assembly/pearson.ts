@@ -128,13 +128,16 @@ function high(d: v128): v128 {
   return v128.shuffle<f64>(d, d, 1, 1);
 }
 
-/** All-finite path with a full window (i >= window): two outputs per step; returns the first index not done. */
-function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, outPtr: usize): i32 {
+/**
+ * All-finite path with a full window (i >= window): two outputs per step; returns the first index not
+ * done. `invWindow` is 1 / window computed by the caller (computed here, V8 kept the divide inside the loop).
+ */
+function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, invWindow: f64, outPtr: usize): i32 {
   if (from < window) return from;
   const lag = <usize>window << 3;
   const kxv = f64x2.splat(kx);
   const kyv = f64x2.splat(ky);
-  const invN = f64x2.splat(1 / <f64>window);
+  const invN = f64x2.splat(invWindow);
   const zero = f64x2.splat(0);
   const nan = f64x2.splat(NaN);
   const lo = f64x2.splat(-1);
@@ -196,7 +199,7 @@ export function rollingPearson(xPtr: usize, yPtr: usize, len: i32, first: i32, w
     if (finite && window >= 2) {
       const full = min(end, max(start, window));
       checkedRange(xPtr, yPtr, start, full, window, out);
-      i = fusedRange(xPtr, yPtr, full, end, window, out);
+      i = fusedRange(xPtr, yPtr, full, end, window, 1 / <f64>window, out);
     }
     checkedRange(xPtr, yPtr, i, end, window, out);
   }
