@@ -17,16 +17,18 @@ function withHighWord(x: f64, hi: i32): f64 {
   return reinterpret<f64>((<u64><u32>hi << 32) | (reinterpret<u64>(x) & 0xffffffff));
 }
 
-const LN2_HI: f64 = 6.93147180369123816490e-01;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
+// ln 2 split in two, and the minimax coefficients of log(1 + f) = 2 atanh(f / (2 + f)) (also used by
+// the f64x2 log of pair-deviation.ts).
+export const LN2_HI: f64 = 6.93147180369123816490e-01;
+export const LN2_LO: f64 = 1.90821492927058770002e-10;
 const TWO54: f64 = 1.80143985094819840000e+16;
-const LG1: f64 = 6.666666666666735130e-01;
-const LG2: f64 = 3.999999999940941908e-01;
-const LG3: f64 = 2.857142874366239149e-01;
-const LG4: f64 = 2.222219843214978396e-01;
-const LG5: f64 = 1.818357216161805012e-01;
-const LG6: f64 = 1.531383769920937332e-01;
-const LG7: f64 = 1.479819860511658591e-01;
+export const LG1: f64 = 6.666666666666735130e-01;
+export const LG2: f64 = 3.999999999940941908e-01;
+export const LG3: f64 = 2.857142874366239149e-01;
+export const LG4: f64 = 2.222219843214978396e-01;
+export const LG5: f64 = 1.818357216161805012e-01;
+export const LG6: f64 = 1.531383769920937332e-01;
+export const LG7: f64 = 1.479819860511658591e-01;
 
 /** Natural logarithm, fdlibm's algorithm (argument reduction to [√2/2, √2], then a degree-14 series in s). */
 export function fdlibmLog(x: f64): f64 {

@@ -3,23 +3,13 @@
 // Hand-written: the Fisher z pass runs two bins per step (f64x2 log, fdlibm's reduction and polynomial);
 // the baseline is one scalar recurrence whose state (in the caller's memory) carries over consecutive
 // calls, so a dataset's columns are copied in once per stretch for all of its pairs.
+import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from './fdlibm';
 import { rollingPearson } from './pearson';
 
 /** Mean |deviation| → σ for Gaussian deviations (sqrt(pi / 2)). */
 const MEAN_ABS_TO_SIGMA: f64 = 1.2533141373155001;
 /** Departures are clipped at this many σ before they update the baseline. */
 const CLIP: f64 = 2;
-
-// fdlibm log: ln 2 split, and the minimax coefficients of log(1 + f) = 2 atanh(f / (2 + f)).
-const LN2_HI: f64 = 6.93147180369123816490e-01;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const LG1: f64 = 6.666666666666735130e-01;
-const LG2: f64 = 3.999999999940941908e-01;
-const LG3: f64 = 2.857142874366239149e-01;
-const LG4: f64 = 2.222219843214978396e-01;
-const LG5: f64 = 1.818357216161805012e-01;
-const LG6: f64 = 1.531383769920937332e-01;
-const LG7: f64 = 1.479819860511658591e-01;
 
 /** Natural log of two positive normal values (NaN stays NaN); within 1 ulp, like fdlibm's log. */
 @inline
