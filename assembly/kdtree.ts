@@ -169,6 +169,8 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
 /**
  * Squared distance from the query to the node's box (0 inside). Dimensions are summed in two lanes
  * (even, odd), then lane 0 + lane 1, then the last dimension when d is odd (the twin's order).
+ * pmax is a plain compare-and-select (f64x2.max also orders NaN and -0, which never occur here, at
+ * several times the cost); a gap of -0 squares to the same 0.
  */
 @inline
 function boxDist2(qPtr: usize, node: i32): f64 {
@@ -181,7 +183,7 @@ function boxDist2(qPtr: usize, node: i32): f64 {
   const pairs = <usize>(dims & ~1) << 3;
   for (; o < pairs; o += 16) {
     const q = v128.load(qPtr + o);
-    const g = f64x2.max(f64x2.max(f64x2.sub(v128.load(lo + o), q), f64x2.sub(q, v128.load(hi + o))), zero);
+    const g = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo + o), q), f64x2.sub(q, v128.load(hi + o))), zero);
     acc = f64x2.add(acc, f64x2.mul(g, g));
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
