@@ -283,7 +283,11 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
 /** (d2a, a) comes after (d2b, b) in the neighbour order: by distance, then by position. */
 @inline
 function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
-  return d2a > d2b || (d2a == d2b && a > b);
+  // Squared distances are +0 or more and never NaN, so their bit patterns order like their values
+  // (integer compares: no NaN cases to branch over).
+  const x = reinterpret<i64>(d2a);
+  const y = reinterpret<i64>(d2b);
+  return (x > y) | ((x == y) & (a > b));
 }
 
 /**
@@ -323,31 +327,32 @@ function offer(count: i32, k: i32, d2: f64, pos: i32): i32 {
  */
 export function kdKnn(qPtr: usize, k: i32, self: i32): void {
   let count = 0;
-  store<i32>(STACK_NODE, 0);
-  store<f64>(STACK_DIST, 0);
-  let sp = 1;
-  while (sp > 0) {
-    sp--;
-    const node = load<i32>(STACK_NODE + (<usize>sp << 2));
+  let sp = 0;
+  let node = 0;
+  let dist: f64 = 0;
+  while (true) {
     const rec = nodesPtr + (<usize>node << 4);
     const start = load<i32>(rec);
     // Every point of the node is at >= its box distance and has position >= start.
-    if (count == k && !after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), load<f64>(STACK_DIST + (<usize>sp << 3)), start)) continue;
-    const child = load<i32>(rec + 8);
-    if (child < 0) {
+    if (count < k || after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), dist, start)) {
+      const child = load<i32>(rec + 8);
+      if (child >= 0) {
+        const dl = boxDist2(qPtr, child);
+        const dr = boxDist2(qPtr, child + 1);
+        // Descend into the nearer child; the farther one waits on the stack.
+        const nearLeft = dl <= dr;
+        store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
+        store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dr : dl);
+        sp++;
+        node = nearLeft ? child : child + 1;
+        dist = nearLeft ? dl : dr;
+        continue;
+      }
       count = scanLeaf(qPtr, start, load<i32>(rec + 4), k, self, count);
-      continue;
     }
-    const dl = boxDist2(qPtr, child);
-    const dr = boxDist2(qPtr, child + 1);
-    // Push the farther child first so the nearer one is searched first.
-    const nearLeft = dl <= dr;
-    store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
-    store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dr : dl);
-    sp++;
-    store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child : child + 1);
-    store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dl : dr);
-    sp++;
+    if (sp == 0) break;
+    sp--;
+    node = load<i32>(STACK_NODE + (<usize>sp << 2));
+    dist = load<f64>(STACK_DIST + (<usize>sp << 3));
   }
 }
-
