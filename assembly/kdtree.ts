@@ -2,7 +2,7 @@
 // k-nearest-neighbour query (squared Euclidean distance). Hand-written for speed: median splits on the
 // widest box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
 
-/** Most points in a leaf; median splits keep leaves at LEAF_SIZE / 2 points or more. */
+/** Most points in a leaf (at most 64: scanLeaf keeps a bit per point); median splits keep leaves at LEAF_SIZE / 2 points or more. */
 export const LEAF_SIZE: i32 = 64;
 /** Largest k a query supports. */
 export const MAX_K: i32 = 256;
@@ -222,34 +222,19 @@ function dist2Pair(qPtr: usize, pos: i32): v128 {
   return s;
 }
 
-/** Candidates of the leaf being scanned: squared distances and positions (two spare slots). */
-const CAND_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
-const CAND_POS: usize = memory.data((LEAF_SIZE + 2) * 4, 16);
-
-/**
- * Appends both lanes of a pair to the candidates without branching: a lane stays only when its
- * distance is within `worst` (its bit in `mask`). Returns the new candidate count.
- */
-@inline
-function keepPair(nc: i32, d2: v128, pos: i32, mask: i32): i32 {
-  let n = nc;
-  store<f64>(CAND_D2 + (<usize>n << 3), f64x2.extract_lane(d2, 0));
-  store<i32>(CAND_POS + (<usize>n << 2), pos);
-  n += mask & 1;
-  store<f64>(CAND_D2 + (<usize>n << 3), f64x2.extract_lane(d2, 1));
-  store<i32>(CAND_POS + (<usize>n << 2), pos + 1);
-  return n + (mask >> 1);
-}
+/** Squared distances of the points of the leaf being scanned, by offset from its start (one spare). */
+const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
 
 /**
  * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
- * column copy, the points within the k-th distance at the leaf's start kept as candidates without a
- * branch per pair, then offered in position order (the list's answer does not depend on that order).
+ * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
+ * (no branch per pair; a leaf has at most 64 points), then offered in position order (the list's
+ * answer does not depend on that order).
  */
 @inline
 function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
   const worst = f64x2.splat(count == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
-  let nc = 0;
+  let bits: u64 = 0;
   if (dims == 4) {
     // The common case, unrolled with the query in registers (same sums in the same order).
     const stride = <usize>size << 3;
@@ -264,18 +249,27 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
       const g2 = f64x2.sub(v128.load(p + 2 * stride), q2);
       const g3 = f64x2.sub(v128.load(p + 3 * stride), q3);
       const d2 = f64x2.add(f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g2, g2)), f64x2.add(f64x2.mul(g1, g1), f64x2.mul(g3, g3)));
-      nc = keepPair(nc, d2, pos, i64x2.bitmask(f64x2.le(d2, worst)));
+      const at = <u64>(pos - start);
+      v128.store(LEAF_D2 + (<usize>at << 3), d2);
+      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
     }
   } else {
     for (let pos = start; pos < end; pos += 2) {
       const d2 = dist2Pair(qPtr, pos);
-      nc = keepPair(nc, d2, pos, i64x2.bitmask(f64x2.le(d2, worst)));
+      const at = <u64>(pos - start);
+      v128.store(LEAF_D2 + (<usize>at << 3), d2);
+      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
     }
   }
+  // Drop the spare slot after an odd leaf and the query itself.
+  const n = end - start;
+  if (n < 64) bits &= (<u64>1 << <u64>n) - 1;
+  if (self >= start && self < end) bits &= ~(<u64>1 << <u64>(self - start));
   let c = count;
-  for (let i = 0; i < nc; i++) {
-    const pos = load<i32>(CAND_POS + (<usize>i << 2));
-    if (pos != self && pos < end) c = offer(c, k, load<f64>(CAND_D2 + (<usize>i << 3)), pos);
+  while (bits != 0) {
+    const at = <i32>ctz(bits);
+    bits &= bits - 1;
+    c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
   }
   return c;
 }
