@@ -288,6 +288,7 @@ function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
  * Inserts (d2, pos) into the ascending list HEAP_D2 / HEAP_POS filling slot `last` (the list's end, or
  * the k-th entry it replaces): entries after it in neighbour order move up one slot.
  */
+@inline
 function insertSorted(last: i32, d2: f64, pos: i32): void {
   let j = last;
   while (j > 0) {
