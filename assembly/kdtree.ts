@@ -325,6 +325,9 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
   let sp = 0;
   let node = 0;
   let dist: f64 = 0;
+  const zero = f64x2.splat(0);
+  const q01 = v128.load(qPtr);
+  const q23 = v128.load(qPtr, 16);
   while (true) {
     const rec = nodesPtr + (<usize>node << 4);
     const start = load<i32>(rec);
@@ -332,8 +335,22 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     if (count < k || after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), dist, start)) {
       const child = load<i32>(rec + 8);
       if (child >= 0) {
-        const dl = boxDist2(qPtr, child);
-        const dr = boxDist2(qPtr, child + 1);
+        let dl: f64, dr: f64;
+        if (dims == 4) {
+          // The common case with the query in registers: the same lane sums as boxDist2.
+          const lo = boxesPtr + (<usize>child << 6);
+          const l01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo), q01), f64x2.sub(q01, v128.load(lo, 32))), zero);
+          const l23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 16), q23), f64x2.sub(q23, v128.load(lo, 48))), zero);
+          const r01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 64), q01), f64x2.sub(q01, v128.load(lo, 96))), zero);
+          const r23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 80), q23), f64x2.sub(q23, v128.load(lo, 112))), zero);
+          const al = f64x2.add(f64x2.add(zero, f64x2.mul(l01, l01)), f64x2.mul(l23, l23));
+          const ar = f64x2.add(f64x2.add(zero, f64x2.mul(r01, r01)), f64x2.mul(r23, r23));
+          dl = f64x2.extract_lane(al, 0) + f64x2.extract_lane(al, 1);
+          dr = f64x2.extract_lane(ar, 0) + f64x2.extract_lane(ar, 1);
+        } else {
+          dl = boxDist2(qPtr, child);
+          dr = boxDist2(qPtr, child + 1);
+        }
         // Descend into the nearer child; the farther one waits on the stack.
         const nearLeft = dl <= dr;
         store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
