@@ -371,9 +371,12 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
         }
         // Descend into the nearer child; the farther one waits on the stack.
         const nearLeft = dl <= dr;
+        const far = nearLeft ? dr : dl;
         store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
-        store<f64>(STACK_DIST + (<usize>sp << 3), nearLeft ? dr : dl);
-        sp++;
+        store<f64>(STACK_DIST + (<usize>sp << 3), far);
+        // Kept unless the list is full and the farther child is strictly beyond its k-th entry (no
+        // branch: the slot is written either way).
+        sp += <i32>((count < k) | (far <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
         node = nearLeft ? child : child + 1;
         dist = nearLeft ? dl : dr;
         continue;
