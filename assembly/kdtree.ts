@@ -309,11 +309,20 @@ function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
 @inline
 function insertSorted(last: i32, d2: f64, pos: i32): void {
   let j = last;
+  // Entries strictly farther move up (bit patterns order like the values, as in after), then
+  // entries at the same distance with a larger position.
+  const x = reinterpret<i64>(d2);
   while (j > 0) {
-    const dp = load<f64>(HEAP_D2 + (<usize>(j - 1) << 3));
+    const dp = load<i64>(HEAP_D2 + (<usize>(j - 1) << 3));
+    if (dp <= x) break;
+    store<i64>(HEAP_D2 + (<usize>j << 3), dp);
+    store<i32>(HEAP_POS + (<usize>j << 2), load<i32>(HEAP_POS + (<usize>(j - 1) << 2)));
+    j--;
+  }
+  while (j > 0) {
     const pp = load<i32>(HEAP_POS + (<usize>(j - 1) << 2));
-    if (!after(dp, pp, d2, pos)) break;
-    store<f64>(HEAP_D2 + (<usize>j << 3), dp);
+    if (load<i64>(HEAP_D2 + (<usize>(j - 1) << 3)) != x || pp <= pos) break;
+    store<i64>(HEAP_D2 + (<usize>j << 3), x);
     store<i32>(HEAP_POS + (<usize>j << 2), pp);
     j--;
   }
