@@ -355,6 +355,34 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
   const zero = f64x2.splat(0);
   const q01 = v128.load(qPtr);
   const q23 = v128.load(qPtr, 16);
+  if (self >= 0) {
+    // The query is the point at position `self`: its own leaf first (found by position, no box
+    // distances), which fills the list, then the other side of each split on the way down, root
+    // first, unless already beyond the k-th entry.
+    let leaf = 0;
+    let child = load<i32>(nodesPtr + 8);
+    while (child >= 0) {
+      leaf = self < load<i32>(nodesPtr + (<usize>(child + 1) << 4)) ? child : child + 1;
+      child = load<i32>(nodesPtr + (<usize>leaf << 4) + 8);
+    }
+    const rec = nodesPtr + (<usize>leaf << 4);
+    count = scanLeaf(qPtr, load<i32>(rec), load<i32>(rec + 4), k, self, count);
+    let at = 0;
+    while (at != leaf) {
+      const left = load<i32>(nodesPtr + (<usize>at << 4) + 8);
+      const right = self >= load<i32>(nodesPtr + (<usize>(left + 1) << 4));
+      const far = right ? left : left + 1;
+      const d = boxDist2(qPtr, far);
+      store<i32>(STACK_NODE + (<usize>sp << 2), far);
+      store<f64>(STACK_DIST + (<usize>sp << 3), d);
+      sp += <i32>((count < k) | (d <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
+      at = right ? left + 1 : left;
+    }
+    if (sp == 0) return;
+    sp--;
+    node = load<i32>(STACK_NODE + (<usize>sp << 2));
+    dist = load<f64>(STACK_DIST + (<usize>sp << 3));
+  }
   while (true) {
     const rec = nodesPtr + (<usize>node << 4);
     const start = load<i32>(rec);
