@@ -1,5 +1,6 @@
 // Plain-JS twins of the LOF kernel (assembly/kdtree.ts + assembly/lof.ts): a faithful port (same
-// k-d tree, same search order, same sums) that the kernel must equal exactly and the benchmark races,
+// k-d tree, same neighbour order, same sums; the kernel visits leaves and offers points in another
+// order, which does not change the k first) that the kernel must equal exactly and the benchmark races,
 // and a brute-force O(n²) LOF from the definition to check both on inputs without distance ties.
 import type { FeatureMatrix } from '../../src/kernels/iforest-types';
 import { twinFiniteRows } from './iforest';
@@ -144,8 +145,8 @@ class KdTree {
   }
 
   /**
-   * The k first positions in (d2, position) order other than `self`, as assembly/kdtree.ts kdKnn:
-   * the pruned depth-first search, nearer child first.
+   * The k first positions in (d2, position) order other than `self`, as assembly/kdtree.ts kdKnn
+   * (the same answer by a plainer route): the pruned depth-first search, nearer child first.
    */
   knn(q: Float64Array, qOff: number, k: number, self: number): void {
     const { heapD2: hd, heapPos: hp } = this;
