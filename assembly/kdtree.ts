@@ -1,6 +1,6 @@
-// k-d tree over the finite rows of a feature matrix, in memory laid out by the caller, and its
-// k-nearest-neighbour query (squared Euclidean distance). Hand-written for speed: median splits on the
-// widest box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
+// k-d tree over the finite rows of a feature matrix, in memory laid out by the caller (its
+// k-nearest-neighbour query is in kdtree-knn.ts). Hand-written for speed: median splits on the widest
+// box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
 
 /** Most points in a leaf (at most 64: scanLeaf keeps a bit per point); median splits keep leaves at LEAF_SIZE / 2 points or more. */
 export const LEAF_SIZE: i32 = 64;
@@ -20,23 +20,20 @@ export function maxNodes(n: i32): i32 {
 // The current tree: positions 0..size-1 in leaf order; pts (size × dims f64) are the points in that
 // order, nodes are 16-byte records {start i32, end i32, child i32 (-1: leaf; right = child + 1)},
 // boxes are 2 × dims f64 per node (lows, then highs).
-let dims: i32 = 0;
-let ptsPtr: usize = 0;
+export let dims: i32 = 0;
+export let ptsPtr: usize = 0;
 // The same points column by column (dimension j of position p at colsPtr + (j·size + p)·8, one spare
 // slot after), so a leaf's distances are computed two points per f64x2 step.
-let colsPtr: usize = 0;
-let size: i32 = 0;
-let nodesPtr: usize = 0;
-let boxesPtr: usize = 0;
+export let colsPtr: usize = 0;
+export let size: i32 = 0;
+export let nodesPtr: usize = 0;
+export let boxesPtr: usize = 0;
 
-const STACK_MAX: i32 = 256;
-const STACK_NODE: usize = memory.data(STACK_MAX * 4, 16);
-const STACK_DIST: usize = memory.data(STACK_MAX * 8, 16);
-const STACK_END: usize = memory.data(STACK_MAX * 4, 16);
-
-/** The k best found by the last query: squared distances and positions, ascending in (d2, position). */
-export const HEAP_D2: usize = memory.data(MAX_K * 8, 16);
-export const HEAP_POS: usize = memory.data(MAX_K * 4, 16);
+/** The explicit stack of the tree build and of the k-NN search (nodes, box distances, range ends). */
+export const STACK_MAX: i32 = 256;
+export const STACK_NODE: usize = memory.data(STACK_MAX * 4, 16);
+export const STACK_DIST: usize = memory.data(STACK_MAX * 8, 16);
+export const STACK_END: usize = memory.data(STACK_MAX * 4, 16);
 
 @inline
 function keyOf(pts: usize, i: i32, dimOff: usize, rowBytes: usize): f64 {
@@ -164,265 +161,4 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
   }
   store<f64>(cols + ((<usize>d * <usize>m) << 3), 0);
   return count;
-}
-
-/**
- * Squared distance from the query to the node's box (0 inside). Dimensions are summed in two lanes
- * (even, odd), then lane 0 + lane 1, then the last dimension when d is odd (the twin's order).
- * pmax is a plain compare-and-select (f64x2.max also orders NaN and -0, which never occur here, at
- * several times the cost); a gap of -0 squares to the same 0.
- */
-@inline
-function boxDist2(qPtr: usize, node: i32): f64 {
-  const rowBytes = <usize>dims << 3;
-  const lo = boxesPtr + <usize>node * (rowBytes << 1);
-  const hi = lo + rowBytes;
-  const zero = f64x2.splat(0);
-  let acc = zero;
-  let o: usize = 0;
-  const pairs = <usize>(dims & ~1) << 3;
-  for (; o < pairs; o += 16) {
-    const q = v128.load(qPtr + o);
-    const g = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo + o), q), f64x2.sub(q, v128.load(hi + o))), zero);
-    acc = f64x2.add(acc, f64x2.mul(g, g));
-  }
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (dims & 1) {
-    const q = load<f64>(qPtr + o);
-    const g = max(max(load<f64>(lo + o) - q, q - load<f64>(hi + o)), 0);
-    s += g * g;
-  }
-  return s;
-}
-
-/**
- * Squared distances from the query to the points at pos and pos + 1 (lanes 0, 1), each summed in the
- * order of boxDist2: even dimensions, odd dimensions, their sum, then the last when d is odd.
- */
-@inline
-function dist2Pair(qPtr: usize, pos: i32): v128 {
-  const stride = <usize>size << 3;
-  let p = colsPtr + (<usize>pos << 3);
-  let even = f64x2.splat(0);
-  let odd = f64x2.splat(0);
-  let o: usize = 0;
-  const pairs = <usize>(dims & ~1) << 3;
-  for (; o < pairs; o += 16) {
-    const g0 = f64x2.sub(v128.load(p), f64x2.splat(load<f64>(qPtr + o)));
-    const g1 = f64x2.sub(v128.load(p + stride), f64x2.splat(load<f64>(qPtr + o + 8)));
-    even = f64x2.add(even, f64x2.mul(g0, g0));
-    odd = f64x2.add(odd, f64x2.mul(g1, g1));
-    p += stride << 1;
-  }
-  let s = f64x2.add(even, odd);
-  if (dims & 1) {
-    const g = f64x2.sub(v128.load(p), f64x2.splat(load<f64>(qPtr + o)));
-    s = f64x2.add(s, f64x2.mul(g, g));
-  }
-  return s;
-}
-
-/** Squared distances of the points of the leaf being scanned, by offset from its start (one spare). */
-const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
-
-/**
- * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
- * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
- * (no branch per pair; a leaf has at most 64 points), then offered in position order (the list's
- * answer does not depend on that order).
- */
-@inline
-function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
-  const worst = f64x2.splat(count == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
-  let bits: u64 = 0;
-  if (dims == 4) {
-    // The common case, unrolled with the query in registers (same sums in the same order).
-    const stride = <usize>size << 3;
-    const q0 = f64x2.splat(load<f64>(qPtr));
-    const q1 = f64x2.splat(load<f64>(qPtr + 8));
-    const q2 = f64x2.splat(load<f64>(qPtr + 16));
-    const q3 = f64x2.splat(load<f64>(qPtr + 24));
-    for (let pos = start; pos < end; pos += 2) {
-      const p = colsPtr + (<usize>pos << 3);
-      const g0 = f64x2.sub(v128.load(p), q0);
-      const g1 = f64x2.sub(v128.load(p + stride), q1);
-      const g2 = f64x2.sub(v128.load(p + 2 * stride), q2);
-      const g3 = f64x2.sub(v128.load(p + 3 * stride), q3);
-      const d2 = f64x2.add(f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g2, g2)), f64x2.add(f64x2.mul(g1, g1), f64x2.mul(g3, g3)));
-      const at = <u64>(pos - start);
-      v128.store(LEAF_D2 + (<usize>at << 3), d2);
-      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
-    }
-  } else {
-    for (let pos = start; pos < end; pos += 2) {
-      const d2 = dist2Pair(qPtr, pos);
-      const at = <u64>(pos - start);
-      v128.store(LEAF_D2 + (<usize>at << 3), d2);
-      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
-    }
-  }
-  // Drop the spare slot after an odd leaf and the query itself.
-  const n = end - start;
-  if (n < 64) bits &= (<u64>1 << <u64>n) - 1;
-  if (self >= start && self < end) bits &= ~(<u64>1 << <u64>(self - start));
-  let c = count;
-  if (c < k) {
-    // The list is not full (usually the query's own leaf, where every point would be offered and a
-    // third of the insertions are later displaced): offer first the points within the k-th distance
-    // of the previous query, still in HEAP_D2 (a neighbour in leaf order, so about as far out), then
-    // the rest, most of which the fuller list now turns away. Only the order of the offers changes.
-    const hint = f64x2.splat(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
-    let near: u64 = 0;
-    for (let at = 0; at < n; at += 2) {
-      near |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), hint)) << <u64>at;
-    }
-    near &= bits;
-    bits &= ~near;
-    while (near != 0) {
-      const at = <i32>ctz(near);
-      near &= near - 1;
-      c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
-    }
-  }
-  while (bits != 0) {
-    const at = <i32>ctz(bits);
-    bits &= bits - 1;
-    c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
-  }
-  return c;
-}
-
-/** (d2a, a) comes after (d2b, b) in the neighbour order: by distance, then by position. */
-@inline
-function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
-  // Squared distances are +0 or more and never NaN, so their bit patterns order like their values
-  // (integer compares: no NaN cases to branch over).
-  const x = reinterpret<i64>(d2a);
-  const y = reinterpret<i64>(d2b);
-  return (x > y) | ((x == y) & (a > b));
-}
-
-/**
- * Inserts (d2, pos) into the ascending list HEAP_D2 / HEAP_POS filling slot `last` (the list's end, or
- * the k-th entry it replaces): entries after it in neighbour order move up one slot.
- */
-@inline
-function insertSorted(last: i32, d2: f64, pos: i32): void {
-  let j = last;
-  // Entries strictly farther move up (bit patterns order like the values, as in after), then
-  // entries at the same distance with a larger position.
-  const x = reinterpret<i64>(d2);
-  while (j > 0) {
-    const dp = load<i64>(HEAP_D2 + (<usize>(j - 1) << 3));
-    if (dp <= x) break;
-    store<i64>(HEAP_D2 + (<usize>j << 3), dp);
-    store<i32>(HEAP_POS + (<usize>j << 2), load<i32>(HEAP_POS + (<usize>(j - 1) << 2)));
-    j--;
-  }
-  while (j > 0) {
-    const pp = load<i32>(HEAP_POS + (<usize>(j - 1) << 2));
-    if (load<i64>(HEAP_D2 + (<usize>(j - 1) << 3)) != x || pp <= pos) break;
-    store<i64>(HEAP_D2 + (<usize>j << 3), x);
-    store<i32>(HEAP_POS + (<usize>j << 2), pp);
-    j--;
-  }
-  store<f64>(HEAP_D2 + (<usize>j << 3), d2);
-  store<i32>(HEAP_POS + (<usize>j << 2), pos);
-}
-
-/** Offers (d2, pos) to the list of `count` entries (capacity k); returns the new count. */
-@inline
-function offer(count: i32, k: i32, d2: f64, pos: i32): i32 {
-  if (count < k) {
-    insertSorted(count, d2, pos);
-    return count + 1;
-  }
-  if (after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), d2, pos)) insertSorted(k - 1, d2, pos);
-  return count;
-}
-
-/**
- * The k nearest points of the tree to the query (d values at qPtr) other than position `self` (-1:
- * none), in the order (squared distance, position): the k first in that order, whatever the search
- * order, so the answer is unique. A depth-first search, nearer child first, skips nodes that cannot
- * hold a point before the current k-th. Leaves HEAP_D2 / HEAP_POS sorted ascending.
- */
-export function kdKnn(qPtr: usize, k: i32, self: i32): void {
-  let count = 0;
-  let sp = 0;
-  let node = 0;
-  let dist: f64 = 0;
-  const zero = f64x2.splat(0);
-  const q01 = v128.load(qPtr);
-  const q23 = v128.load(qPtr, 16);
-  if (self >= 0) {
-    // The query is the point at position `self`: its own leaf first (found by position, no box
-    // distances), which fills the list, then the other side of each split on the way down, root
-    // first, unless already beyond the k-th entry.
-    let leaf = 0;
-    let child = load<i32>(nodesPtr + 8);
-    while (child >= 0) {
-      leaf = self < load<i32>(nodesPtr + (<usize>(child + 1) << 4)) ? child : child + 1;
-      child = load<i32>(nodesPtr + (<usize>leaf << 4) + 8);
-    }
-    const rec = nodesPtr + (<usize>leaf << 4);
-    count = scanLeaf(qPtr, load<i32>(rec), load<i32>(rec + 4), k, self, count);
-    let at = 0;
-    while (at != leaf) {
-      const left = load<i32>(nodesPtr + (<usize>at << 4) + 8);
-      const right = self >= load<i32>(nodesPtr + (<usize>(left + 1) << 4));
-      const far = right ? left : left + 1;
-      const d = boxDist2(qPtr, far);
-      store<i32>(STACK_NODE + (<usize>sp << 2), far);
-      store<f64>(STACK_DIST + (<usize>sp << 3), d);
-      sp += <i32>((count < k) | (d <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
-      at = right ? left + 1 : left;
-    }
-    if (sp == 0) return;
-    sp--;
-    node = load<i32>(STACK_NODE + (<usize>sp << 2));
-    dist = load<f64>(STACK_DIST + (<usize>sp << 3));
-  }
-  while (true) {
-    const rec = nodesPtr + (<usize>node << 4);
-    const start = load<i32>(rec);
-    // Every point of the node is at >= its box distance and has position >= start.
-    if (count < k || after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), dist, start)) {
-      const child = load<i32>(rec + 8);
-      if (child >= 0) {
-        let dl: f64, dr: f64;
-        if (dims == 4) {
-          // The common case with the query in registers: the same lane sums as boxDist2.
-          const lo = boxesPtr + (<usize>child << 6);
-          const l01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo), q01), f64x2.sub(q01, v128.load(lo, 32))), zero);
-          const l23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 16), q23), f64x2.sub(q23, v128.load(lo, 48))), zero);
-          const r01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 64), q01), f64x2.sub(q01, v128.load(lo, 96))), zero);
-          const r23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 80), q23), f64x2.sub(q23, v128.load(lo, 112))), zero);
-          const al = f64x2.add(f64x2.add(zero, f64x2.mul(l01, l01)), f64x2.mul(l23, l23));
-          const ar = f64x2.add(f64x2.add(zero, f64x2.mul(r01, r01)), f64x2.mul(r23, r23));
-          dl = f64x2.extract_lane(al, 0) + f64x2.extract_lane(al, 1);
-          dr = f64x2.extract_lane(ar, 0) + f64x2.extract_lane(ar, 1);
-        } else {
-          dl = boxDist2(qPtr, child);
-          dr = boxDist2(qPtr, child + 1);
-        }
-        // Descend into the nearer child; the farther one waits on the stack.
-        const nearLeft = dl <= dr;
-        const far = nearLeft ? dr : dl;
-        store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
-        store<f64>(STACK_DIST + (<usize>sp << 3), far);
-        // Kept unless the list is full and the farther child is strictly beyond its k-th entry (no
-        // branch: the slot is written either way).
-        sp += <i32>((count < k) | (far <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
-        node = nearLeft ? child : child + 1;
-        dist = nearLeft ? dl : dr;
-        continue;
-      }
-      count = scanLeaf(qPtr, start, load<i32>(rec + 4), k, self, count);
-    }
-    if (sp == 0) break;
-    sp--;
-    node = load<i32>(STACK_NODE + (<usize>sp << 2));
-    dist = load<f64>(STACK_DIST + (<usize>sp << 3));
-  }
 }

@@ -1,7 +1,8 @@
 // Local Outlier Factor (Breunig et al. 2000) with k nearest neighbours from the k-d tree of kdtree.ts,
 // the same conventions as scikit-learn: exactly k neighbours (self excluded), lrd = 1 / (mean
 // reach-distance + 1e-10) so duplicate points give finite values, LOF = mean(lrd(o) / lrd(p)).
-import { colsBytes, kdBuild, kdKnn, maxNodes, HEAP_D2, HEAP_POS } from './kdtree';
+import { colsBytes, kdBuild, maxNodes } from './kdtree';
+import { kdKnn, HEAP_D2, HEAP_POS } from './kdtree-knn';
 import { finiteRows } from './iforest';
 
 /** Added to the mean reach-distance before inverting it (scikit-learn's clamp for duplicates). */

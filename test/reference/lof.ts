@@ -145,7 +145,7 @@ class KdTree {
   }
 
   /**
-   * The k first positions in (d2, position) order other than `self`, as assembly/kdtree.ts kdKnn
+   * The k first positions in (d2, position) order other than `self`, as assembly/kdtree-knn.ts kdKnn
    * (the same answer by a plainer route): the pruned depth-first search, nearer child first.
    */
   knn(q: Float64Array, qOff: number, k: number, self: number): void {
