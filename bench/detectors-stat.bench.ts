@@ -9,24 +9,12 @@ import { twinOrderStat } from '../test/reference/order-stat';
 import { twinZScore, twinZScoreShifted } from '../test/reference/zscore-twin';
 import { memoryPeak } from './memory';
 import { syntheticSeries } from './kernels.bench';
-import { bestOf, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { bestCpuOf, bestOf, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const POINTS = 10_000_000;
 const Z_WINDOW = 64;
 const EWMA_ALPHA = 1 - 2 ** (-1 / 20); // half-life 20 points
 const ORDER_WINDOW = 100;
-
-/** Best of `repeats` runs of fn in ms of this process's CPU time (steadier than wall time on a shared machine). */
-function bestCpuOf(repeats: number, fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1000);
-  }
-  return best;
-}
 
 interface Pair {
   name: string;

@@ -13,30 +13,10 @@ import type { Kernels } from '../src/kernels/types';
 import { LikelihoodModel, twinLikelihoodScore } from '../test/reference/likelihood';
 import { syntheticSeries } from './kernels.bench';
 import { settle } from './memory';
-import { fmtRate, printTable, type BenchRow } from './table';
+import { bestWallCpu, fmtRate, printTable, type BenchRow } from './table';
 
 const POINTS = 1_000_000;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-
-/**
- * Best wall time and best CPU time (this process, user + system) over `repeats` runs, in ms, after one
- * untimed run (V8 compiles WebAssembly in a baseline tier first and optimises it in the background;
- * on a busy machine the first runs can be twice as slow).
- */
-function bestWallCpu(repeats: number, fn: () => void): { wall: number; cpu: number } {
-  fn();
-  const best = { wall: Infinity, cpu: Infinity };
-  for (let i = 0; i < repeats; i++) {
-    const cpu0 = process.cpuUsage();
-    const wall0 = performance.now();
-    fn();
-    const wall = performance.now() - wall0;
-    const cpu = process.cpuUsage(cpu0);
-    best.wall = Math.min(best.wall, wall);
-    best.cpu = Math.min(best.cpu, (cpu.user + cpu.system) / 1000);
-  }
-  return best;
-}
 
 /** One input: series, each with its parameters, run through a fresh stream in chunks of `chunk` rows. */
 interface Workload {

@@ -36,6 +36,31 @@ export function bestOf(repeats: number, fn: () => void): number {
   return best;
 }
 
+/** Best of `repeats` runs of fn in ms of this process's CPU time, user + system (steadier than wall time on a shared machine). */
+export function bestCpuOf(repeats: number, fn: () => void): number {
+  return bestWallCpu(repeats, fn, false).cpu;
+}
+
+/**
+ * Best wall time and best CPU time (this process, user + system) over `repeats` runs, in ms, after one
+ * untimed run unless `warm` is false (V8 compiles WebAssembly in a baseline tier first and optimises
+ * it in the background; on a busy machine the first runs can be twice as slow).
+ */
+export function bestWallCpu(repeats: number, fn: () => void, warm = true): { wall: number; cpu: number } {
+  if (warm) fn();
+  const best = { wall: Infinity, cpu: Infinity };
+  for (let i = 0; i < repeats; i++) {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    fn();
+    const wall = performance.now() - wall0;
+    const cpu = process.cpuUsage(cpu0);
+    best.wall = Math.min(best.wall, wall);
+    best.cpu = Math.min(best.cpu, (cpu.user + cpu.system) / 1000);
+  }
+  return best;
+}
+
 export function fmtRate(count: number, ms: number, unit: string): string {
   const perS = (count / ms) * 1000;
   if (perS >= 1e6) return `${(perS / 1e6).toFixed(1)} M ${unit}/s`;
