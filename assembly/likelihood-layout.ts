@@ -79,7 +79,6 @@ export let S_PENDING: i32 = 0;
 export let S_LAG_DAY: i32 = 0;
 export let S_LAG_WEEK: i32 = 0;
 export let S_KEYS: i32 = 0;
-export let S_END: i32 = 0;
 
 @inline
 function header(statePtr: usize, i: i32): i32 {
@@ -96,5 +95,4 @@ export function sectionsOf(statePtr: usize): void {
   S_LAG_DAY = S_PENDING + (novelty ? header(statePtr, C_LEARNING) : 0);
   S_LAG_WEEK = S_LAG_DAY + 2 * header(statePtr, K_LAG_DAY);
   S_KEYS = S_LAG_WEEK + 2 * header(statePtr, K_LAG_WEEK);
-  S_END = S_KEYS + header(statePtr, K_KEYS);
 }
