@@ -206,6 +206,8 @@ test('a 100 000-span trace opens and scrolls', async ({ page }) => {
   expect(before.count).toBeLessThan(200); // only the rows in view are drawn
   expect(await paintedPixels(page)).toBeGreaterThan(1000);
   await page.locator('.wf-scroll').evaluate((el) => (el.scrollTop = 1_000_000));
+  // The scroll event comes with the next frame, so the app can look idle before it schedules the redraw.
+  await expect.poll(async () => (await drawn(page)).first).toBeGreaterThan(40_000);
   await idle(page);
   const after = await drawn(page);
   expect(after.first).toBeGreaterThan(40_000);
