@@ -29,7 +29,7 @@ function legend(): HTMLElement {
     item('root-cause', 'root cause (where the error started)'),
     item('error', 'error span'),
     item('missing', 'missing parent (orphans below)'),
-    h('li', { class: 'muted' }, 'click a row or use ↑ ↓ for its details; ← → collapse and expand; drag across the time axis (or + −) to zoom'),
+    h('li', { class: 'muted' }, 'click a row or use ↑ ↓ for its details; ← → collapse and expand; drag across the time axis or the overview (or + −) to zoom'),
   );
 }
 

@@ -7,6 +7,7 @@ import { busy } from './idle';
 import { onThemeChange } from './theme';
 import { AXIS_PX, ROW_PX, columns, criticalByRow, drawAxis, drawRows, indentOf, waterfallPalette, type CriticalByRow } from './waterfall-draw';
 import { formatMicros, positionOf, rowWindow, scrollToShow, shownAncestor, visibleRows, zoomWindow } from './waterfall-layout';
+import { WaterfallMinimap } from './waterfall-minimap';
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const OVERSCAN = 4;
@@ -37,6 +38,7 @@ export class Waterfall {
   private readonly axis = h('canvas', { class: 'wf-axis', attrs: { 'aria-hidden': 'true' } });
   private readonly canvas = h('canvas', { class: 'wf-canvas' });
   private readonly spacer = h('div', { class: 'wf-spacer' });
+  private readonly minimap: WaterfallMinimap;
   private readonly scroller: HTMLDivElement;
   private readonly tableBody = h('tbody');
   private readonly table: HTMLTableElement;
@@ -82,7 +84,17 @@ export class Waterfall {
       h('thead', null, h('tr', null, ...['Row', 'Depth', 'Service', 'Operation', 'Start', 'Duration', 'Notes'].map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
       this.tableBody,
     );
-    this.element = h('div', { class: 'waterfall' }, this.axis, this.scroller, this.table);
+    this.minimap = new WaterfallMinimap(
+      {
+        zoom: (from, to) => this.zoomTo(from, to),
+        reset: () => this.resetZoom(),
+        scrollTo: (pos) => {
+          this.scroller.scrollTop = Math.max(0, pos * ROW_PX - this.viewport() / 2);
+        },
+      },
+      () => this.schedule(),
+    );
+    this.element = h('div', { class: 'waterfall' }, this.minimap.element, this.axis, this.scroller, this.table);
     this.axis.title = 'Drag across the time axis to zoom in; double-click (or press 0 in the waterfall) to see the whole trace';
     this.axis.addEventListener('mousedown', (e) => this.brushStart(e));
     this.axis.addEventListener('mousemove', (e) => this.brushMove(e));
@@ -284,6 +296,8 @@ export class Waterfall {
     if (ctx) {
       drawRows(ctx, { rows, critical: this.critical, shown: this.shown, collapsed: this.collapsed, first, last, scrollTop, selected: this.selected, hover: this.hover, matched: this.matched, width: this.width, height: this.height, from: this.view.from, to: this.view.to }, palette, FONT);
     }
+    const inView = rowWindow(scrollTop, this.height, ROW_PX, this.shown.length);
+    this.minimap.draw({ rows, shown: this.shown, width: this.width, palette, from: this.view.from, to: this.view.to, ...inView });
     this.drawn = { first, count: last - first };
     this.canvas.dataset.first = String(first);
     this.canvas.dataset.count = String(last - first);

@@ -1,6 +1,6 @@
 // The trace list and waterfall: the demo's failing traces, the root cause and critical path of one, a linkable
 // span selection that survives reload, and a 100 000-span trace (generated here) that opens and scrolls.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,6 +13,18 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Pixels of the waterfall canvas that differ from its top-left background pixel (something was drawn). */
+/** Drags across `target` from `from` to `to` of its width (at half its height), then waits for the app. */
+async function dragAcross(page: Page, target: Locator, from: number, to: number): Promise<void> {
+  const box = await target.boundingBox();
+  expect(box).not.toBeNull();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width * from, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * to, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await idle(page);
+}
+
 async function paintedPixels(page: Page): Promise<number> {
   return page.locator('canvas.wf-canvas').evaluate((c: HTMLCanvasElement) => {
     const ctx = c.getContext('2d');
@@ -118,17 +130,18 @@ test('demo traces: errors only, a failing trace, its root cause and critical pat
   await shot(page, 'traces-04-skew');
 
   // Dragging across the time axis zooms in; the button resets it.
-  const axis = await page.locator('canvas.wf-axis').boundingBox();
-  if (axis) {
-    await page.mouse.move(axis.x + axis.width * 0.5, axis.y + axis.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(axis.x + axis.width * 0.7, axis.y + axis.height / 2, { steps: 4 });
-    await page.mouse.up();
-  }
-  await idle(page);
+  await dragAcross(page, page.locator('canvas.wf-axis'), 0.5, 0.7);
   await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
   await shot(page, 'traces-04-zoomed');
   await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await idle(page);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeHidden();
+  // The minimap above the axis zooms the same way (drag), and double-click shows the whole trace.
+  const minimap = page.getByRole('img', { name: 'Overview of the whole trace' });
+  await dragAcross(page, minimap, 0.6, 0.9);
+  await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+  await shot(page, 'traces-04-minimap-zoomed');
+  await minimap.dblclick();
   await idle(page);
   await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeHidden();
 
@@ -213,6 +226,10 @@ test('a 100 000-span trace opens and scrolls', async ({ page }) => {
   expect(after.first).toBeGreaterThan(40_000);
   expect(await paintedPixels(page)).toBeGreaterThan(1000);
   await expect(page.locator('table.wf-table tbody tr').first()).toHaveAttribute('data-row', String(after.first));
+  // A click at the top of the minimap scrolls back to the first rows.
+  await page.getByRole('img', { name: 'Overview of the whole trace' }).click({ position: { x: 600, y: 2 } });
+  await expect.poll(async () => (await drawn(page)).first).toBeLessThan(100);
+  await idle(page);
   // Zoom the time axis with the keys (+ zooms in around the view), then back to the whole trace.
   await page.locator('.wf-scroll').focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('+');
