@@ -61,6 +61,8 @@ export interface TraceListIndex {
   /** Trace t's distinct service indices are traceServices[serviceOffsets[t]] … [serviceOffsets[t+1]−1]. */
   serviceOffsets: Uint32Array;
   traceServices: Uint32Array;
+  /** The operation indices of each service index's spans (the operation facet, without a scan per query). */
+  serviceOperations: Set<number>[];
 }
 
 export function traceListIndex(set: TraceSet, forest: SpanForest, table: TraceTable): TraceListIndex {
@@ -68,10 +70,13 @@ export function traceListIndex(set: TraceSet, forest: SpanForest, table: TraceTa
   const seen = new Int32Array(set.services.length).fill(-1);
   const offsets = new Uint32Array(forest.traceCount + 1);
   const items: number[] = [];
+  const serviceOperations = set.services.map(() => new Set<number>());
   for (let t = 0; t < forest.traceCount; t++) {
     const from = items.length;
     for (let i = spansByTrace.offsets[t]; i < spansByTrace.offsets[t + 1]; i++) {
-      const s = set.serviceIdx[spansByTrace.items[i]];
+      const r = spansByTrace.items[i];
+      const s = set.serviceIdx[r];
+      serviceOperations[s].add(set.operationIdx[r]);
       if (seen[s] !== t) {
         seen[s] = t;
         items.push(s);
@@ -81,7 +86,7 @@ export function traceListIndex(set: TraceSet, forest: SpanForest, table: TraceTa
     for (let k = 0; k < own.length; k++) items[from + k] = own[k];
     offsets[t + 1] = items.length;
   }
-  return { set, forest, table, serviceOffsets: offsets, traceServices: Uint32Array.from(items) };
+  return { set, forest, table, serviceOffsets: offsets, traceServices: Uint32Array.from(items), serviceOperations };
 }
 
 /** Indices of `table` whose text equals `text` (the tables are interned, but a hand-built set need not be). */
@@ -182,11 +187,12 @@ export function traceListRow(ix: TraceListIndex, t: number): TraceListRow {
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Operations of `service` (every service when absent), each name once, by name. */
-export function operationFacet(set: TraceSet, service?: string): string[] {
-  const services = service ? indicesOf(set.services, service) : undefined;
-  const ops = new Set<number>();
-  for (let r = 0; r < set.spanCount; r++) if (!services || services.has(set.serviceIdx[r])) ops.add(set.operationIdx[r]);
-  return [...new Set([...ops].map((o) => set.operations[o]))].sort(byName);
+export function operationFacet(ix: TraceListIndex, service?: string): string[] {
+  const { set } = ix;
+  const services = service ? indicesOf(set.services, service) : set.services.keys();
+  const names = new Set<string>();
+  for (const s of services) for (const o of ix.serviceOperations[s]) names.add(set.operations[o]);
+  return [...names].sort(byName);
 }
 
 export function traceList(ix: TraceListIndex, q: TraceListQuery): TraceListResult {
@@ -197,7 +203,7 @@ export function traceList(ix: TraceListIndex, q: TraceListQuery): TraceListResul
   return {
     total: matching.length,
     rows: Array.from(page, (t) => traceListRow(ix, t)),
-    facets: { services: [...new Set(ix.set.services)].sort(byName), operations: operationFacet(ix.set, q.service) },
+    facets: { services: [...new Set(ix.set.services)].sort(byName), operations: operationFacet(ix, q.service) },
   };
 }
 
