@@ -59,6 +59,18 @@ test('crash fault on the demo → detected with time to detect; Node and Chromiu
   await shot(page, 'chaos-results');
   await page.getByRole('region', { name: 'Replay results' }).screenshot({ path: `${SHOTS}/chaos-results-full.png` });
 
+  // A second run cancelled straight away: it says so, Run is back, and the first run's results stay.
+  await page.evaluate(() => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
+    buttons.find((b) => b.textContent === 'Run')?.click();
+    buttons.find((b) => b.textContent === 'Cancel')?.click();
+  });
+  await idle(page);
+  await expect(page.locator('.chaos-phase')).toHaveText('Cancelled.');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeDisabled();
+  await expect(sha).toHaveText(first ?? '');
+
   // Node gives the same SHA-256 for the stored scenario over the same file (the CLI's path).
   const stored = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((res, rej) => {
