@@ -1,7 +1,9 @@
 // uPlot line charts of the chaos lab: recorded and replayed lines on one UTC time axis, fault windows as
 // translucent bands, a fixed left axis width (the timeline's lanes line up under it) and a table view.
+// Long series are drawn from their min/max envelope over the visible range (the table lists the points).
 
 import uPlot from 'uplot';
+import { alignedEnvelope } from './chart-envelope';
 import { h, replace } from './dom';
 import { formatTime, formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
@@ -86,7 +88,10 @@ export function lineChart(spec: LineChartSpec): LineChart {
       }],
     },
   };
-  const plot = new uPlot(opts, [Array.from(spec.t), ...spec.lines.map((l) => nulls(l.v))] as uPlot.AlignedData, host);
+  // At most about two points per pixel of the visible range: each bucket's min and max per line.
+  const n = spec.t.length;
+  const shown = alignedEnvelope(spec.t, spec.lines.map((l) => l.v), spec.range?.start ?? spec.t[0], spec.range?.end ?? spec.t[n - 1], width());
+  const plot = new uPlot(opts, [Array.from(shown.t), ...shown.lines.map(nulls)] as uPlot.AlignedData, host);
   const resize = new ResizeObserver(() => {
     const w = width();
     if (plot.width !== w) plot.setSize({ width: w, height });
