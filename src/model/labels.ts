@@ -29,3 +29,10 @@ export interface DatasetLabels {
 export function keyBasename(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
+
+/** Only the entries of `file` whose keys are in `keys`. */
+export function labelEntriesOf(file: NabLabelFile, keys: readonly string[]): NabLabelFile {
+  return file.kind === 'windows'
+    ? { ...file, entries: file.entries.filter((e) => keys.includes(e.key)) }
+    : { ...file, entries: file.entries.filter((e) => keys.includes(e.key)) };
+}

@@ -2,6 +2,7 @@
 // function per version, applied in order on upgrade. The only module that opens the database.
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { NabLabelFile } from '../model/labels';
 import type { DatasetMeta } from '../model/series';
 import type { TraceColumn } from '../model/traces';
 
@@ -52,6 +53,8 @@ export interface FaultlineSchema extends DBSchema {
   documents: { key: [string, DocumentKind]; value: DatasetDocument; indexes: { byDataset: string } };
   chunks: { key: ChunkKey; value: ChunkRecord; indexes: { byDataset: string } };
   traceChunks: { key: ChunkKey; value: TraceChunkRecord; indexes: { byDataset: string } };
+  /** NAB label entries no stored dataset matched yet, per label file (key: its source name). */
+  pendingLabels: { key: string; value: NabLabelFile };
 }
 
 export type FaultlineDB = IDBPDatabase<FaultlineSchema>;
@@ -75,6 +78,10 @@ const migrations: Migration[] = [
   (db) => {
     const documents = db.createObjectStore('documents', { keyPath: ['datasetId', 'kind'] });
     documents.createIndex('byDataset', 'datasetId');
+  },
+  // 3 → 4: NAB label entries waiting for their CSVs, so that they survive a reload.
+  (db) => {
+    db.createObjectStore('pendingLabels', { keyPath: 'source' });
   },
 ];
 

@@ -1,5 +1,6 @@
 // NAB label files in a drop (combined_windows.json / combined_labels.json, told by content in the import
-// worker): set apart from telemetry, attached after the imports, reported in a card; unmatched keys wait.
+// worker): set apart from telemetry, attached after the imports, reported in a card; unmatched keys wait
+// in the store for their CSVs.
 import { keyBasename, type NabLabelFile } from '../model/labels';
 import type { DatasetMeta } from '../model/series';
 import type { LabelAttachReport } from '../workers/api';
@@ -7,18 +8,9 @@ import type { Workers } from '../workers/spawn';
 import { h } from './dom';
 import type { ImportPanel } from './import-panel';
 
-/** Only the entries of `file` whose keys are in `keys`. */
-function only(file: NabLabelFile, keys: readonly string[]): NabLabelFile {
-  return file.kind === 'windows'
-    ? { ...file, entries: file.entries.filter((e) => keys.includes(e.key)) }
-    : { ...file, entries: file.entries.filter((e) => keys.includes(e.key)) };
-}
-
 export class NabLabelDrop {
   /** Label files of the last drop, to attach after its imports. */
   private incoming: NabLabelFile[] = [];
-  /** Keys no dataset matched yet (this page only): tried again after every later import. */
-  private pending: NabLabelFile[] = [];
 
   constructor(private readonly workers: () => Workers | undefined, private readonly panel: ImportPanel) {}
 
@@ -36,27 +28,33 @@ export class NabLabelDrop {
     return telemetry;
   }
 
-  /** Attaches the drop's label files, then what is pending; resolves with the datasets that got windows. */
+  /**
+   * Attaches the drop's label files, then the entries that waited for their CSVs (kept in the store by
+   * the import worker, across reloads); resolves with the datasets that got windows.
+   */
   async attach(): Promise<DatasetMeta[]> {
     const importer = this.workers()?.importer;
     if (!importer) return [];
     const fresh = this.incoming;
     this.incoming = [];
-    const waiting = this.pending.filter((p) => !fresh.some((f) => f.source === p.source));
-    this.pending = [];
     const touched: DatasetMeta[] = [];
-    for (const file of [...fresh, ...waiting]) {
-      let report: LabelAttachReport;
-      try {
-        report = await importer.attachLabels(file);
-      } catch (e) {
-        this.panel.message(`Could not attach the NAB labels of ${file.source}`, e instanceof Error ? e.message : String(e));
-        continue;
-      }
-      if (report.unmatched.length) this.pending.push(only(file, report.unmatched));
-      const isNew = fresh.includes(file);
+    const show = (report: LabelAttachReport, isNew: boolean): void => {
       if (isNew || report.attached.length) this.panel.element.append(labelCard(report, isNew));
       for (const a of report.attached) touched.push(a.meta);
+    };
+    const failed = (source: string, e: unknown): void =>
+      this.panel.message(`Could not attach the NAB labels of ${source}`, e instanceof Error ? e.message : String(e));
+    for (const file of fresh) {
+      try {
+        show(await importer.attachLabels(file), true);
+      } catch (e) {
+        failed(file.source, e);
+      }
+    }
+    try {
+      for (const report of await importer.attachPendingLabels(fresh.map((f) => f.source))) show(report, false);
+    } catch (e) {
+      failed('earlier drops', e);
     }
     return touched;
   }
@@ -80,7 +78,7 @@ function labelCard(r: LabelAttachReport, fromThisDrop: boolean): HTMLElement {
       : null,
     r.problems.length ? h('ul', { class: 'result-list' }, ...r.problems.map((p) => h('li', { class: 'error-message' }, `${p}; not attached.`))) : null,
     r.unmatched.length
-      ? h('p', { class: 'muted' }, `${fromThisDrop ? 'No' : 'Still no'} dataset for ${shown}. Drop ${r.unmatched.length === 1 ? 'that CSV' : 'those CSVs'} (on this page) and the windows are attached; or drop the CSVs and ${r.source} together.`)
+      ? h('p', { class: 'muted' }, `${fromThisDrop ? 'No' : 'Still no'} dataset for ${shown}. They wait (also after a reload): drop ${r.unmatched.length === 1 ? 'that CSV' : 'those CSVs'} and the windows are attached.`)
       : null,
   );
   dismiss.addEventListener('click', () => card.remove());

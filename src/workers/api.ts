@@ -39,8 +39,13 @@ export interface ImportWorkerApi {
   cancel(importId: string): void;
   /** A NAB label file when the file's content is one (parsed), else 'not-labels'; nothing is stored. */
   readLabelFile(file: File): Promise<LabelFileRead>;
-  /** Attaches a label file's windows to the stored datasets whose file names its keys name. */
+  /**
+   * Attaches a label file's windows to the stored datasets whose file names its keys name; the keys
+   * no dataset matched are stored to wait for their CSVs (replacing what waited from that source).
+   */
   attachLabels(labels: NabLabelFile): Promise<LabelAttachReport>;
+  /** Tries the waiting label entries again (except those from `skipSources`), one report per label file. */
+  attachPendingLabels(skipSources: string[]): Promise<LabelAttachReport[]>;
 }
 
 export type LabelFileRead =

@@ -10,7 +10,7 @@ import { checkStorageBudget } from '../store/budget';
 import { cleanOrphans, storageEstimate, storeDataset } from '../store/datasets';
 import type { ImportProgress, ImportWorkerApi } from './api';
 import { listenForChaos } from './chaos';
-import { attachLabels, readLabelFile } from './label-attach';
+import { attachLabels, attachPendingLabels, readLabelFile } from './label-attach';
 
 /** Remains of an import killed half-way (tab closed, worker crashed) are removed before the first import. */
 const cleaned: Promise<unknown> = cleanOrphans().catch(() => undefined);
@@ -69,6 +69,11 @@ const api: ImportWorkerApi = {
   async attachLabels(labels) {
     await cleaned;
     return attachLabels(labels);
+  },
+
+  async attachPendingLabels(skipSources) {
+    await cleaned;
+    return attachPendingLabels(skipSources);
   },
 };
 

@@ -1,11 +1,13 @@
 // The import worker's NAB label steps: read a dropped file as a label file when its content is one, and
-// attach its windows to the stored datasets its keys name (store/labels.ts), checked against their rows.
+// attach its windows to the stored datasets its keys name (store/labels.ts), checked against their rows;
+// keys without a dataset wait in the store (store/pending-labels.ts) and are tried again after imports.
 
 import { matchLabelKeys, labelsForRows } from '../analysis/nab/label-attach';
 import { looksLikeNabLabels, MAX_LABEL_FILE_BYTES, parseNabLabels } from '../formats/nab-labels';
-import type { NabLabelFile } from '../model/labels';
+import { labelEntriesOf, type NabLabelFile } from '../model/labels';
 import { listDatasets, readSeries } from '../store/datasets';
 import { setDatasetLabels } from '../store/labels';
+import { listPendingLabels, setPendingLabels } from '../store/pending-labels';
 import type { LabelAttachReport, LabelFileRead } from './api';
 
 const SNIFF = 4096;
@@ -39,5 +41,13 @@ export async function attachLabels(labels: NabLabelFile): Promise<LabelAttachRep
     const stored = await setDatasetLabels(datasetId, built.value);
     if (stored) report.attached.push({ key, meta: stored, windows: built.value.windows.length });
   }
+  await setPendingLabels(labelEntriesOf(labels, unmatched));
   return report;
+}
+
+/** attachLabels for every label file with waiting entries, except those from `skipSources`. */
+export async function attachPendingLabels(skipSources: readonly string[]): Promise<LabelAttachReport[]> {
+  const reports: LabelAttachReport[] = [];
+  for (const file of await listPendingLabels()) if (!skipSources.includes(file.source)) reports.push(await attachLabels(file));
+  return reports;
 }

@@ -1,11 +1,13 @@
 // NAB labels stored with their dataset in real Chromium IndexedDB (store/labels.ts), and the import
-// worker's label steps (workers/label-attach.ts) run here on the main thread: read, match, attach.
+// worker's label steps (workers/label-attach.ts) run here on the main thread: read, match, attach, and
+// keys without a dataset waiting in the store for their CSVs.
 
 import { describe, expect, it } from 'vitest';
 import type { DatasetLabels } from '../../src/model/labels';
 import { deleteDataset, getDataset, listDatasets, renameDataset, storeDataset } from '../../src/store/datasets';
 import { setDatasetLabels } from '../../src/store/labels';
-import { attachLabels, readLabelFile } from '../../src/workers/label-attach';
+import { listPendingLabels } from '../../src/store/pending-labels';
+import { attachLabels, attachPendingLabels, readLabelFile } from '../../src/workers/label-attach';
 
 const FIVE_MIN = 300_000;
 const T0 = Date.UTC(2020, 0, 1);
@@ -58,7 +60,17 @@ describe('stored NAB labels', () => {
       source: 'anything.txt', key: `spikes/${name}`, kind: 'labels',
       windows: [{ start: T0 + 90 * FIVE_MIN, end: T0 + 110 * FIVE_MIN }], labels: [T0 + 100 * FIVE_MIN],
     });
+    // The unmatched key waits in the store until its CSV is imported; then it attaches and stops waiting.
+    const waiting = async () => (await listPendingLabels()).find((f) => f.source === 'anything.txt')?.entries.map((e) => e.key);
+    expect(await waiting()).toEqual(['quiet/missing-file.csv']);
+    expect((await attachPendingLabels(['anything.txt'])).some((r) => r.source === 'anything.txt')).toBe(false);
+    const late = await stored('missing-file.csv');
+    const again = (await attachPendingLabels([])).find((r) => r.source === 'anything.txt');
+    expect(again?.attached.map((a) => [a.key, a.meta.id, a.windows])).toEqual([['quiet/missing-file.csv', late, 0]]);
+    expect(again?.unmatched).toEqual([]);
+    expect(await waiting()).toBeUndefined();
     await deleteDataset(id);
+    await deleteDataset(late);
   });
 
   it('a window that fits no row is reported and not attached; telemetry and malformed label files are told apart', async () => {

@@ -60,7 +60,7 @@ test('dropped CSVs and combined_windows.json: windows on the chart and a NAB sco
   await expect(page.getByTestId('nab-score')).toContainText('0 labelled windows');
 });
 
-test('a malformed label file is named with its problem; labels without their CSV wait for it', async ({ page }) => {
+test('a malformed label file is named with its problem; labels without their CSV wait for it, across a reload', async ({ page }) => {
   await openEmpty(page);
   const dir = mkdtempSync(join(tmpdir(), 'nab-bad-'));
   const bad = join(dir, 'combined_windows.json');
@@ -76,6 +76,9 @@ test('a malformed label file is named with its problem; labels without their CSV
   await expect(card).toContainText('0 of 2 files labelled');
   await expect(card).toContainText('No dataset for flat.csv, one_spike.csv');
   await page.screenshot(shot('pending'));
+  // They wait in the store: after a reload, dropping one of the CSVs still attaches its windows.
+  await page.reload();
+  await idle(page);
   await dropPaths(page, [resolve(mini, 'data/spikes/one_spike.csv')]);
   await idle(page);
   await expect(page.getByTestId('nab-labels-result').last()).toContainText('one_spike.csv: 1 labelled window');
