@@ -2,7 +2,7 @@
 // 2, 3 in two f64x2 vectors), which breaks the recurrence's latency chain; lanes 1–3 start from a guessed
 // state, warm up until it is forgotten, and are checked bit for bit against the true state (or redone).
 import {
-  alphaParam, betaParam, devOf, minCountParam, RSQRT_HI, RSQRT_LO, scalarRun, setState, stateCount, stateMean,
+  alphaParam, betaParam, minCountParam, RSQRT_HI, RSQRT_LO, scalarRun, setState, stateCount, stateMean,
   stateVariance, thresholdParam,
 } from './ewma-point';
 
@@ -14,7 +14,7 @@ const SNAP_M: usize = memory.data(32, 16);
 const SNAP_S: usize = memory.data(32, 16);
 const SNAP_C: usize = memory.data(32, 16);
 /** Vector constants, stored per call and loaded per block (V8 re-creates v128 constants at every use). */
-const CONSTS: usize = memory.data(160, 16);
+const CONSTS: usize = memory.data(176, 16);
 const C_HALF: usize = 0;
 const C_ONE_HALF: usize = 16;
 const C_ONE_F32: usize = 32;
@@ -24,6 +24,7 @@ const C_ALPHA: usize = 80;
 const C_BETA: usize = 96;
 const C_THRESHOLD: usize = 112;
 const C_HI: usize = 128;
+const C_LO: usize = 144;
 
 /** Steps per block: a block runs vectorised when its lanes are warm and its variances in the f32 range. */
 const BLOCK: i32 = 32;
@@ -47,6 +48,7 @@ function setConstants(): void {
   v128.store(CONSTS + C_BETA, f64x2.splat(beta));
   v128.store(CONSTS + C_THRESHOLD, f64x2.splat(thresholdParam()));
   v128.store(CONSTS + C_HI, f64x2.splat(blockHi));
+  v128.store(CONSTS + C_LO, f64x2.splat(blockLo));
 }
 
 /** All-ones when both lanes of x are finite. */
@@ -56,13 +58,15 @@ function bothFinite(x: v128): bool {
 }
 
 /**
- * `steps` steps of the four lanes (lane k at p + k·gap in the input, q + k·gap in dev, f + k·gap/8 in
- * flags) with devOf's operations in f64x2 and one f32x4 reciprocal square root for all four. Assumes
- * every lane warm, finite inputs and variances in range; returns false (lane states untouched, outputs
- * to be rewritten) when the block's end state shows otherwise: a non-finite input leaves a non-finite
- * mean, and blockHi bounds every variance of the block.
+ * Up to `blocks` blocks of BLOCK steps of the four lanes (lane k at p + k·gap in the input, q + k·gap in
+ * dev, f + k·gap/8 in flags) with devOf's operations in f64x2 and one f32x4 reciprocal square root for
+ * all four, the lane states in locals from block to block. Assumes every lane warm; a block runs when
+ * its starting variances are at least blockLo, and counts when its end state shows finite inputs and
+ * variances in range (a non-finite input leaves a non-finite mean, and blockHi bounds every variance
+ * of the block). Returns the blocks done: the lane states are those after them, and the outputs of the
+ * block that stopped the run are to be rewritten.
  */
-function fastBlock(p: usize, q: usize, f: usize, gap: usize, steps: i32): bool {
+function fastBlocks(p: usize, q: usize, f: usize, gap: usize, blocks: i32): i32 {
   const half = v128.load(CONSTS + C_HALF);
   const oneHalf = v128.load(CONSTS + C_ONE_HALF);
   const one = v128.load(CONSTS + C_ONE_F32);
@@ -70,61 +74,76 @@ function fastBlock(p: usize, q: usize, f: usize, gap: usize, steps: i32): bool {
   const a = v128.load(CONSTS + C_ALPHA);
   const b = v128.load(CONSTS + C_BETA);
   const thr = v128.load(CONSTS + C_THRESHOLD);
-  let mA = v128.load(LANE_M);
-  let mB = v128.load(LANE_M + 16);
-  let sA = v128.load(LANE_S);
-  let sB = v128.load(LANE_S + 16);
-  const end = p + (<usize>steps << 3);
-  const p0 = p;
-  while (p < end) {
-    // Two steps: lane k's points j, j + 1 in one load, transposed to (lane 0, lane 1) and (lane 2, lane 3).
-    const x0 = v128.load(p);
-    const x1 = v128.load(p + gap);
-    const x2 = v128.load(p + 2 * gap);
-    const x3 = v128.load(p + 3 * gap);
-    let dA = f64x2.sub(v128.shuffle<f64>(x0, x1, 0, 2), mA);
-    let dB = f64x2.sub(v128.shuffle<f64>(x2, x3, 0, 2), mB);
-    let y = f32x4.div(one, f32x4.sqrt(v128.shuffle<i32>(f32x4.demote_f64x2_zero(sA), f32x4.demote_f64x2_zero(sB), 0, 1, 4, 5)));
-    let yA = f64x2.promote_low_f32x4(y);
-    let yB = f64x2.promote_low_f32x4(v128.shuffle<i32>(y, y, 2, 3, 2, 3));
-    const zA0 = f64x2.mul(dA, f64x2.mul(yA, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sA), f64x2.mul(yA, yA)))));
-    const zB0 = f64x2.mul(dB, f64x2.mul(yB, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sB), f64x2.mul(yB, yB)))));
-    let adA = f64x2.mul(a, dA);
-    let adB = f64x2.mul(a, dB);
-    mA = f64x2.add(mA, adA);
-    mB = f64x2.add(mB, adB);
-    sA = f64x2.mul(b, f64x2.add(sA, f64x2.mul(adA, dA)));
-    sB = f64x2.mul(b, f64x2.add(sB, f64x2.mul(adB, dB)));
-    dA = f64x2.sub(v128.shuffle<f64>(x0, x1, 1, 3), mA);
-    dB = f64x2.sub(v128.shuffle<f64>(x2, x3, 1, 3), mB);
-    y = f32x4.div(one, f32x4.sqrt(v128.shuffle<i32>(f32x4.demote_f64x2_zero(sA), f32x4.demote_f64x2_zero(sB), 0, 1, 4, 5)));
-    yA = f64x2.promote_low_f32x4(y);
-    yB = f64x2.promote_low_f32x4(v128.shuffle<i32>(y, y, 2, 3, 2, 3));
-    const zA1 = f64x2.mul(dA, f64x2.mul(yA, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sA), f64x2.mul(yA, yA)))));
-    const zB1 = f64x2.mul(dB, f64x2.mul(yB, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sB), f64x2.mul(yB, yB)))));
-    adA = f64x2.mul(a, dA);
-    adB = f64x2.mul(a, dB);
-    mA = f64x2.add(mA, adA);
-    mB = f64x2.add(mB, adB);
-    sA = f64x2.mul(b, f64x2.add(sA, f64x2.mul(adA, dA)));
-    sB = f64x2.mul(b, f64x2.add(sB, f64x2.mul(adB, dB)));
-    const o = q - p0;
-    v128.store(p + o, v128.shuffle<f64>(zA0, zA1, 0, 2));
-    v128.store(p + o + gap, v128.shuffle<f64>(zA0, zA1, 1, 3));
-    v128.store(p + o + 2 * gap, v128.shuffle<f64>(zB0, zB1, 0, 2));
-    v128.store(p + o + 3 * gap, v128.shuffle<f64>(zB0, zB1, 1, 3));
-    p += 16;
-  }
   const hi = v128.load(CONSTS + C_HI);
-  if (!(bothFinite(mA) && bothFinite(mB) && i64x2.all_true(v128.and(f64x2.le(sA, hi), f64x2.le(sB, hi))))) return false;
-  for (let k: usize = 0; k < 4; k++) flagsOf(q + k * gap, f + k * (gap >> 3), steps, absMask, thr);
-  v128.store(LANE_M, mA);
-  v128.store(LANE_M + 16, mB);
-  v128.store(LANE_S, sA);
-  v128.store(LANE_S + 16, sB);
-  v128.store(LANE_C, f64x2.add(v128.load(LANE_C), f64x2.splat(<f64>steps)));
-  v128.store(LANE_C + 16, f64x2.add(v128.load(LANE_C + 16), f64x2.splat(<f64>steps)));
-  return true;
+  const lo = v128.load(CONSTS + C_LO);
+  let mA0 = v128.load(LANE_M);
+  let mB0 = v128.load(LANE_M + 16);
+  let sA0 = v128.load(LANE_S);
+  let sB0 = v128.load(LANE_S + 16);
+  const o = q - p; // from an input to its output
+  let done = 0;
+  for (; done < blocks; done++) {
+    if (!i64x2.all_true(v128.and(f64x2.ge(sA0, lo), f64x2.ge(sB0, lo)))) break;
+    let mA = mA0;
+    let mB = mB0;
+    let sA = sA0;
+    let sB = sB0;
+    const p0 = p;
+    const end = p + (<usize>BLOCK << 3);
+    while (p < end) {
+      // Two steps: lane k's points j, j + 1 in one load, transposed to (lane 0, lane 1) and (lane 2, lane 3).
+      const x0 = v128.load(p);
+      const x1 = v128.load(p + gap);
+      const x2 = v128.load(p + 2 * gap);
+      const x3 = v128.load(p + 3 * gap);
+      let dA = f64x2.sub(v128.shuffle<f64>(x0, x1, 0, 2), mA);
+      let dB = f64x2.sub(v128.shuffle<f64>(x2, x3, 0, 2), mB);
+      let y = f32x4.div(one, f32x4.sqrt(v128.shuffle<i32>(f32x4.demote_f64x2_zero(sA), f32x4.demote_f64x2_zero(sB), 0, 1, 4, 5)));
+      let yA = f64x2.promote_low_f32x4(y);
+      let yB = f64x2.promote_low_f32x4(v128.shuffle<i32>(y, y, 2, 3, 2, 3));
+      const zA0 = f64x2.mul(dA, f64x2.mul(yA, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sA), f64x2.mul(yA, yA)))));
+      const zB0 = f64x2.mul(dB, f64x2.mul(yB, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sB), f64x2.mul(yB, yB)))));
+      let adA = f64x2.mul(a, dA);
+      let adB = f64x2.mul(a, dB);
+      mA = f64x2.add(mA, adA);
+      mB = f64x2.add(mB, adB);
+      sA = f64x2.mul(b, f64x2.add(sA, f64x2.mul(adA, dA)));
+      sB = f64x2.mul(b, f64x2.add(sB, f64x2.mul(adB, dB)));
+      dA = f64x2.sub(v128.shuffle<f64>(x0, x1, 1, 3), mA);
+      dB = f64x2.sub(v128.shuffle<f64>(x2, x3, 1, 3), mB);
+      y = f32x4.div(one, f32x4.sqrt(v128.shuffle<i32>(f32x4.demote_f64x2_zero(sA), f32x4.demote_f64x2_zero(sB), 0, 1, 4, 5)));
+      yA = f64x2.promote_low_f32x4(y);
+      yB = f64x2.promote_low_f32x4(v128.shuffle<i32>(y, y, 2, 3, 2, 3));
+      const zA1 = f64x2.mul(dA, f64x2.mul(yA, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sA), f64x2.mul(yA, yA)))));
+      const zB1 = f64x2.mul(dB, f64x2.mul(yB, f64x2.sub(oneHalf, f64x2.mul(f64x2.mul(half, sB), f64x2.mul(yB, yB)))));
+      adA = f64x2.mul(a, dA);
+      adB = f64x2.mul(a, dB);
+      mA = f64x2.add(mA, adA);
+      mB = f64x2.add(mB, adB);
+      sA = f64x2.mul(b, f64x2.add(sA, f64x2.mul(adA, dA)));
+      sB = f64x2.mul(b, f64x2.add(sB, f64x2.mul(adB, dB)));
+      v128.store(p + o, v128.shuffle<f64>(zA0, zA1, 0, 2));
+      v128.store(p + o + gap, v128.shuffle<f64>(zA0, zA1, 1, 3));
+      v128.store(p + o + 2 * gap, v128.shuffle<f64>(zB0, zB1, 0, 2));
+      v128.store(p + o + 3 * gap, v128.shuffle<f64>(zB0, zB1, 1, 3));
+      p += 16;
+    }
+    if (!(bothFinite(mA) && bothFinite(mB) && i64x2.all_true(v128.and(f64x2.le(sA, hi), f64x2.le(sB, hi))))) break;
+    for (let k: usize = 0; k < 4; k++) flagsOf(p0 + o + k * gap, f + k * (gap >> 3), BLOCK, absMask, thr);
+    f += <usize>BLOCK;
+    mA0 = mA;
+    mB0 = mB;
+    sA0 = sA;
+    sB0 = sB;
+  }
+  v128.store(LANE_M, mA0);
+  v128.store(LANE_M + 16, mB0);
+  v128.store(LANE_S, sA0);
+  v128.store(LANE_S + 16, sB0);
+  const counted = f64x2.splat(<f64>(done * BLOCK));
+  v128.store(LANE_C, f64x2.add(v128.load(LANE_C), counted));
+  v128.store(LANE_C + 16, f64x2.add(v128.load(LANE_C + 16), counted));
+  return done;
 }
 
 /**
@@ -150,21 +169,29 @@ function flagsOf(dev: usize, flags: usize, n: i32, absMask: v128, thr: v128): vo
   }
 }
 
-/** True when every lane is warm and starts with a variance that keeps the whole block in range. */
-function blockCanBeFast(): bool {
+/** True when every lane has absorbed minCount points (their outputs are judged). */
+function lanesWarm(): bool {
   const minCount = minCountParam();
   for (let k: usize = 0; k < 4; k++) {
-    if (!(load<f64>(LANE_C + (k << 3)) >= minCount && load<f64>(LANE_S + (k << 3)) >= blockLo)) return false;
+    if (!(load<f64>(LANE_C + (k << 3)) >= minCount)) return false;
   }
   return true;
 }
 
-/** Steps [from, to) of the four lanes (see fastBlock for the pointers), block by block. */
+/** Steps [from, to) of the four lanes (see fastBlocks for the pointers), fast where possible. */
 function runSteps(p: usize, q: usize, f: usize, gap: usize, from: i32, to: i32): void {
-  for (let j = from; j < to; j += BLOCK) {
-    const steps = min(BLOCK, to - j);
+  let j = from;
+  while (j < to) {
+    let steps = min(BLOCK, to - j);
+    if (steps == BLOCK && lanesWarm()) {
+      const blocks = (to - j) / BLOCK;
+      const o = <usize>j;
+      const done = fastBlocks(p + (o << 3), q + (o << 3), f + o, gap, blocks);
+      j += done * BLOCK;
+      if (done == blocks) continue;
+    }
+    // One block (or the tail) one point at a time per lane.
     const o = <usize>j;
-    if (steps == BLOCK && blockCanBeFast() && fastBlock(p + (o << 3), q + (o << 3), f + o, gap, steps)) continue;
     for (let k: usize = 0; k < 4; k++) {
       setState(load<f64>(LANE_M + (k << 3)), load<f64>(LANE_S + (k << 3)), load<f64>(LANE_C + (k << 3)));
       scalarRun(p + k * gap + (o << 3), steps, q + k * gap + (o << 3), f + k * (gap >> 3) + o, true);
@@ -172,6 +199,7 @@ function runSteps(p: usize, q: usize, f: usize, gap: usize, from: i32, to: i32):
       store<f64>(LANE_S + (k << 3), stateVariance());
       store<f64>(LANE_C + (k << 3), stateCount());
     }
+    j += steps;
   }
 }
 
@@ -187,39 +215,51 @@ function laneMatches(k: usize): bool {
 }
 
 /**
- * Points [start, start + 4·lane − 3·warm) from the state in ewma-point.ts (left there, advanced), with
- * outputs for point i at dev0 + 8i, flag0 + i. Lane k covers lane points from start + k·(lane − warm);
- * lanes 1–3 start fresh (count 0) and their first `warm` points are lane k − 1's last ones, rewritten by
- * it later. When lane k − 1 ends, its true state is compared with lane k's state at that point: equal
- * mean and variance bits (and both warm) mean lane k computed exactly what one pass would; otherwise
- * lane k's own points are recomputed one at a time from the true state.
+ * Steps [from, to) of a walk of the four lanes over one series (lane k's inputs for these steps at
+ * vPtr + k·gap, its outputs at devPtr + k·gap and flagPtr + k·gap/8), the lane states carried from the
+ * previous call of the walk. Lanes 1–3 run `warm` steps ahead of their own ranges: step 0 starts the walk
+ * (lane 0 from the state in ewma-point.ts, lanes 1–3 fresh with count 0), and their states at step
+ * `warm` are kept for ewmaLanesJoin. The warm-up outputs of lane k are lane k − 1's last ones, to be
+ * taken from lane k − 1.
  */
-export function runLanes(vPtr: usize, start: i32, lane: i32, warm: i32, dev0: usize, flag0: usize): void {
-  setConstants();
-  const own = lane - warm;
-  const gap = <usize>own << 3;
-  for (let k: usize = 0; k < 4; k++) {
-    store<f64>(LANE_M + (k << 3), k == 0 ? stateMean() : 0);
-    store<f64>(LANE_S + (k << 3), k == 0 ? stateVariance() : 0);
-    store<f64>(LANE_C + (k << 3), k == 0 ? stateCount() : 0);
-  }
-  const s = <usize>start;
-  const p = vPtr + (s << 3);
-  const q = dev0 + (s << 3);
-  const f = flag0 + s;
-  runSteps(p, q, f, gap, 0, warm);
-  memory.copy(SNAP_M, LANE_M, 32);
-  memory.copy(SNAP_S, LANE_S, 32);
-  memory.copy(SNAP_C, LANE_C, 32);
-  runSteps(p, q, f, gap, warm, lane);
-  setState(load<f64>(LANE_M), load<f64>(LANE_S), load<f64>(LANE_C));
-  for (let k: usize = 1; k < 4; k++) {
-    if (laneMatches(k)) {
-      const c = stateCount() + (load<f64>(LANE_C + (k << 3)) - load<f64>(SNAP_C + (k << 3)));
-      setState(load<f64>(LANE_M + (k << 3)), load<f64>(LANE_S + (k << 3)), c);
-    } else {
-      const from = s + k * <usize>own + <usize>warm;
-      scalarRun(vPtr + (from << 3), own, dev0 + (from << 3), flag0 + from, true);
+export function ewmaLanesStep(vPtr: usize, devPtr: usize, flagPtr: usize, gap: usize, from: i32, to: i32, warm: i32): void {
+  if (from == 0) {
+    setConstants();
+    for (let k: usize = 0; k < 4; k++) {
+      store<f64>(LANE_M + (k << 3), k == 0 ? stateMean() : 0);
+      store<f64>(LANE_S + (k << 3), k == 0 ? stateVariance() : 0);
+      store<f64>(LANE_C + (k << 3), k == 0 ? stateCount() : 0);
     }
   }
+  // Pointers as of step 0 (wrapping below 0 is fine: runSteps only adds steps ≥ from back).
+  const o = <usize>from << 3;
+  const p = vPtr - o;
+  const q = devPtr - o;
+  const f = flagPtr - <usize>from;
+  if (from < warm && to >= warm) {
+    runSteps(p, q, f, gap, from, warm);
+    memory.copy(SNAP_M, LANE_M, 32);
+    memory.copy(SNAP_S, LANE_S, 32);
+    memory.copy(SNAP_C, LANE_C, 32);
+    from = warm;
+  }
+  runSteps(p, q, f, gap, from, to);
+}
+
+/**
+ * After a walk: k = 0 makes lane 0's end state the true state (in ewma-point.ts); then, for k = 1, 2,
+ * 3 in turn, true when lane k's state at its first own point equals the true state there (equal mean
+ * and variance bits, both warm), so all its own outputs are the ones a single pass gives, and the true
+ * state moves to lane k's end; false when lane k's own points must be run again one at a time from the
+ * true state.
+ */
+export function ewmaLanesJoin(k: i32): bool {
+  const at = <usize>k << 3;
+  if (k == 0) {
+    setState(load<f64>(LANE_M), load<f64>(LANE_S), load<f64>(LANE_C));
+    return true;
+  }
+  if (!laneMatches(<usize>k)) return false;
+  setState(load<f64>(LANE_M + at), load<f64>(LANE_S + at), stateCount() + (load<f64>(LANE_C + at) - load<f64>(SNAP_C + at)));
+  return true;
 }

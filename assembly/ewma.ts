@@ -1,6 +1,7 @@
 // EWMA deviation: each point against the exponentially weighted mean and variance of the points before
-// it (no look-ahead), state carried in and out. Hand-written: four lanes in f64x2 (see ewma-lanes.ts).
-import { runLanes } from './ewma-lanes';
+// it (no look-ahead), state carried in and out. Hand-written: four lanes in f64x2 (see ewma-lanes.ts),
+// driven by src/kernels/ewma.ts: ewmaBegin, then ewmaScalar for points before the first output and for
+// short calls, or a walk of ewmaLanesStep over the call with ewmaLanesJoin (ewma-lanes.ts) at its end.
 import { betaParam, minCountParam, scalarRun, setParams, setState, stateCount, stateMean, stateVariance } from './ewma-point';
 
 /** State layout (f64 at statePtr): [mean, variance, count]; count is the number of finite points absorbed. */
@@ -33,29 +34,25 @@ function laneWarmUp(n: i32): i32 {
 }
 
 /**
- * EWMA deviation of v[i] for outputs i in [first, len) (earlier points only feed the state):
- * dev[i - first] = (v[i] − mean)·rsqrt(variance) over the points before i (see devOf in
- * ewma-point.ts), flag = |dev| > threshold. The state at statePtr is the state before v[0] on entry
- * and the state after v[len - 1] on exit; every output is a function of the state before its point
- * and the point alone, so calls over any split of a series give the same results as one call.
+ * Starts a call: sets its parameters and takes the state at statePtr (before the call's first point).
+ * Returns the lanes' warm-up W for a walk over len points (lane length (len + 3·W) / 4, see
+ * ewmaLanesStep), or -1 when lanes do not pay off and the points run one at a time.
  */
-export function ewmaDeviation(
-  vPtr: usize, len: i32, first: i32, a: f64, warmUp: f64, thr: f64, statePtr: usize, devPtr: usize, flagPtr: usize,
-): void {
+export function ewmaBegin(a: f64, warmUp: f64, thr: f64, statePtr: usize, len: i32): i32 {
   setParams(a, warmUp, thr);
   setState(load<f64>(statePtr + MEAN), load<f64>(statePtr + VAR), load<f64>(statePtr + COUNT));
-  scalarRun(vPtr, first, 0, 0, false);
-  let done = first;
-  const w = laneWarmUp(len - first);
-  if (w >= 0) {
-    // Four lanes of length L from `first`: lane 0 covers [first, first + L), lane k its own L − W points
-    // after W warm-up points that lane k − 1 also covers.
-    const lane = (len - first + 3 * w) >> 2;
-    runLanes(vPtr, first, lane, w, devPtr - (<usize>first << 3), flagPtr - <usize>first);
-    done = first + 4 * lane - 3 * w;
-  }
-  const off = <usize>(done - first);
-  scalarRun(vPtr + (<usize>done << 3), len - done, devPtr + (off << 3), flagPtr + off, true);
+  return laneWarmUp(len);
+}
+
+/**
+ * EWMA deviation of n points at vPtr one at a time from the current state, which is then stored at
+ * statePtr: dev = (x − mean)·rsqrt(variance) over the points before x (see devOf in ewma-point.ts),
+ * flag = |dev| > threshold, written at devPtr / flagPtr when `write` (otherwise the points only feed
+ * the state). Every output is a function of the state before its point and the point alone, so any
+ * split of a series into calls and lanes gives the same results as one pass.
+ */
+export function ewmaScalar(vPtr: usize, n: i32, devPtr: usize, flagPtr: usize, write: bool, statePtr: usize): void {
+  scalarRun(vPtr, n, devPtr, flagPtr, write);
   store<f64>(statePtr + MEAN, stateMean());
   store<f64>(statePtr + VAR, stateVariance());
   store<f64>(statePtr + COUNT, stateCount());

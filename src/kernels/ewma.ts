@@ -1,22 +1,91 @@
-// EWMA deviation kernel: runs in segments with the state carried across them in linear memory (every
-// output depends only on the state before its point), so one call over a long series equals many short ones.
-import { align16, checkOutput, type KernelContext } from './context';
+// EWMA deviation kernel: drives the exports of assembly/ewma.ts over a call. Every output depends only on
+// the state before its point, so the kernel may split the call as it likes: long calls walk four lanes
+// over four quarters of it at once (assembly/ewma-lanes.ts), short ones run one point at a time.
+import { checkOutput, type KernelContext } from './context';
 import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
 
 /**
- * Points per kernel call: 2× the shared SEGMENT_POINTS, so the lanes' warm-up (about 128 half-lives
- * per lane, see assembly/ewma.ts) stays a small share of each call (2.2 MB of scratch; 2^16 measured
- * 27.5 ms for 10 M points with the copies, 2^17 and 2^18 25.2–25.7 ms).
+ * Points per lane and segment on the copying path: each segment copies this many points of each of
+ * the four quarters in, runs the lanes over them and copies their outputs out, so the 4 × 17 bytes per
+ * point of scratch (557 KB) stay in L2 while the lanes carry their states from segment to segment.
  */
-export const EWMA_SEGMENT_POINTS = 1 << 17;
+const EWMA_LANE_POINTS = 1 << 13;
+/** Points per segment when the points run one at a time (short calls, before `first`, lane reruns). */
+const SCALAR_POINTS = 4 * EWMA_LANE_POINTS;
 
-type EwmaDeviationFn = (
-  vPtr: number, len: number, first: number, alpha: number, warmUp: number, threshold: number,
-  statePtr: number, devPtr: number, flagPtr: number,
-) => void;
+type BeginFn = (alpha: number, warmUp: number, threshold: number, statePtr: number, len: number) => number;
+type ScalarFn = (vPtr: number, n: number, devPtr: number, flagPtr: number, write: boolean, statePtr: number) => void;
+type StepFn = (vPtr: number, devPtr: number, flagPtr: number, gap: number, from: number, to: number, warm: number) => void;
+type JoinFn = (k: number) => number;
 
 export function ewmaKernels(ctx: KernelContext): EwmaKernels {
-  const ewma = ctx.fn<EwmaDeviationFn>('ewmaDeviation');
+  const begin = ctx.fn<BeginFn>('ewmaBegin');
+  const scalar = ctx.fn<ScalarFn>('ewmaScalar');
+  const step = ctx.fn<StepFn>('ewmaLanesStep');
+  const join = ctx.fn<JoinFn>('ewmaLanesJoin');
+  const statePtr = ctx.base;
+  // Scratch on the copying path: the state, then four lane regions of inputs, outputs and flags.
+  const vPtr = statePtr + 32;
+  const devPtr = vPtr + SCALAR_POINTS * 8;
+  const flagPtr = devPtr + SCALAR_POINTS * 8;
+  const scratchBytes = flagPtr + SCALAR_POINTS - statePtr;
+  // Views of the whole memory, made again only when it grew (the buffer then changes).
+  let f64 = new Float64Array(0);
+  let u8 = new Uint8Array(0);
+  const viewsOf = (buffer: ArrayBuffer): void => {
+    if (f64.buffer !== buffer) {
+      f64 = new Float64Array(buffer);
+      u8 = new Uint8Array(buffer);
+    }
+  };
+
+  /**
+   * Points [from, to) of v one at a time (outputs at dev[i − first] when `write`), through copies unless
+   * resident; at least one kernel call, which stores the state.
+   */
+  function runScalar(v: Float64Array, first: number, dev: Float64Array, flags: Uint8Array, resident: boolean, from: number, to: number, write: boolean): void {
+    if (resident) {
+      scalar(v.byteOffset + from * 8, to - from, dev.byteOffset + (from - first) * 8, flags.byteOffset + from - first, write, statePtr);
+      return;
+    }
+    for (let at = from; ; ) {
+      const n = Math.min(SCALAR_POINTS, to - at);
+      f64.set(n === v.length ? v : v.subarray(at, at + n), vPtr >> 3); // n = v.length: the whole of v
+      scalar(vPtr, n, devPtr, flagPtr, write, statePtr);
+      if (write && n > 0) {
+        dev.set(f64.subarray(devPtr >> 3, (devPtr >> 3) + n), at - first);
+        flags.set(u8.subarray(flagPtr, flagPtr + n), at - first);
+      }
+      at += n;
+      if (at >= to) return;
+    }
+  }
+
+  /**
+   * The lanes' walk through copies: lane k runs points first + k·own + [0, lane) (own = lane − warm), in
+   * segments of EWMA_LANE_POINTS steps; its first `warm` outputs (lane k − 1's last ones) stay behind.
+   */
+  function copiedLanes(v: Float64Array, first: number, dev: Float64Array, flags: Uint8Array, lane: number, warm: number): void {
+    const own = lane - warm;
+    for (let from = 0; from < lane; from += EWMA_LANE_POINTS) {
+      const to = Math.min(lane, from + EWMA_LANE_POINTS);
+      for (let k = 0; k < 4; k++) {
+        const at = first + k * own + from;
+        f64.set(v.subarray(at, at + to - from), (vPtr >> 3) + k * EWMA_LANE_POINTS);
+      }
+      step(vPtr, devPtr, flagPtr, EWMA_LANE_POINTS * 8, from, to, warm);
+      for (let k = 0; k < 4; k++) {
+        const skip = k === 0 ? 0 : Math.max(0, Math.min(to, warm) - from);
+        if (skip === to - from) continue;
+        const d = (devPtr >> 3) + k * EWMA_LANE_POINTS + skip;
+        const f = flagPtr + k * EWMA_LANE_POINTS + skip;
+        const n = to - from - skip;
+        dev.set(f64.subarray(d, d + n), k * own + from + skip);
+        flags.set(u8.subarray(f, f + n), k * own + from + skip);
+      }
+    }
+  }
+
   return {
     ewmaDeviation(v, first, opts, state, dev, flags) {
       const { alpha, warmUp, threshold } = opts;
@@ -26,35 +95,29 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
       if (!Number.isInteger(first) || first < 0 || first > v.length) throw new RangeError(`first must be an integer in [0, ${v.length}], got ${first}`);
       checkOutput('dev', dev, v.length - first);
       checkOutput('flags', flags, v.length - first);
-      if (ctx.isResident(v) && ctx.isResident(dev) && ctx.isResident(flags)) {
-        // Resident arrays (context.ts): one call in place, nothing copied but the state.
-        const buffer = ctx.reserve(EWMA_STATE_LENGTH * 8);
-        const statePtr = ctx.base;
-        new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH).set(state);
-        ewma(v.byteOffset, v.length, first, alpha, warmUp, threshold, statePtr, dev.byteOffset, flags.byteOffset);
-        state.set(new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH));
-        return v.length;
-      }
-      const segment = Math.min(EWMA_SEGMENT_POINTS, v.length);
-      const statePtr = ctx.base;
-      const vPtr = align16(statePtr + EWMA_STATE_LENGTH * 8);
-      const devPtr = vPtr + segment * 8;
-      const flagPtr = devPtr + segment * 8;
-      const buffer = ctx.reserve(flagPtr + segment + 16 - ctx.base);
-      new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH).set(state);
-      for (let from = 0; from < v.length; from += segment) {
-        const to = Math.min(v.length, from + segment);
-        const segFirst = Math.max(0, first - from);
-        new Float64Array(buffer, vPtr, to - from).set(v.subarray(from, to));
-        ewma(vPtr, to - from, Math.min(segFirst, to - from), alpha, warmUp, threshold, statePtr, devPtr, flagPtr);
-        const n = Math.max(0, to - from - segFirst);
-        if (n > 0) {
-          dev.set(new Float64Array(buffer, devPtr, n), from + segFirst - first);
-          flags.set(new Uint8Array(buffer, flagPtr, n), from + segFirst - first);
+      // Resident arrays (context.ts) are read and written in place; others go through the scratch area.
+      const resident = ctx.isResident(v) && ctx.isResident(dev) && ctx.isResident(flags);
+      viewsOf(ctx.reserve(resident ? 32 : scratchBytes));
+      const s = statePtr >> 3;
+      for (let i = 0; i < EWMA_STATE_LENGTH; i++) f64[s + i] = state[i];
+      const n = v.length;
+      const warm = begin(alpha, warmUp, threshold, statePtr, n - first);
+      if (first > 0) runScalar(v, first, dev, flags, resident, 0, first, false);
+      let done = first;
+      if (warm >= 0) {
+        const lane = (n - first + 3 * warm) >> 2;
+        const own = lane - warm;
+        if (!resident) copiedLanes(v, first, dev, flags, lane, warm);
+        else step(v.byteOffset + first * 8, dev.byteOffset, flags.byteOffset, own * 8, 0, lane, warm);
+        join(0);
+        for (let k = 1; k < 4; k++) {
+          if (!join(k)) runScalar(v, first, dev, flags, resident, first + k * own + warm, first + k * own + lane, true);
         }
+        done = first + 4 * lane - 3 * warm;
       }
-      state.set(new Float64Array(buffer, statePtr, EWMA_STATE_LENGTH));
-      return v.length;
+      runScalar(v, first, dev, flags, resident, done, n, true);
+      for (let i = 0; i < EWMA_STATE_LENGTH; i++) state[i] = f64[s + i];
+      return n;
     },
   };
 }
