@@ -2,8 +2,8 @@
 // 2, 3 in two f64x2 vectors), which breaks the recurrence's latency chain; lanes 1–3 start from a guessed
 // state, warm up until it is forgotten, and are checked bit for bit against the true state (or redone).
 import {
-  alphaParam, betaParam, minCountParam, RSQRT_HI, RSQRT_LO, scalarRun, setState, stateCount, stateMean,
-  stateVariance, thresholdParam,
+  BLOCK, C_ABS, C_ALPHA, C_BETA, C_HALF, C_HI, C_LO, C_ONE_F32, C_ONE_HALF, C_THRESHOLD, CONSTS, flagsOf,
+  minCountParam, scalarRun, setState, stateCount, stateMean, stateVariance,
 } from './ewma-point';
 
 /** Lane states: means, variances, counts (4 f64 each), and their copy when lanes 1–3 reach their ranges. */
@@ -13,44 +13,6 @@ const LANE_C: usize = memory.data(32, 16);
 const SNAP_M: usize = memory.data(32, 16);
 const SNAP_S: usize = memory.data(32, 16);
 const SNAP_C: usize = memory.data(32, 16);
-/** Vector constants, stored per call and loaded per block (V8 re-creates v128 constants at every use). */
-const CONSTS: usize = memory.data(176, 16);
-const C_HALF: usize = 0;
-const C_ONE_HALF: usize = 16;
-const C_ONE_F32: usize = 32;
-const C_ONE_I8: usize = 48;
-const C_ABS: usize = 64;
-const C_ALPHA: usize = 80;
-const C_BETA: usize = 96;
-const C_THRESHOLD: usize = 112;
-const C_HI: usize = 128;
-const C_LO: usize = 144;
-
-/** Steps per block: a block runs vectorised when its lanes are warm and its variances in the f32 range. */
-const BLOCK: i32 = 32;
-
-// Per call: the lowest starting variance and highest ending one for which every variance inside a
-// block lies in [RSQRT_LO, RSQRT_HI] (S shrinks by at most the factor β per point).
-let blockLo: f64 = 0;
-let blockHi: f64 = 0;
-
-function setConstants(): void {
-  const beta = betaParam();
-  const decay = Math.pow(beta, <f64>BLOCK);
-  blockLo = decay > 0 ? (RSQRT_LO / decay) * 2 : Infinity;
-  blockHi = RSQRT_HI * decay * 0.5;
-  v128.store(CONSTS + C_HALF, f64x2.splat(0.5));
-  v128.store(CONSTS + C_ONE_HALF, f64x2.splat(1.5));
-  v128.store(CONSTS + C_ONE_F32, f32x4.splat(1));
-  v128.store(CONSTS + C_ONE_I8, i8x16.splat(1));
-  v128.store(CONSTS + C_ABS, i64x2.splat(0x7fffffffffffffff));
-  v128.store(CONSTS + C_ALPHA, f64x2.splat(alphaParam()));
-  v128.store(CONSTS + C_BETA, f64x2.splat(beta));
-  v128.store(CONSTS + C_THRESHOLD, f64x2.splat(thresholdParam()));
-  v128.store(CONSTS + C_HI, f64x2.splat(blockHi));
-  v128.store(CONSTS + C_LO, f64x2.splat(blockLo));
-}
-
 /** All-ones when both lanes of x are finite. */
 @inline
 function bothFinite(x: v128): bool {
@@ -146,29 +108,6 @@ function fastBlocks(p: usize, q: usize, f: usize, gap: usize, blocks: i32): i32 
   return done;
 }
 
-/**
- * flags[j] = |dev[j]| > threshold for j < n (n a multiple of 16): sixteen compares narrowed to bytes
- * (the i64 masks pack to i16, then i8, twice; all single instructions).
- */
-@inline
-function flagsOf(dev: usize, flags: usize, n: i32, absMask: v128, thr: v128): void {
-  const one = v128.load(CONSTS + C_ONE_I8);
-  for (let j: usize = 0; j < <usize>n; j += 16) {
-    const at = dev + (j << 3);
-    const g0 = f64x2.gt(v128.and(v128.load(at), absMask), thr);
-    const g1 = f64x2.gt(v128.and(v128.load(at, 16), absMask), thr);
-    const g2 = f64x2.gt(v128.and(v128.load(at, 32), absMask), thr);
-    const g3 = f64x2.gt(v128.and(v128.load(at, 48), absMask), thr);
-    const g4 = f64x2.gt(v128.and(v128.load(at, 64), absMask), thr);
-    const g5 = f64x2.gt(v128.and(v128.load(at, 80), absMask), thr);
-    const g6 = f64x2.gt(v128.and(v128.load(at, 96), absMask), thr);
-    const g7 = f64x2.gt(v128.and(v128.load(at, 112), absMask), thr);
-    const lo = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(g0, g1), i16x8.narrow_i32x4_s(g2, g3));
-    const hi = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(g4, g5), i16x8.narrow_i32x4_s(g6, g7));
-    v128.store(flags + j, v128.and(i8x16.narrow_i16x8_s(lo, hi), one));
-  }
-}
-
 /** True when every lane has absorbed minCount points (their outputs are judged). */
 function lanesWarm(): bool {
   const minCount = minCountParam();
@@ -224,8 +163,7 @@ function laneMatches(k: usize): bool {
  */
 export function ewmaLanesStep(vPtr: usize, devPtr: usize, flagPtr: usize, gap: usize, from: i32, to: i32, warm: i32): void {
   if (from == 0) {
-    setConstants();
-    for (let k: usize = 0; k < 4; k++) {
+      for (let k: usize = 0; k < 4; k++) {
       store<f64>(LANE_M + (k << 3), k == 0 ? stateMean() : 0);
       store<f64>(LANE_S + (k << 3), k == 0 ? stateVariance() : 0);
       store<f64>(LANE_C + (k << 3), k == 0 ? stateCount() : 0);
