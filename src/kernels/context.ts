@@ -69,9 +69,16 @@ export function contextOf(instance: WebAssembly.Instance): KernelContext {
   };
   const base = align16(fn<() => number>('heapBase')());
   let scratchEnd = Infinity; // the arena's start, once there is one
+  // memory.buffer costs a call into the engine (~40 ns), so the current buffer is kept: growing the
+  // memory (here or inside the module) detaches it, and a detached buffer has byteLength 0.
+  let buffer = memory.buffer;
+  const current = (): ArrayBuffer => (buffer.byteLength === 0 ? (buffer = memory.buffer) : buffer);
   const grow = (needed: number): void => {
-    const have = memory.buffer.byteLength;
-    if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE));
+    const have = current().byteLength;
+    if (needed > have) {
+      memory.grow(Math.ceil((needed - have) / PAGE));
+      buffer = memory.buffer;
+    }
   };
   let arena: ResidentArrays | undefined;
   let generation = 0;
@@ -88,7 +95,7 @@ export function contextOf(instance: WebAssembly.Instance): KernelContext {
         throw new RangeError(`a kernel needs ${bytes} bytes of scratch, more than the ${scratchEnd - base} kept below resident arrays`);
       }
       grow(base + bytes);
-      return memory.buffer;
+      return buffer;
     },
     residentArrays(capacityBytes, scratchBytes = RESIDENT_SCRATCH_BYTES) {
       if (arena) throw new Error('this kernel instance already has its resident arrays');
@@ -110,6 +117,6 @@ export function contextOf(instance: WebAssembly.Instance): KernelContext {
       };
       return arena;
     },
-    isResident: (arr) => arr.buffer === memory.buffer,
+    isResident: (arr) => arr.buffer === current(),
   };
 }
