@@ -1,6 +1,6 @@
 // Rolling Pearson correlation of two aligned columns over the `window` points ending at each index.
 // Hand-written: sliding shifted sums (exactly re-derived every few windows); all-finite stretches run
-// two outputs per step with f64x2 prefix sums.
+// two blocks at once, one per f64x2 lane (or, for a lone block, two outputs per step with prefix sums).
 import { allFinite } from './rolling';
 
 /** Re-derive the shifts and sums from scratch at least this often (outputs), and every 8 windows. */
@@ -183,6 +183,67 @@ function fusedRange(xPtr: usize, yPtr: usize, from: i32, to: i32, window: i32, i
   return i;
 }
 
+/** Two rebased states side by side, f64x2 each (lane = block): kx, ky, sx, sy, sxx, syy, sxy; then 1/window twice. */
+const LANES: usize = memory.data(8 * 16, 16);
+/** r's bounds, -1 and 1, in both lanes. */
+const BOUNDS: usize = memory.data<f64>([-1, -1, 1, 1], 16);
+
+/** Keeps the state rebase() just derived as lane `lane` (0 or 1) of LANES. */
+function keepLane(lane: usize): void {
+  const p = LANES + (lane << 3);
+  store<f64>(p, kx);
+  store<f64>(p, ky, 16);
+  store<f64>(p, sx, 32);
+  store<f64>(p, sy, 48);
+  store<f64>(p, sxx, 64);
+  store<f64>(p, syy, 80);
+  store<f64>(p, sxy, 96);
+}
+
+/**
+ * All-finite path over two blocks of `n` outputs with full windows, one per lane: lane 0 slides from
+ * output a, lane 1 from output b, each from its state in LANES. Everything invariant is loaded from
+ * memory before the loop: V8 rebuilt v128 literals, and recomputed 1/window, on every step.
+ */
+function dualRange(xPtr: usize, yPtr: usize, a: i32, b: i32, n: i32, window: i32, outPtr: usize): void {
+  const lag = <usize>window << 3;
+  const gap = <usize>(b - a) << 3;
+  const kxv = v128.load(LANES);
+  const kyv = v128.load(LANES, 16);
+  let ca = v128.load(LANES, 32);
+  let cb = v128.load(LANES, 48);
+  let caa = v128.load(LANES, 64);
+  let cbb = v128.load(LANES, 80);
+  let cab = v128.load(LANES, 96);
+  const invN = v128.load(LANES, 112);
+  const lo = v128.load(BOUNDS);
+  const hi = v128.load(BOUNDS, 16);
+  const zero = f64x2.splat(0);
+  const end = <usize>(a + n) << 3;
+  for (let o = <usize>a << 3; o < end; o += 8) {
+    const px = xPtr + o;
+    const py = yPtr + o;
+    const ex = f64x2.sub(v128.load64_lane(px + gap, v128.load64_zero(px), 1), kxv);
+    const ey = f64x2.sub(v128.load64_lane(py + gap, v128.load64_zero(py), 1), kyv);
+    const lx = f64x2.sub(v128.load64_lane(px + gap - lag, v128.load64_zero(px - lag), 1), kxv);
+    const ly = f64x2.sub(v128.load64_lane(py + gap - lag, v128.load64_zero(py - lag), 1), kyv);
+    const dx = f64x2.sub(ex, lx);
+    const dy = f64x2.sub(ey, ly);
+    ca = f64x2.add(ca, dx);
+    cb = f64x2.add(cb, dy);
+    caa = f64x2.add(caa, f64x2.mul(dx, f64x2.add(ex, lx)));
+    cbb = f64x2.add(cbb, f64x2.mul(dy, f64x2.add(ey, ly)));
+    cab = f64x2.add(cab, f64x2.sub(f64x2.mul(ex, ey), f64x2.mul(lx, ly)));
+    const vx = f64x2.sub(caa, f64x2.mul(f64x2.mul(ca, ca), invN));
+    const vy = f64x2.sub(cbb, f64x2.mul(f64x2.mul(cb, cb), invN));
+    const cov = f64x2.sub(cab, f64x2.mul(f64x2.mul(ca, cb), invN));
+    let r = f64x2.pmin(hi, f64x2.pmax(lo, f64x2.div(cov, f64x2.sqrt(f64x2.mul(vx, vy)))));
+    r = v128.or(r, f64x2.le(f64x2.pmin(vx, vy), zero)); // all bits set (a NaN) unless both variances > 0
+    v128.store64_lane(outPtr + o, r, 0);
+    v128.store64_lane(outPtr + o + gap, r, 1);
+  }
+}
+
 /**
  * Rolling Pearson r for outputs i in [first, len) of the aligned columns x and y over the pairs in
  * (i - window, i] where both values are finite; writes out[i - first]. NaN where fewer than 2 such
@@ -192,15 +253,28 @@ export function rollingPearson(xPtr: usize, yPtr: usize, len: i32, first: i32, w
   const out = outPtr - (<usize>first << 3);
   const every = max(REBASE_MIN, window * 8);
   const finite = allFinite(xPtr, max(0, first - window), len) != 0 && allFinite(yPtr, max(0, first - window), len) != 0;
-  for (let start = first; start < len; start += every) {
+  const invWindow = 1 / <f64>window;
+  v128.store(LANES, f64x2.splat(invWindow), 112);
+  let start = first;
+  while (start < len) {
     const end = min(len, start + every);
+    if (finite && window >= 2 && start >= window && end + every <= len) {
+      rebase(xPtr, yPtr, start, window, end);
+      keepLane(0);
+      rebase(xPtr, yPtr, end, window, end + every);
+      keepLane(1);
+      dualRange(xPtr, yPtr, start, end, every, window, out);
+      start = end + every;
+      continue;
+    }
     rebase(xPtr, yPtr, start, window, end);
     let i = start;
     if (finite && window >= 2) {
       const full = min(end, max(start, window));
       checkedRange(xPtr, yPtr, start, full, window, out);
-      i = fusedRange(xPtr, yPtr, full, end, window, 1 / <f64>window, out);
+      i = fusedRange(xPtr, yPtr, full, end, window, invWindow, out);
     }
     checkedRange(xPtr, yPtr, i, end, window, out);
+    start = end;
   }
 }

@@ -86,6 +86,30 @@ describe('rollingPearson', () => {
     );
   });
 
+  it('matches the reference and the twin on long all-finite columns (two blocks at once, one per f64x2 lane)', () => {
+    const n = SEGMENT_POINTS * 2 + 777;
+    let seed = 5;
+    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    let walk = 0;
+    const x = Float64Array.from({ length: n }, (_, i) => (walk += rand() - 0.5) + Math.sin(i / 50));
+    const y = Float64Array.from(x, (v) => 2 - 0.5 * v + rand());
+    for (const window of [60, 3000]) {
+      const want = new Float64Array(n);
+      twinPearson(x, y, window, want);
+      const got = pearson(x, y, window);
+      let worst = 0;
+      for (let i = window; i < n; i++) worst = Math.max(worst, Number.isNaN(got[i] - want[i]) ? Infinity : Math.abs(got[i] - want[i]));
+      expect(worst, `w=${window}`).toBeLessThanOrEqual(1e-9);
+    }
+    // At a huge offset, with a constant stretch of x (zero variance: NaN) inside a block; 50 000 points
+    // hold the blocks [16384, 32768) and [32768, 49152) that run together.
+    const shifted = x.subarray(0, 50_000).map((v) => 1e9 + v);
+    shifted.fill(shifted[40_000], 40_000, 40_300);
+    for (const window of [2, 40]) expectClose(shifted, y.subarray(0, 50_000), window, pearson(shifted, y.subarray(0, 50_000), window));
+    const flat = new Float64Array(50_000).fill(7);
+    expect(pearson(flat, y.subarray(0, 50_000), 60).every((r) => Number.isNaN(r))).toBe(true);
+  });
+
   it('agrees with the twin across segment boundaries on a long series', () => {
     const n = SEGMENT_POINTS * 2 + 777;
     let seed = 3;
