@@ -205,7 +205,7 @@ function keepLane(lane: usize): void {
  * output a, lane 1 from output b, each from its state in LANES. Everything invariant is loaded from
  * memory before the loop: V8 rebuilt v128 literals, and recomputed 1/window, on every step.
  */
-function dualRange(xPtr: usize, yPtr: usize, a: i32, b: i32, n: i32, window: i32, outPtr: usize): void {
+function dualRange(xPtr: usize, yPtr: usize, a: i32, b: i32, n: i32, window: i32, outPtr: usize): bool {
   const lag = <usize>window << 3;
   const gap = <usize>(b - a) << 3;
   const kxv = v128.load(LANES);
@@ -242,6 +242,25 @@ function dualRange(xPtr: usize, yPtr: usize, a: i32, b: i32, n: i32, window: i32
     v128.store64_lane(outPtr + o, r, 0);
     v128.store64_lane(outPtr + o + gap, r, 1);
   }
+  return finiteSums(ca, cb);
+}
+
+/** Whether both lanes of the sliding sums of x and of y are finite (a non-finite value that entered or left the window is not). */
+@inline
+function finiteSums(a: v128, b: v128): bool {
+  return i64x2.all_true(v128.and(f64x2.eq(f64x2.sub(a, a), f64x2.splat(0)), f64x2.eq(f64x2.sub(b, b), f64x2.splat(0))));
+}
+
+/**
+ * Whether the all-finite paths run on trust (no pass over the inputs first): cleared when they meet a
+ * non-finite value, restored by a scan that finds none; kept from call to call (it only steers work).
+ */
+let trusting = true;
+
+/** Whether to take an all-finite path over x and y in [from, to): on trust, else after a scan. */
+function mayFuse(xPtr: usize, yPtr: usize, from: i32, to: i32): bool {
+  if (!trusting) trusting = allFinite(xPtr, from, to) != 0 && allFinite(yPtr, from, to) != 0;
+  return trusting;
 }
 
 /**
@@ -252,27 +271,40 @@ function dualRange(xPtr: usize, yPtr: usize, a: i32, b: i32, n: i32, window: i32
 export function rollingPearson(xPtr: usize, yPtr: usize, len: i32, first: i32, window: i32, outPtr: usize): void {
   const out = outPtr - (<usize>first << 3);
   const every = max(REBASE_MIN, window * 8);
-  const finite = allFinite(xPtr, max(0, first - window), len) != 0 && allFinite(yPtr, max(0, first - window), len) != 0;
   const invWindow = 1 / <f64>window;
   v128.store(LANES, f64x2.splat(invWindow), 112);
+  // On trust (see mayFuse), a non-finite value that enters or leaves the window of an all-finite path
+  // leaves its sums non-finite, and the block is redone checked. One in the window before a block
+  // leaves it within the block when the block is at least a window long (blocks run in pairs are 8
+  // windows); a shorter lone block needs that window full of finite pairs (count).
   let start = first;
   while (start < len) {
     const end = min(len, start + every);
-    if (finite && window >= 2 && start >= window && end + every <= len) {
+    if (window >= 2 && start >= window && end + every <= len && mayFuse(xPtr, yPtr, start - window, end + every)) {
       rebase(xPtr, yPtr, start, window, end);
       keepLane(0);
       rebase(xPtr, yPtr, end, window, end + every);
       keepLane(1);
-      dualRange(xPtr, yPtr, start, end, every, window, out);
-      start = end + every;
-      continue;
+      if (dualRange(xPtr, yPtr, start, end, every, window, out)) {
+        start = end + every;
+        continue;
+      }
+      trusting = false;
     }
     rebase(xPtr, yPtr, start, window, end);
     let i = start;
-    if (finite && window >= 2) {
+    if (window >= 2 && mayFuse(xPtr, yPtr, max(0, start - window), end)) {
       const full = min(end, max(start, window));
       checkedRange(xPtr, yPtr, start, full, window, out);
-      i = fusedRange(xPtr, yPtr, full, end, window, invWindow, out);
+      i = full;
+      if (count == <f64>window) {
+        i = fusedRange(xPtr, yPtr, full, end, window, invWindow, out);
+        if (!(sx - sx == 0 && sy - sy == 0)) {
+          trusting = false;
+          rebase(xPtr, yPtr, start, window, end);
+          i = start;
+        }
+      }
     }
     checkedRange(xPtr, yPtr, i, end, window, out);
     start = end;

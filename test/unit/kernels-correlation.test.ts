@@ -110,6 +110,34 @@ describe('rollingPearson', () => {
     expect(pearson(flat, y.subarray(0, 50_000), 60).every((r) => Number.isNaN(r))).toBe(true);
   });
 
+  it('agrees with the twin when one non-finite value sits in a long finite series (the all-finite paths notice it)', () => {
+    // Segments of SEGMENT_POINTS outputs, blocks of 16 384: inside either block of a pair run together,
+    // in the window before a block, in a short last block's window, in the first window.
+    const n = SEGMENT_POINTS * 2 + 777;
+    const at = [70_000, 90_000, 98_304 - 30, 131_072 - 10, 131_072 + 100, 10];
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 30) + rand());
+    const y = Float64Array.from(x, (v) => v + rand());
+    for (const [k, i] of at.entries()) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const [xs, ys] = [x.slice(), y.slice()];
+        (k % 2 ? ys : xs)[i] = bad;
+        const want = new Float64Array(n);
+        twinPearson(xs, ys, 60, want);
+        const got = pearson(xs, ys, 60);
+        let worst = 0;
+        for (let j = 0; j < n; j++) worst = Math.max(worst, Number.isNaN(want[j]) !== Number.isNaN(got[j]) ? Infinity : Math.abs(got[j] - want[j]) || 0);
+        expect(worst, `${bad} at ${i}`).toBeLessThanOrEqual(1e-9);
+      }
+    }
+    // A block shorter than its window after the first one: a NaN in that window never leaves it.
+    pearson(x.subarray(0, 1000), y.subarray(0, 1000), 60); // clean: the kernel trusts the next call
+    const short = x.slice(0, 100);
+    short[50] = NaN;
+    expectClose(short, y.subarray(0, 100), 60, pearson(short, y.subarray(0, 100), 60));
+  });
+
   it('agrees with the twin across segment boundaries on a long series', () => {
     const n = SEGMENT_POINTS * 2 + 777;
     let seed = 3;
