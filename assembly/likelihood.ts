@@ -11,6 +11,7 @@ import {
 } from './likelihood-layout';
 import { addKey, keysNeeded, noveltyNext } from './likelihood-novelty';
 import { normalTail } from './normal-tail';
+import { pairwiseSquares, pairwiseSum } from './pairwise-sum';
 
 /** HTM's bounds on the fitted distribution of averaged surprises. */
 const MIN_MEAN: f64 = 0.03;
@@ -127,20 +128,16 @@ function ringPush(ring: i32, size: i32, c: i32, x: f64): f64 {
   return old;
 }
 
-/** Refits the mean and std of the averaged surprises in the history ring (with HTM's lower bounds). */
+/**
+ * Refits the mean and std of the averaged surprises in the history ring as HTM's estimateNormal does
+ * (numpy.mean, numpy.var: pairwise sums over the ring as it lies in memory), with HTM's lower bounds.
+ */
 function refit(): void {
   const n = <i32>get(L_PAST_COUNT);
   const d = sectionPtr(S_PAST);
-  let sum: f64 = 0;
-  for (let i = 0; i < n; i++) sum += load<f64>(d + (<usize>i << 3));
-  const mean = sum / <f64>n;
-  let ss: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const x = load<f64>(d + (<usize>i << 3)) - mean;
-    ss += x * x;
-  }
+  const mean = pairwiseSum(d, n) / <f64>n;
   put(L_MEAN, Math.max(mean, MIN_MEAN));
-  put(L_STD, Math.sqrt(Math.max(ss / <f64>n, MIN_VARIANCE)));
+  put(L_STD, Math.sqrt(Math.max(pairwiseSquares(d, n, mean) / <f64>n, MIN_VARIANCE)));
 }
 
 /** Learns a surprise; returns HTM's log-likelihood score of the recent mean (0 while learning or below the mean). */

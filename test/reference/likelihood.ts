@@ -6,6 +6,7 @@ import { normalTail } from '../../src/analysis/nab/gaussian-tail';
 import type { LikelihoodConfig } from '../../src/kernels/likelihood-types';
 import { ContextNovelty } from './likelihood-context';
 import { ErrorScale, LaggedSurprise, LevelSurprise, RangeWatch } from './likelihood-surprise';
+import { pairwiseSum } from './pairwise-sum';
 
 /** HTM's bounds on the fitted distribution of averaged surprises (mean >= 0.03, variance >= 0.0003). */
 const MIN_MEAN = 0.03;
@@ -44,23 +45,27 @@ class SurpriseLikelihood {
   private readonly recent: Ring;
   private recentSum = 0;
   private readonly past: Ring;
+  /** The squared deviations of the history from its mean (numpy.var's temporary). */
+  private readonly squares: Float64Array;
   private mean = MIN_MEAN;
   private std = Math.sqrt(MIN_VARIANCE);
   private seen = 0;
   constructor(private readonly p: LikelihoodConfig) {
     this.recent = new Ring(p.averaging);
     this.past = new Ring(p.history);
+    this.squares = new Float64Array(p.history);
   }
+  /**
+   * HTM's estimateNormal: numpy.mean and numpy.var of the history as the ring holds it (mean = sum / n,
+   * variance = sum of the squared deviations / n, each sum in numpy's pairwise order), with the bounds.
+   */
   private refit(): void {
     const n = this.past.count;
     const d = this.past.data;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += d[i];
-    const mean = sum / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (d[i] - mean) * (d[i] - mean);
+    const mean = pairwiseSum(d, 0, n) / n;
+    for (let i = 0; i < n; i++) this.squares[i] = (d[i] - mean) * (d[i] - mean);
     this.mean = Math.max(mean, MIN_MEAN);
-    this.std = Math.sqrt(Math.max(ss / n, MIN_VARIANCE));
+    this.std = Math.sqrt(Math.max(pairwiseSum(this.squares, 0, n) / n, MIN_VARIANCE));
   }
   /** Learns the surprise and returns the log-likelihood score (0 while learning or below the mean). */
   score(surprise: number): number {
