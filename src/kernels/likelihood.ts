@@ -18,14 +18,18 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
   /** The state this instance's scratch area holds at ctx.base as of its last call, and when that was. */
   let left: { state: LikelihoodState; slots: Float64Array; calls: number; generation: number } | null = null;
 
-  /** Grows the state laid out at statePtr to the capacities it asked for; returns the new slots. */
-  function grown(statePtr: number, length: number): Float64Array {
+  /**
+   * Grows the state laid out at statePtr to the capacities it asked for (built past it, then moved back
+   * to statePtr); returns its new length. The stream's slots are copied out once, when the call ends.
+   */
+  function grow(statePtr: number, length: number): number {
     const header = grownHeader(new Float64Array(ctx.memory.buffer, statePtr, LIKELIHOOD_HEADER));
     const newLength = likelihoodStateLength(header);
     const newPtr = align16(statePtr + length * 8);
     const buffer = ctx.reserve(newPtr + newLength * 8 - ctx.base);
     resize(statePtr, newPtr, header[SLOT.capLagDay], header[SLOT.capLagWeek], header[SLOT.capKeys]);
-    return new Float64Array(buffer, newPtr, newLength).slice();
+    new Uint8Array(buffer).copyWithin(statePtr, newPtr, newPtr + newLength * 8);
+    return newLength;
   }
 
   return {
@@ -42,9 +46,9 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
       let inPlace = left !== null && left.state === state && left.slots === state.slots && left.calls === calls && left.generation === ctx.generation;
       const before = state.slots.slice(0, LIKELIHOOD_HEADER);
       let from = 0;
+      let length = state.slots.length;
       let grew = false;
       while (from < n) {
-        const length = state.slots.length;
         const segment = Math.min(SEGMENT_POINTS, n - from);
         const statePtr = ctx.base;
         const tPtr = align16(statePtr + length * 8);
@@ -66,12 +70,12 @@ export function likelihoodKernels(ctx: KernelContext): LikelihoodKernels {
           full = done < len;
         }
         if (full) {
-          state.slots = grown(statePtr, length);
-          inPlace = false;
+          length = grow(statePtr, length);
           grew = true;
         } else {
           const now = new Float64Array(buffer, statePtr, length);
-          for (const [a, b] of grew ? [[0, length]] : changedSlots(before, now)) state.slots.set(now.subarray(a, b), a);
+          if (grew) state.slots = now.slice();
+          else for (const [a, b] of changedSlots(before, now)) state.slots.set(now.subarray(a, b), a);
         }
       }
       callsWith.set(state, calls + 1);
