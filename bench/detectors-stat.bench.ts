@@ -9,7 +9,7 @@ import { twinOrderStat } from '../test/reference/order-stat';
 import { twinZScore, twinZScoreShifted } from '../test/reference/zscore-twin';
 import { memoryPeak } from './memory';
 import { syntheticSeries } from './kernels.bench';
-import { bestCpuOf, bestOf, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { bestWallCpu, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const POINTS = 10_000_000;
 const Z_WINDOW = 64;
@@ -80,16 +80,13 @@ export async function run(): Promise<void> {
   const rows: BenchRow[] = [];
   for (const p of pairs) {
     const memory = memoryPeak();
-    const wasmMs = bestOf(p.repeats, p.wasm);
+    const { wall: wasmMs, cpu: wasmCpu } = bestWallCpu(p.repeats, p.wasm);
     memory.sample();
     const flagged = flags.reduce((a, b) => a + b, 0);
-    const jsMs = bestOf(p.repeats, p.js);
-    const wasmCpu = bestCpuOf(p.repeats, p.wasm);
-    const jsCpu = bestCpuOf(p.repeats, p.js);
+    const { wall: jsMs, cpu: jsCpu } = bestWallCpu(p.repeats, p.js);
     const resident = p.resident;
     const residentRow = (r: NonNullable<Pair['resident']>): BenchRow => {
-      const ms = bestOf(p.repeats, r.run);
-      const cpu = bestCpuOf(p.repeats, r.run);
+      const { wall: ms, cpu } = bestWallCpu(p.repeats, r.run);
       return {
         name: p.name, impl: 'wasm, arrays resident in linear memory', input, throughput: fmtRate(POINTS, ms, 'points'), memory: r.memory,
         note: `${(jsMs / ms).toFixed(2)}× js (cpu time: ${fmtRate(POINTS, cpu, 'points')}, ${(jsCpu / cpu).toFixed(2)}×); no copy in/out`,
@@ -114,17 +111,17 @@ export async function run(): Promise<void> {
     const d = SERIES_DETECTORS.find((x) => x.name === name);
     if (!d) continue;
     const params = resolveParams(d.params);
-    const ms = bestOf(3, () => d.detect({ t, v }, params, kernels));
+    const { wall, cpu } = bestWallCpu(3, () => d.detect({ t, v }, params, kernels));
     rows.push({
-      name: `${name} detector (defaults)`, impl: 'detect()', input, throughput: fmtRate(POINTS, ms, 'points'),
-      memory: `${fmtBytes(POINTS * 17)} result`, note: `cpu time: ${fmtRate(POINTS, bestCpuOf(3, () => d.detect({ t, v }, params, kernels)), 'points')}`,
+      name: `${name} detector (defaults)`, impl: 'detect()', input, throughput: fmtRate(POINTS, wall, 'points'),
+      memory: `${fmtBytes(POINTS * 17)} result`, note: `cpu time: ${fmtRate(POINTS, cpu, 'points')}`,
     });
   }
   // The Welford twin beside the shifted one, as in kernels.bench.ts (the ratio above uses the shifted twin).
-  const welfordMs = bestOf(10, () => twinZScore(v, zOpts, out, flags));
+  const welfordMs = bestWallCpu(10, () => twinZScore(v, zOpts, out, flags)).wall;
   rows.splice(2, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
   printTable(
-    `statistical detector kernels (best of 10, IQR/MAD best of 3, wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
+    `statistical detector kernels (best of 10, IQR/MAD best of 3, after one untimed run; wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
     rows,
   );
 }

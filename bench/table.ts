@@ -36,13 +36,9 @@ export function bestOf(repeats: number, fn: () => void): number {
   return best;
 }
 
-/** Best of `repeats` runs of fn in ms of this process's CPU time, user + system (steadier than wall time on a shared machine). */
-export function bestCpuOf(repeats: number, fn: () => void): number {
-  return bestWallCpu(repeats, fn, false).cpu;
-}
-
 /**
- * Best wall time and best CPU time (this process, user + system) over `repeats` runs, in ms, after one
+ * Best wall time and best CPU time (this process, user + system: steadier than wall time on a shared
+ * machine) over `repeats` runs, in ms, after one
  * untimed run unless `warm` is false (V8 compiles WebAssembly in a baseline tier first and optimises
  * it in the background; on a busy machine the first runs can be twice as slow).
  */
