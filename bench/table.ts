@@ -38,12 +38,11 @@ export function bestOf(repeats: number, fn: () => void): number {
 
 /**
  * Best wall time and best CPU time (this process, user + system: steadier than wall time on a shared
- * machine) over `repeats` runs, in ms, after one
- * untimed run unless `warm` is false (V8 compiles WebAssembly in a baseline tier first and optimises
- * it in the background; on a busy machine the first runs can be twice as slow).
+ * machine) over `repeats` runs, in ms, after one untimed run (V8 compiles WebAssembly in a baseline
+ * tier first and optimises it in the background; on a busy machine the first runs can be twice as slow).
  */
-export function bestWallCpu(repeats: number, fn: () => void, warm = true): { wall: number; cpu: number } {
-  if (warm) fn();
+export function bestWallCpu(repeats: number, fn: () => void): { wall: number; cpu: number } {
+  fn();
   const best = { wall: Infinity, cpu: Infinity };
   for (let i = 0; i < repeats; i++) {
     const cpu0 = process.cpuUsage();
