@@ -78,7 +78,11 @@ function selectKth(pts: usize, rowsPtr: usize, lo: i32, hi: i32, kth: i32, dimOf
   }
 }
 
-/** Bounding box of positions [start, end) into the node's box; returns the widest dimension. */
+/**
+ * Bounding box of positions [start, end) into the node's box; returns the widest dimension. Two
+ * dimensions per f64x2 step; pmin / pmax are plain compare-and-selects (the values are finite, and a
+ * low of +0 where -0 would do changes no box distance and no spread).
+ */
 function fitBox(pts: usize, start: i32, end: i32, boxPtr: usize): i32 {
   const rowBytes = <usize>dims << 3;
   const hiPtr = boxPtr + rowBytes;
@@ -86,13 +90,19 @@ function fitBox(pts: usize, start: i32, end: i32, boxPtr: usize): i32 {
     store<f64>(boxPtr + (<usize>j << 3), Infinity);
     store<f64>(hiPtr + (<usize>j << 3), -Infinity);
   }
+  const pairs = <usize>(dims & ~1) << 3;
   for (let i = start; i < end; i++) {
     const row = pts + <usize>i * rowBytes;
-    for (let j = 0; j < dims; j++) {
-      const o = <usize>j << 3;
+    let o: usize = 0;
+    for (; o < pairs; o += 16) {
+      const x = v128.load(row + o);
+      v128.store(boxPtr + o, f64x2.pmin(v128.load(boxPtr + o), x));
+      v128.store(hiPtr + o, f64x2.pmax(v128.load(hiPtr + o), x));
+    }
+    if (dims & 1) {
       const x = load<f64>(row + o);
-      store<f64>(boxPtr + o, min(load<f64>(boxPtr + o), x));
-      store<f64>(hiPtr + o, max(load<f64>(hiPtr + o), x));
+      if (x < load<f64>(boxPtr + o)) store<f64>(boxPtr + o, x);
+      if (x > load<f64>(hiPtr + o)) store<f64>(hiPtr + o, x);
     }
   }
   let widest = 0;
