@@ -3,9 +3,13 @@
 // f64x2 step into a list kept in (distance, position) order.
 import { boxesPtr, colsPtr, dims, LEAF_SIZE, MAX_K, nodesPtr, ptsPtr, size, STACK_DIST, STACK_END, STACK_NODE } from './kdtree';
 
-/** The k best found by the last query: squared distances and positions, ascending in (d2, position). */
-export const HEAP_D2: usize = memory.data(MAX_K * 8, 16);
-export const HEAP_POS: usize = memory.data(MAX_K * 4, 16);
+/**
+ * The k best found by the last query: squared distances and positions, ascending in (d2, position).
+ * Each has a zero entry before it (never written): a sentinel that stops insertSorted's scans, as
+ * (+0, position 0) comes before or equals every entry.
+ */
+export const HEAP_D2: usize = memory.data((MAX_K + 2) * 8, 16) + 8;
+export const HEAP_POS: usize = memory.data((MAX_K + 4) * 4, 16) + 4;
 
 /**
  * Squared distance from the query to the node's box (0 inside). Dimensions are summed in two lanes
@@ -63,6 +67,10 @@ function dist2Pair(qPtr: usize, pos: i32): v128 {
   return s;
 }
 
+/** Multiples of the previous query's k-th squared distance that group the offers of a leaf scanned while the list is not full. */
+const HINT_SCALES: usize = memory.data<f64>([1.0, 1.6, 2.5, 4.0]);
+const HINT_LEVELS = 4;
+
 /** Squared distances of the points of the leaf being scanned, by offset from its start (one spare). */
 const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
 
@@ -108,21 +116,26 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
   if (self >= start && self < end) bits &= ~(<u64>1 << <u64>(self - start));
   let c = count;
   if (c < k) {
-    // The list is not full (usually the query's own leaf, where every point would be offered and a
-    // third of the insertions are later displaced): offer first the points within the k-th distance
-    // of the previous query, still in HEAP_D2 (a neighbour in leaf order, so about as far out), then
-    // the rest, most of which the fuller list now turns away. Only the order of the offers changes.
-    const hint = f64x2.splat(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
-    let near: u64 = 0;
-    for (let at = 0; at < n; at += 2) {
-      near |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), hint)) << <u64>at;
-    }
-    near &= bits;
-    bits &= ~near;
-    while (near != 0) {
-      const at = <i32>ctz(near);
-      near &= near - 1;
-      c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
+    // The list is not full (usually the query's own leaf, where every point would be offered and
+    // many insertions would later be displaced): offer first the points within the k-th distance of
+    // the previous query, still in HEAP_D2 (a neighbour in leaf order, so about as far out), then
+    // those within 1.6, 2.5 and 4 times that (squared), then the rest. Roughly ascending, so
+    // insertions land near the list's end and the fuller list turns more of the later ones away.
+    // Only the order of the offers changes.
+    const hint = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
+    for (let l = 0; l < HINT_LEVELS; l++) {
+      const t = f64x2.splat(hint * load<f64>(HINT_SCALES + (<usize>l << 3)));
+      let near: u64 = 0;
+      for (let at = 0; at < n; at += 2) {
+        near |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), t)) << <u64>at;
+      }
+      near &= bits;
+      bits &= ~near;
+      while (near != 0) {
+        const at = <i32>ctz(near);
+        near &= near - 1;
+        c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
+      }
     }
   }
   while (bits != 0) {
@@ -151,16 +164,16 @@ function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
 function insertSorted(last: i32, d2: f64, pos: i32): void {
   let j = last;
   // Entries strictly farther move up (bit patterns order like the values, as in after), then
-  // entries at the same distance with a larger position.
+  // entries at the same distance with a larger position; the sentinel before the list stops both.
   const x = reinterpret<i64>(d2);
-  while (j > 0) {
+  while (true) {
     const dp = load<i64>(HEAP_D2 + (<usize>(j - 1) << 3));
     if (dp <= x) break;
     store<i64>(HEAP_D2 + (<usize>j << 3), dp);
     store<i32>(HEAP_POS + (<usize>j << 2), load<i32>(HEAP_POS + (<usize>(j - 1) << 2)));
     j--;
   }
-  while (j > 0) {
+  while (true) {
     const pp = load<i32>(HEAP_POS + (<usize>(j - 1) << 2));
     if (load<i64>(HEAP_D2 + (<usize>(j - 1) << 3)) != x || pp <= pos) break;
     store<i64>(HEAP_D2 + (<usize>j << 3), x);

@@ -49,6 +49,15 @@ describe('localOutlierFactor kernel', () => {
     );
   });
 
+  it('equals the JS twin exactly on tie-heavy data over many leaves (integer grids, duplicate points)', () => {
+    // Most distances tie, many at 0, so the neighbour lists are decided by position at the k-th distance.
+    for (const [rows, dims, span, seed] of [[3000, 4, 4, 1], [2500, 4, 2, 2], [2000, 3, 6, 3], [1500, 2, 10, 4]]) {
+      const rng = new Xoshiro128(seed);
+      const x: FeatureMatrix = { data: Float64Array.from({ length: rows * dims }, () => Math.floor(rng.nextUniform() * span)), rows, dims };
+      for (const k of [1, 7, 20, 45]) expect(lof(x, k), `${rows}×${dims} span ${span} k ${k}`).toEqual(twin(x, k));
+    }
+  });
+
   it('equals LOF from the definition (brute force) on tie-free points, k capped at n - 1', () => {
     for (const [rows, dims, k] of [[300, 1, 20], [400, 4, 20], [250, 3, 5], [15, 2, 20], [2, 3, 20]]) {
       const x = uniform(rows, dims, rows + dims);
