@@ -132,7 +132,12 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
   const rowBytes = <usize>d << 3;
   const boxBytes = rowBytes << 1;
   // The points are copied in first and move with their row indices (contiguous reads while building).
-  for (let i = 0; i < m; i++) memory.copy(pts + <usize>i * rowBytes, xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes, rowBytes);
+  // (A plain loop: memory.copy of a row is a call out of the module.)
+  for (let i = 0; i < m; i++) {
+    const from = xPtr + <usize>load<i32>(rowsPtr + (<usize>i << 2)) * rowBytes;
+    const to = pts + <usize>i * rowBytes;
+    for (let o: usize = 0; o < rowBytes; o += 8) store<f64>(to + o, load<f64>(from + o));
+  }
   let count = 1;
   let sp = 0;
   store<i32>(STACK_NODE, 0);

@@ -48,6 +48,15 @@ function scaleRows(xPtr: usize, n: i32, d: i32, scale: f64): void {
   for (let p = xPtr; p < end; p += 8) store<f64>(p, load<f64>(p) * scale);
 }
 
+/**
+ * Reach-distance max(k-distance(o), d(p, o)) as a compare-and-select: both are square roots of
+ * squared distances (+0 or more, never NaN), where f64 max's NaN and -0 handling only costs time.
+ */
+@inline
+function reach(kdist: f64, d: f64): f64 {
+  return kdist > d ? kdist : d;
+}
+
 /** LOF of a point whose sorted neighbours (positions, squared distances) are in the heap buffers, given its lrd. */
 @inline
 function lofOf(k: i32, lrd: f64): f64 {
@@ -62,7 +71,7 @@ function lrdOfHeap(k: i32): f64 {
   let s: f64 = 0;
   for (let j = 0; j < k; j++) {
     const o = load<i32>(HEAP_POS + (<usize>j << 2));
-    s += max(load<f64>(kdistPtr + (<usize>o << 3)), Math.sqrt(load<f64>(HEAP_D2 + (<usize>j << 3))));
+    s += reach(load<f64>(kdistPtr + (<usize>o << 3)), Math.sqrt(load<f64>(HEAP_D2 + (<usize>j << 3))));
   }
   return 1 / (s / <f64>k + LRD_EPSILON);
 }
@@ -95,8 +104,9 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   for (let pos = 0; pos < m; pos++) {
     kdKnn(ptsPtr + <usize>pos * rowBytes, kk, pos);
     const at = <usize>pos * <usize>kk;
-    memory.copy(nbrPtr + (at << 2), HEAP_POS, <usize>kk << 2);
+    // A plain loop: memory.copy of a few bytes is a call out of the module.
     for (let j = 0; j < kk; j++) {
+      store<i32>(nbrPtr + ((at + j) << 2), load<i32>(HEAP_POS + (<usize>j << 2)));
       store<f64>(ndPtr + ((at + j) << 3), Math.sqrt(load<f64>(HEAP_D2 + (<usize>j << 3))));
     }
     store<f64>(kdistPtr + (<usize>pos << 3), load<f64>(ndPtr + ((at + kk - 1) << 3)));
@@ -106,7 +116,7 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
     let s: f64 = 0;
     for (let j = 0; j < kk; j++) {
       const o = load<i32>(nbrPtr + ((at + j) << 2));
-      s += max(load<f64>(kdistPtr + (<usize>o << 3)), load<f64>(ndPtr + ((at + j) << 3)));
+      s += reach(load<f64>(kdistPtr + (<usize>o << 3)), load<f64>(ndPtr + ((at + j) << 3)));
     }
     store<f64>(lrdPtr + (<usize>pos << 3), 1 / (s / <f64>kk + LRD_EPSILON));
   }
