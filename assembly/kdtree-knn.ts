@@ -77,8 +77,8 @@ const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
 /**
  * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
  * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
- * (no branch per pair; a leaf has at most 64 points), then offered in position order (the list's
- * answer does not depend on that order).
+ * (no branch per pair; a leaf has at most 64 points), then offered in position order, by distance
+ * group first while the list is not full (the list's answer does not depend on that order).
  */
 @inline
 function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
