@@ -40,6 +40,17 @@ function boxDist2(qPtr: usize, node: i32): f64 {
   return s;
 }
 
+/** boxDist2 for 4 dimensions with the query in registers (q01, q23): the same lane sums. */
+@inline
+function boxDist4(q01: v128, q23: v128, node: i32): f64 {
+  const lo = boxesPtr + (<usize>node << 6);
+  const zero = f64x2.splat(0);
+  const g01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo), q01), f64x2.sub(q01, v128.load(lo, 32))), zero);
+  const g23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 16), q23), f64x2.sub(q23, v128.load(lo, 48))), zero);
+  const acc = f64x2.add(f64x2.add(zero, f64x2.mul(g01, g01)), f64x2.mul(g23, g23));
+  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
 /**
  * Squared distances from the query to the points at pos and pos + 1 (lanes 0, 1), each summed in the
  * order of boxDist2: even dimensions, odd dimensions, their sum, then the last when d is odd.
@@ -206,7 +217,6 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
   let sp = 0;
   let node = 0;
   let dist: f64 = 0;
-  const zero = f64x2.splat(0);
   const q01 = v128.load(qPtr);
   const q23 = v128.load(qPtr, 16);
   if (self >= 0) {
@@ -226,7 +236,7 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
       const left = load<i32>(nodesPtr + (<usize>at << 4) + 8);
       const right = self >= load<i32>(nodesPtr + (<usize>(left + 1) << 4));
       const far = right ? left : left + 1;
-      const d = boxDist2(qPtr, far);
+      const d = dims == 4 ? boxDist4(q01, q23, far) : boxDist2(qPtr, far);
       store<i32>(STACK_NODE + (<usize>sp << 2), far);
       store<f64>(STACK_DIST + (<usize>sp << 3), d);
       sp += <i32>((count < k) | (d <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
@@ -246,16 +256,8 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
       if (child >= 0) {
         let dl: f64, dr: f64;
         if (dims == 4) {
-          // The common case with the query in registers: the same lane sums as boxDist2.
-          const lo = boxesPtr + (<usize>child << 6);
-          const l01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo), q01), f64x2.sub(q01, v128.load(lo, 32))), zero);
-          const l23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 16), q23), f64x2.sub(q23, v128.load(lo, 48))), zero);
-          const r01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 64), q01), f64x2.sub(q01, v128.load(lo, 96))), zero);
-          const r23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 80), q23), f64x2.sub(q23, v128.load(lo, 112))), zero);
-          const al = f64x2.add(f64x2.add(zero, f64x2.mul(l01, l01)), f64x2.mul(l23, l23));
-          const ar = f64x2.add(f64x2.add(zero, f64x2.mul(r01, r01)), f64x2.mul(r23, r23));
-          dl = f64x2.extract_lane(al, 0) + f64x2.extract_lane(al, 1);
-          dr = f64x2.extract_lane(ar, 0) + f64x2.extract_lane(ar, 1);
+          dl = boxDist4(q01, q23, child);
+          dr = boxDist4(q01, q23, child + 1);
         } else {
           dl = boxDist2(qPtr, child);
           dr = boxDist2(qPtr, child + 1);
