@@ -2,7 +2,9 @@
 // kept by a blocked count (or binary search) + one shift of the values between the leaving and the
 // entering value's positions per point (no sort per point), and the median/MAD robust z and (windows
 // up to COUNT_MAX, for rolling-iqr.ts) the IQR-fence scores over it.
-import { fenceDistance, inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
+import {
+  between, fenceDistance, inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileFraction, quantileOffset, SIGMA_TO_IQR,
+} from './robust-scale';
 
 // The sorted finite values of the current window live at sortedPtr (caller memory, min(window, len) +
 // BLOCK + 2 f64: the values, then +Infinity sentinels padding a partial last block and pairwise reads).
@@ -144,9 +146,28 @@ function slide(enter: f64, leave: f64, p: i32, q: i32): void {
   }
 }
 
+// Where the type-7 quartiles and median are read (the lower order statistic's address and the
+// fraction towards the next): they depend on the size alone, which changes only around non-finite
+// points, so placeReads recomputes them only then (per point they cost ~10% of the IQR kernel's
+// time at window 100).
+let readSize: i32 = -1;
+let q1At: usize = 0;
+let q1Frac: f64 = 0;
+let medianAt: usize = 0;
+let medianFrac: f64 = 0;
+let q3At: usize = 0;
+let q3Frac: f64 = 0;
+
 @inline
-function quantile(p: f64): f64 {
-  return quantileOf(sortedPtr, size, p);
+function placeReads(): void {
+  if (size == readSize) return;
+  readSize = size;
+  q1At = sortedPtr + quantileOffset(size, 0.25);
+  q1Frac = quantileFraction(size, 0.25);
+  medianAt = sortedPtr + quantileOffset(size, 0.5);
+  medianFrac = quantileFraction(size, 0.5);
+  q3At = sortedPtr + quantileOffset(size, 0.75);
+  q3Frac = quantileFraction(size, 0.75);
 }
 
 /** k-th smallest (0-based) and the next of the deviations |s − median| around the split. */
@@ -212,7 +233,8 @@ function fill(vPtr: usize, len: i32, first: i32, window: i32): void {
 /** Robust z of finite x: (x − median) / (1.4826·MAD), with the mean-absolute-deviation fallback. */
 @inline
 function madRaw(x: f64): f64 {
-  const med = quantile(0.5);
+  placeReads();
+  const med = between(medianAt, medianFrac);
   let scale = MAD_TO_SIGMA * medianAbsDeviation(med);
   if (scale == 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, med);
   return inUnits(x - med, scale);
@@ -221,10 +243,11 @@ function madRaw(x: f64): f64 {
 /** IQR-fence distance of finite x from the window's quartiles, with the IQR-0 fallback (rolling-iqr.ts). */
 @inline
 function iqrRaw(x: f64): f64 {
-  const q1 = quantile(0.25);
-  const q3 = quantile(0.75);
+  placeReads();
+  const q1 = between(q1At, q1Frac);
+  const q3 = between(q3At, q3Frac);
   let scale = q3 - q1;
-  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, quantile(0.5));
+  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, between(medianAt, medianFrac));
   return fenceDistance(x, q1, q3, scale);
 }
 
@@ -245,6 +268,7 @@ function windowScores(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
 ): void {
   sortedPtr = sorted;
+  readSize = -1;
   fill(vPtr, len, first, window);
   // Positions of the next slide's values (v[i] joins, v[i − window] leaves) for slide().
   let p = 0;

@@ -10,11 +10,27 @@ export const SIGMA_TO_IQR: f64 = 1.349;
 /** Type-7 quantile p of the n ascending f64 at s (linear between order statistics, written not to overflow). */
 @inline
 export function quantileOf(s: usize, n: i32, p: f64): f64 {
+  return between(s + quantileOffset(n, p), quantileFraction(n, p));
+}
+
+/** Byte offset of the lower of the two order statistics the type-7 quantile p of n values reads. */
+@inline
+export function quantileOffset(n: i32, p: f64): usize {
+  return <usize><i32>(<f64>(n - 1) * p) << 3;
+}
+
+/** How far the type-7 quantile p of n values lies from that order statistic towards the next. */
+@inline
+export function quantileFraction(n: i32, p: f64): f64 {
   const h = <f64>(n - 1) * p;
-  const lo = <i32>h;
-  const frac = h - <f64>lo;
-  const a = load<f64>(s + (<usize>lo << 3));
-  return frac == 0 ? a : a * (1 - frac) + load<f64>(s + (<usize>(lo + 1) << 3)) * frac;
+  return h - <f64><i32>h;
+}
+
+/** The f64 at `at`, or `frac` of the way from it to the next one (the type-7 interpolation). */
+@inline
+export function between(at: usize, frac: f64): f64 {
+  const a = load<f64>(at);
+  return frac == 0 ? a : a * (1 - frac) + load<f64>(at, 8) * frac;
 }
 
 /** Mean absolute deviation of the n ascending f64 at s around `center` (summed in ascending order). */
