@@ -182,9 +182,9 @@ function iqrRaw(A: usize, B: usize, x: f64, q1: f64, q3: f64, n: i32): f64 {
  * distribution with the window's mean absolute deviation around the median would have (1.349 ×
  * 1.2533 × meanAD); both 0: 0 inside [Q1, Q3], else ±Infinity. An infinite IQR judges nothing (0).
  * `scratch` holds rollingIqrScratchBytes(min(window, len)) bytes. Windows up to COUNT_MAX keep the
- * sorted window of order-stat.ts (one memory.copy per point is cheaper there: 42 vs 51 ns per point
- * at window 100, 52 vs 63 at 200, 70 vs 84 at 400; the blocks win past it: 88 vs 122 at 700, 121 vs
- * 235 at 2000, CPU time on the bench's series).
+ * sorted window of order-stat.ts (one shift per point is cheaper there: 34 vs 77 ns per point at
+ * window 100, 44 vs 79 at 200, 62 vs 85 at 400; the blocks win past it: 111 vs 158 at 700; earlier,
+ * 121 vs 235 at 2000; CPU time on the bench's series, best of an in-process A/B on a busy machine).
  */
 export function rollingIqr(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, scratch: usize, rawPtr: usize, flagPtr: usize,
