@@ -25,7 +25,8 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
   const join = ctx.fn<JoinFn>('ewmaLanesJoin');
   const statePtr = ctx.base;
   // Scratch on the copying path: the state, then four lane regions of inputs, outputs and flags.
-  const vPtr = statePtr + 32;
+  const stateBytes = Math.ceil((EWMA_STATE_LENGTH * 8) / 16) * 16; // the state, padded to keep vPtr 16-aligned
+  const vPtr = statePtr + stateBytes;
   const devPtr = vPtr + SCALAR_POINTS * 8;
   const flagPtr = devPtr + SCALAR_POINTS * 8;
   const scratchBytes = flagPtr + SCALAR_POINTS - statePtr;
@@ -97,7 +98,7 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
       checkOutput('flags', flags, v.length - first);
       // Resident arrays (context.ts) are read and written in place; others go through the scratch area.
       const resident = ctx.isResident(v) && ctx.isResident(dev) && ctx.isResident(flags);
-      viewsOf(ctx.reserve(resident ? 32 : scratchBytes));
+      viewsOf(ctx.reserve(resident ? stateBytes : scratchBytes));
       const s = statePtr >> 3;
       for (let i = 0; i < EWMA_STATE_LENGTH; i++) f64[s + i] = state[i];
       const n = v.length;
