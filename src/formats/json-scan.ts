@@ -4,6 +4,7 @@
 
 import type { ImportError } from '../model/errors';
 import { corruptAt, extendsPath, matchSelector, selectInside, type JsonValue, type JsonValueHandler, type Segment } from './json-select';
+import { ItemGuess } from './json-item-guess';
 import { ValueEnd } from './json-value-end';
 import { concat, decodeUtf8, diagnose, invalidUtf8, isSpace, jsonError, TRUNCATED, utf8Sequence } from './json-bytes';
 
@@ -42,6 +43,8 @@ interface Frame {
   index: number;
   /** Byte offset of the opening bracket. */
   start: number;
+  /** Byte offset just after the last item captured in this array (-1 before one). */
+  after: number;
 }
 
 const QUOTE = 0x22;
@@ -66,6 +69,7 @@ export class JsonItemScanner {
   // The value being captured.
   private kind = Kind.Scalar;
   private readonly ends = new ValueEnd();
+  private readonly guess = new ItemGuess();
   private parts: Uint8Array[] = [];
   private partBytes = 0;
   private start = 0;
@@ -123,10 +127,11 @@ export class JsonItemScanner {
         i++;
         continue;
       }
-      i = this.structure(i, c);
+      i = this.structure(b, i, c);
       if (this.failure && c >= 0x80) this.nonAscii(b.subarray(i - 1, i + 3), this.base + i - 1, this.failure);
       if (this.cut) break;
     }
+    this.guess.release();
     this.base += n;
     return this.failure;
   }
@@ -135,7 +140,7 @@ export class JsonItemScanner {
    * One structural character `c` at index `i`; returns the next index to scan (`i` itself when a captured
    * value starts there). Value starts switch to capture or push a frame.
    */
-  private structure(i: number, c: number): number {
+  private structure(b: Uint8Array, i: number, c: number): number {
     const at = this.base + i;
     const frame = this.frames.length ? this.frames[this.frames.length - 1] : undefined;
     switch (this.state) {
@@ -158,7 +163,10 @@ export class JsonItemScanner {
         return i + 1;
       case State.After:
         if (c === 0x2c) this.state = frame!.array ? State.Value : State.ObjectKey;
-        else if (c === (frame!.array ? 0x5d : 0x7d)) this.close();
+        else if (c === (frame!.array ? 0x5d : 0x7d)) {
+          if (frame!.array && frame!.after >= this.base && this.selector >= 0) this.guess.learnEnd(this.selector, b, frame!.after - this.base);
+          this.close();
+        }
         else this.failure = this.syntax(at, c, `"," or "${frame!.array ? ']' : '}'}"`);
         return i + 1;
       case State.ArrayFirst:
@@ -176,7 +184,7 @@ export class JsonItemScanner {
     } else path = [...frame.path, frame.array ? frame.index++ : this.keyName];
     const selector = matchSelector(this.selectors, path);
     if ((c === 0x7b || c === 0x5b) && selector < 0 && extendsPath(this.selectors, path)) {
-      this.frames.push({ array: c === 0x5b, path, index: 0, start: at });
+      this.frames.push({ array: c === 0x5b, path, index: 0, start: at, after: -1 });
       this.state = c === 0x5b ? State.ArrayFirst : State.ObjectFirst;
       return i + 1;
     }
@@ -187,12 +195,13 @@ export class JsonItemScanner {
       this.failure = this.syntax(at, c, 'a value');
       return i + 1;
     }
-    this.state = State.Capture;
-    this.parts = [];
-    this.partBytes = 0;
     this.start = at;
     this.path = path;
     this.selector = selector;
+    if (this.kind === Kind.Container && selector >= 0 && frame?.array && this.guessed(b, i, frame)) return this.guessEnd;
+    this.state = State.Capture;
+    this.parts = [];
+    this.partBytes = 0;
     this.keep = true;
     // Captures start at the value's first byte: capture() sees it again.
     this.pendingFirst = true;
@@ -200,6 +209,21 @@ export class JsonItemScanner {
   }
 
   private pendingFirst = false;
+  /** Where the item guessed by guessed() ends (the index to scan on from). */
+  private guessEnd = 0;
+
+  /** A selected container item at `b[i]` whose end was guessed (json-item-guess.ts) is emitted; false when not guessed. */
+  private guessed(b: Uint8Array, i: number, frame: Frame): boolean {
+    if (!this.guess.wanted(this.selector)) return false;
+    if (frame.index > 1 && frame.after >= this.base) this.guess.learn(this.selector, b, frame.after - this.base, i);
+    const g = this.guess.guess(this.selector, b, i);
+    if (!g) return false;
+    this.guessEnd = g[1];
+    frame.after = this.base + g[1];
+    this.valueDone();
+    this.emit(g[0] as JsonValue);
+    return true;
+  }
 
   private close(): void {
     this.frames.pop();
@@ -269,6 +293,7 @@ export class JsonItemScanner {
       }
       end = this.kind === Kind.String ? this.ends.stringEnd(b, i) : this.ends.containerEnd(b, i);
       if (end >= 0) end++;
+      if (end >= 0 && this.frames.length) this.frames[this.frames.length - 1].after = this.base + end;
     }
     this.pendingFirst = false;
     const stop = end < 0 ? n : end;
@@ -304,6 +329,11 @@ export class JsonItemScanner {
       this.failure = diagnose(this.file, bytes, this.start, jsonError(e));
       return;
     }
+    this.emit(value);
+  }
+
+  /** Hands a parsed value to onValue when selected, and values inside it at longer selectors. */
+  private emit(value: JsonValue): void {
     const path = this.path;
     const at = { path, selector: this.selector, document: this.current, offset: this.start };
     if (this.selector >= 0) {

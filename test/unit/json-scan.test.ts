@@ -55,6 +55,23 @@ describe('JsonItemScanner', () => {
     }
   });
 
+  it('guesses the ends of long items (json-item-guess.ts) with the same values, offsets and errors as the scan', () => {
+    // Items of ~3 KB in whole chunks are guessed (a learned `,{"id"` and `],"next"`); chunk 7 scans every item.
+    const item = (k: number): string => JSON.stringify({ id: k, nested: [{ id: -k }, { s: ',{"id":\\"' }], pad: 'x'.repeat(3000 + k) });
+    // Compact and indented separators.
+    const body = (n: number): string => Array.from({ length: n }, (_, k) => item(k)).join(n % 2 ? ',' : ',\n  ');
+    for (const n of [80, 81]) {
+      const source = `{"lists":[{"items":[${body(n)}],"next":1},{"items":[${body(n)}],"next":2}]}`;
+      const scanned = scan(enc(source), ['$.lists.*.items.*'], 7);
+      expect(scanned.got.length).toBe(2 * n);
+      expect(scan(enc(source), ['$.lists.*.items.*'], 1 << 20)).toEqual(scanned);
+      const broken = source.replace(`"id":${n - 3},`, `"id":${n - 3}`);
+      const error = scan(enc(broken), ['$.lists.*.items.*'], 7).error;
+      expect(error).toMatchObject({ kind: 'corrupt' });
+      expect(scan(enc(broken), ['$.lists.*.items.*'], 1 << 20).error).toEqual(error);
+    }
+  });
+
   it('says a document cut short ends inside a value, and counts concatenated documents', () => {
     const cut = scan(enc('{"items": [{"a": "b'), ['$.items.*'], 5);
     expect(cut.error?.message).toMatch(/ends inside a value/);
