@@ -64,9 +64,27 @@ export function nanosBig(v: JsonValue | undefined): bigint | undefined {
  * (no BigInt, same values as BigInt division); anything else goes through nanosBig. Undefined when not one.
  */
 export function nanosParts(v: JsonValue | undefined): [number, number] | undefined {
-  if (typeof v === 'string' && v.length > 3 && v.length <= 19 && DIGITS.test(v)) return [Number(v.slice(0, v.length - 3)), Number(v.slice(v.length - 3))];
+  if (typeof v === 'string' && v.length > 3 && v.length <= 19) {
+    // Summed from the char codes (exact up to 2^53; beyond, Number() of the text rounds once, as before).
+    const n = v.length;
+    const us = decimal(v, 0, n - 3);
+    const ns = decimal(v, n - 3, n);
+    if (Number.isNaN(us) || Number.isNaN(ns)) return undefined;
+    return [us <= Number.MAX_SAFE_INTEGER ? us : Number(v.slice(0, n - 3)), ns];
+  }
   const big = nanosBig(v);
   return big === undefined ? undefined : [Number(big / 1000n), Number(big % 1000n)];
+}
+
+/** The decimal digits `s[from…to)` as a number summed from the char codes (exact below 2^53); NaN if one is not a digit. */
+function decimal(s: string, from: number, to: number): number {
+  let x = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    x = x * 10 + d;
+  }
+  return x;
 }
 
 /** An int64 / uint64 / fixed64 field (decimal string or number) as a Number (counts, asInt); NaN if not one. */
@@ -77,12 +95,7 @@ export function int64(v: JsonValue | undefined): number {
   const n = v.length;
   const minus = n > 1 && v.charCodeAt(0) === 45 ? 1 : 0;
   if (n > minus && n <= 15) {
-    let x = 0;
-    for (let i = minus; i < n; i++) {
-      const d = v.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return NaN;
-      x = x * 10 + d;
-    }
+    const x = decimal(v, minus, n);
     return minus ? -x : x;
   }
   if (/^-?\d{1,20}$/.test(v)) return Number(v);

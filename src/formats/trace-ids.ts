@@ -2,8 +2,6 @@
 // base64 ids (Grafana Tempo, protojson) are decoded to hex. Shared by the OTLP, Jaeger and Zipkin readers.
 
 const HEX = /^[0-9a-fA-F]+$/;
-/** The common case, already normalised: 16 or 32 lower-case hex digits (never base64 of 8 / 16 bytes). */
-const LOWER_HEX_ID = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** What became of an id: hex as written, decoded from base64, or kept as an opaque string. */
@@ -12,6 +10,15 @@ export type IdEncoding = 'hex' | 'base64' | 'opaque';
 export interface NormalisedId {
   id: string;
   encoding: IdEncoding;
+}
+
+/** The common case, already normalised: 16 or 32 lower-case hex digits (never base64 of 8 / 16 bytes); a loop is faster than a regex here. */
+function lowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x66 || c < 0x30 || (c > 0x39 && c < 0x61)) return false;
+  }
+  return true;
 }
 
 function pad(hex: string): string {
@@ -40,7 +47,7 @@ function base64ToHex(s: string): string | undefined {
 export function normaliseId(raw: unknown): NormalisedId | undefined {
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return { id: pad(raw.toString(16)), encoding: 'hex' };
   if (typeof raw !== 'string' || raw === '') return undefined;
-  if ((raw.length === 16 || raw.length === 32) && LOWER_HEX_ID.test(raw)) return { id: raw, encoding: 'hex' };
+  if ((raw.length === 16 || raw.length === 32) && lowerHex(raw)) return { id: raw, encoding: 'hex' };
   const looksBase64 = (raw.length === 24 && raw.endsWith('==')) || (raw.length === 12 && raw.endsWith('='));
   if (!looksBase64 && HEX.test(raw) && raw.length <= 32) return { id: pad(raw), encoding: 'hex' };
   const hex = base64ToHex(raw);
