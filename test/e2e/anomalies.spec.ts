@@ -3,7 +3,7 @@
 // drawn for every series and for one, a run is cancelled, settings survive a reload, and every request of
 // the session stays on the app's origin.
 import { expect, test, type Page } from '@playwright/test';
-import { idle, openEmpty, screenshot, watchPrivacy } from './helpers';
+import { idle, openEmpty, screenshot, startAndCancel, watchPrivacy } from './helpers';
 
 const INCIDENT = Date.UTC(2026, 2, 3, 14, 10);
 
@@ -115,11 +115,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   const zWindow = page.locator('[data-detector=zscore] .param-field input').first();
   await zWindow.fill(String(Number(await zWindow.inputValue()) + 7));
   await zWindow.press('Tab');
-  await page.evaluate(() => {
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.detector-panel button')];
-    buttons.find((b) => b.textContent === 'Run detection')?.click();
-    buttons.find((b) => b.textContent === 'Cancel')?.click();
-  });
+  await startAndCancel(page, '.detector-panel', 'Run detection');
   await idle(page);
   await expect(page.locator('.detector-panel [role=status]')).toContainText('Cancelled');
   await expect(page.getByRole('button', { name: 'Cancel' })).toBeHidden();

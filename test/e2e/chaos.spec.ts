@@ -9,7 +9,7 @@ import type { Scenario } from '../../src/chaos/scenario';
 import { runScenario } from '../../src/chaos/scenario-run';
 import { readTelemetryFile } from '../../src/cli/io';
 import { loadKernelsNode } from '../../src/kernels/node';
-import { idle, openEmpty, repoRoot, watchPrivacy } from './helpers';
+import { idle, openEmpty, repoRoot, startAndCancel, watchPrivacy } from './helpers';
 
 const SHOTS = process.env.CHAOS_SHOTS ?? '/tmp/h5-shots';
 
@@ -60,11 +60,7 @@ test('crash fault on the demo → detected with time to detect; Node and Chromiu
   await page.getByRole('region', { name: 'Replay results' }).screenshot({ path: `${SHOTS}/chaos-results-full.png` });
 
   // A second run cancelled straight away: it says so, Run is back, and the first run's results stay.
-  await page.evaluate(() => {
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('button')];
-    buttons.find((b) => b.textContent === 'Run')?.click();
-    buttons.find((b) => b.textContent === 'Cancel')?.click();
-  });
+  await startAndCancel(page, 'main', 'Run');
   await idle(page);
   await expect(page.locator('.chaos-phase')).toHaveText('Cancelled.');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();

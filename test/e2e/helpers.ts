@@ -17,6 +17,15 @@ export async function idle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(() => typeof window.__faultlineIdle === 'function' && window.__faultlineIdle(), null, { timeout });
 }
 
+/** Clicks the button labelled `start`, then `cancel`, in one task (so the run cannot finish in between); both within `scope`. */
+export async function startAndCancel(page: Page, scope: string, start: string, cancel = 'Cancel'): Promise<void> {
+  await page.evaluate(([sel, a, b]) => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>(`${sel} button`)];
+    buttons.find((x) => x.textContent === a)?.click();
+    buttons.find((x) => x.textContent === b)?.click();
+  }, [scope, start, cancel]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: resolve(shots, `${name}.png`) });
