@@ -43,18 +43,18 @@ describe('trace-id ratio rule (R = 7 rightmost id bytes, keep iff R ≥ (1 − p
   });
 
   it(`RANDOM(p) keeps a binomial share of ${N} generated traces, and a larger p a superset`, () => {
-    const low = headDecisions(ctx, { kind: 'random', p: 0.05 });
+    const low = headDecisions(ctx, { kind: 'random', p: 0.05 }).keep;
     for (const p of [0.01, 0.1, 0.5]) {
-      const keep = headDecisions(ctx, { kind: 'random', p });
+      const { keep } = headDecisions(ctx, { kind: 'random', p });
       expect(Math.abs(count(keep) - N * p)).toBeLessThan(tolerance(N, p));
       if (p > 0.05) for (let t = 0; t < N; t++) if (low[t]) expect(keep[t]).toBe(1);
     }
-    expect(count(headDecisions(ctx, { kind: 'all' }))).toBe(N);
-    expect(count(headDecisions(ctx, { kind: 'none' }))).toBe(0);
+    expect(count(headDecisions(ctx, { kind: 'all' }).keep)).toBe(N);
+    expect(count(headDecisions(ctx, { kind: 'none' }).keep)).toBe(0);
   });
 
   it('ERROR_BASED(p) keeps every error trace and a binomial share of the rest', () => {
-    const keep = headDecisions(ctx, { kind: 'errors', p: 0.1 });
+    const { keep } = headDecisions(ctx, { kind: 'errors', p: 0.1 });
     let errors = 0;
     let rest = 0;
     for (let t = 0; t < N; t++) {

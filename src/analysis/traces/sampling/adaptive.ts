@@ -2,7 +2,7 @@
 // recomputed every interval from the sampled root-span rate (i^4-weighted buckets, 0.3 tolerance, increases
 // capped at 50 %), applied by trace id with the SDK's guaranteed lower-bound rate limiter.
 
-import type { SamplingContext } from './context';
+import type { SamplingContext, TraceDecisions } from './context';
 import { tracesByStart } from './context';
 import { keepByRatio } from './trace-id';
 
@@ -64,8 +64,11 @@ interface OperationState {
   lastUs: number;
 }
 
-export interface AdaptiveResult {
-  keep: Uint8Array;
+/**
+ * Each kept trace's probability is the effective one in force when it was decided: its operation's
+ * probability, or 1 when the lower-bound limiter had a credit (it would have been kept whatever its id).
+ */
+export interface AdaptiveResult extends TraceDecisions {
   /** Per root operation ("service operation"): its probability after each interval (first entry: initial). */
   probabilities: Map<string, number[]>;
 }
@@ -80,6 +83,7 @@ export function adaptiveDecisions(ctx: SamplingContext, options: AdaptiveOptions
   const o = { ...ADAPTIVE_DEFAULTS, ...options };
   const { set, traces } = ctx;
   const keep = new Uint8Array(traces.count);
+  const probability = new Float64Array(traces.count);
   const states = new Map<number, OperationState>();
   const probabilities = new Map<string, number[]>();
   const intervalUs = o.calculationIntervalMs * 1000;
@@ -127,8 +131,9 @@ export function adaptiveDecisions(ctx: SamplingContext, options: AdaptiveOptions
     if (byLowerBound) s.credits -= 1;
     if (keepByRatio(r, s.p) || byLowerBound) {
       keep[t] = 1;
+      probability[t] = byLowerBound ? 1 : s.p;
       s.sampled++;
     }
   }
-  return { keep, probabilities };
+  return { keep, probability, probabilities };
 }

@@ -1,5 +1,6 @@
 // What every sampling simulation over one TraceSet shares, computed once: the trees, the trace table,
-// trace-id bytes and randomness, span and trace sizes, operation groups and the percentile function.
+// trace-id bytes and randomness, span and trace sizes, operation groups and the percentile function; the
+// shape of a per-trace decision.
 
 import type { TraceSet } from '../../../model/traces';
 import type { QuantileFn } from '../quantiles';
@@ -39,6 +40,14 @@ export function samplingContext(set: TraceSet, quantiles: QuantileFn, forest: Sp
   const traceBytes = new Float64Array(T);
   for (let r = 0; r < set.spanCount; r++) traceBytes[forest.traceOf[r]] += bytes[r];
   return { set, forest, traces, idBytes, randomHi, randomLo, spanBytes: bytes, traceBytes, operations: groupByOperation(set), quantiles };
+}
+
+/** What a strategy decided per forest trace. */
+export interface TraceDecisions {
+  /** 1 per trace kept. */
+  keep: Uint8Array;
+  /** The probability each kept trace was kept with (its adjusted count is the inverse); 0 where not kept. */
+  probability: Float64Array;
 }
 
 /** Forest traces in order of their first span start (ties by index); traces without a time last. */

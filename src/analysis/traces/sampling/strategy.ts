@@ -59,6 +59,6 @@ export function simulateSampling(ctx: SamplingContext, strategy: SamplingStrateg
       return samplingReport(ctx, label, keep, stats);
     }
     default:
-      return samplingReport(ctx, label, keepSpansOfTraces(ctx, headDecisions(ctx, strategy)));
+      return samplingReport(ctx, label, keepSpansOfTraces(ctx, headDecisions(ctx, strategy).keep));
   }
 }

@@ -1,5 +1,6 @@
 // Tail-sampling policy evaluators over the spans of a trace received by decision time, with the collector's
-// decisions (sampled, not sampled, dropped, inverted) and its rule for combining them.
+// decisions (sampled, not sampled, dropped, inverted), its rule for combining them, and the probability a
+// kept trace was kept with (its adjusted count is the inverse).
 
 import type { TraceSet } from '../../../model/traces';
 import type { SamplingContext } from './context';
@@ -22,7 +23,25 @@ export interface TraceView {
   bytes: number;
 }
 
-export type Evaluator = (view: TraceView) => Decision;
+/**
+ * A policy's decision on a trace and, when it samples, the probability it samples such a trace with: the
+ * chance over the trace id's randomness alone, everything else (spans, attributes, token buckets) given.
+ * So 1 for rules on what the trace holds and for rate limiters, percent/100 for `probabilistic`.
+ */
+export interface Verdict {
+  decision: Decision;
+  probability: number;
+}
+
+export type Evaluator = (view: TraceView) => Verdict;
+
+const verdict = (decision: Decision, probability = 1): Verdict => Object.freeze({ decision, probability });
+const SAMPLED = verdict(DECISION.sampled);
+const NOT_SAMPLED = verdict(DECISION.notSampled);
+const DROPPED = verdict(DECISION.dropped);
+const INVERT_SAMPLED = verdict(DECISION.invertSampled);
+const INVERT_NOT_SAMPLED = verdict(DECISION.invertNotSampled);
+const isSample = (d: Decision): boolean => d === DECISION.sampled || d === DECISION.invertSampled;
 
 /** The value of attribute `key` on span r (the span's service answers "service.name", as its resource). */
 function attribute(set: TraceSet, r: number, key: string): string | undefined {
@@ -43,19 +62,19 @@ function anySpan(set: TraceSet, key: string, invert: boolean, match: (value: str
         break;
       }
     }
-    if (invert) return hit ? DECISION.invertNotSampled : DECISION.invertSampled;
-    return hit ? DECISION.sampled : DECISION.notSampled;
+    if (invert) return hit ? INVERT_NOT_SAMPLED : INVERT_SAMPLED;
+    return hit ? SAMPLED : NOT_SAMPLED;
   };
 }
 
-const yes = (ok: boolean): Decision => (ok ? DECISION.sampled : DECISION.notSampled);
+const yes = (ok: boolean): Verdict => (ok ? SAMPLED : NOT_SAMPLED);
 
 /** An evaluator per policy (each with its own state: token buckets, composite counters). */
 export function evaluatorOf(policy: TailPolicy, ctx: SamplingContext): Evaluator {
   const { set } = ctx;
   switch (policy.type) {
     case 'always_sample':
-      return () => DECISION.sampled;
+      return () => SAMPLED;
     case 'latency':
       // As the collector: the running span of received spans, checked after each span, whole ms.
       return (view) => {
@@ -65,15 +84,16 @@ export function evaluatorOf(policy: TailPolicy, ctx: SamplingContext): Evaluator
           lo = Math.min(lo, set.start[r]);
           hi = Math.max(hi, set.start[r] + set.duration[r]);
           const ms = Math.trunc((hi - lo) / 1000);
-          if (policy.upperThresholdMs === 0 ? ms >= policy.thresholdMs : policy.thresholdMs < ms && ms <= policy.upperThresholdMs) return DECISION.sampled;
+          if (policy.upperThresholdMs === 0 ? ms >= policy.thresholdMs : policy.thresholdMs < ms && ms <= policy.upperThresholdMs) return SAMPLED;
         }
-        return DECISION.notSampled;
+        return NOT_SAMPLED;
       };
     case 'status_code':
       return (view) => yes(view.rows.some((r) => policy.codes.includes(set.status[r])));
     case 'probabilistic': {
       const threshold = probabilisticThreshold(policy.percent);
-      return (view) => yes(keepByHash(ctx.idBytes.subarray(16 * view.trace, 16 * view.trace + 16), policy.salt, threshold));
+      const sampled = verdict(DECISION.sampled, Math.min(1, policy.percent / 100));
+      return (view) => (keepByHash(ctx.idBytes.subarray(16 * view.trace, 16 * view.trace + 16), policy.salt, threshold) ? sampled : NOT_SAMPLED);
     }
     case 'rate_limiting': {
       const bucket = new TokenBucket(policy.spansPerSecond, 2 * policy.spansPerSecond);
@@ -103,15 +123,18 @@ export function evaluatorOf(policy: TailPolicy, ctx: SamplingContext): Evaluator
       };
     case 'and':
     case 'drop': {
-      // Both need every sub-policy to sample; `and` then samples, `drop` drops.
+      // Both need every sub-policy to sample; `and` then samples (with the product of their probabilities,
+      // taken as independent), `drop` drops.
       const subs = policy.policies.map((p) => evaluatorOf(p, ctx));
-      const all = policy.type === 'and' ? DECISION.sampled : DECISION.dropped;
       return (view) => {
+        let probability = 1;
         for (const e of subs) {
-          const d = e(view);
-          if (d === DECISION.notSampled || d === DECISION.invertNotSampled) return DECISION.notSampled;
+          const v = e(view);
+          if (v.decision === DECISION.notSampled || v.decision === DECISION.invertNotSampled) return NOT_SAMPLED;
+          probability *= v.probability;
         }
-        return all;
+        if (policy.type === 'drop') return DROPPED;
+        return probability === 1 ? SAMPLED : { decision: DECISION.sampled, probability };
       };
     }
     case 'composite':
@@ -134,36 +157,46 @@ function compositeEvaluator(policy: Extract<TailPolicy, { type: 'composite' }>, 
       used.fill(0);
     }
     for (let i = 0; i < subs.length; i++) {
-      const d = subs[i](view);
-      if (d !== DECISION.sampled && d !== DECISION.invertSampled) continue;
+      const v = subs[i](view);
+      if (!isSample(v.decision)) continue;
       const ifSampled = used[i] + view.rows.length;
       if (ifSampled <= policy.allocatedSpansPerSecond[i] && ifSampled <= policy.maxTotalSpansPerSecond) {
         used[i] = ifSampled;
-        return DECISION.sampled;
+        return v.decision === DECISION.sampled ? v : SAMPLED;
       }
-      return DECISION.notSampled;
+      return NOT_SAMPLED;
     }
-    return DECISION.notSampled;
+    return NOT_SAMPLED;
   };
 }
 
-/** The processor's final decision: a drop or an inverted not-sampled wins (no); else one sampled or inverted sampled gives yes. */
-export function combine(decisions: readonly Decision[]): boolean {
-  if (decisions.some((d) => d === DECISION.dropped || d === DECISION.invertNotSampled)) return false;
-  return decisions.some((d) => d === DECISION.sampled || d === DECISION.invertSampled);
+/**
+ * The processor's final decision: a drop or an inverted not-sampled wins (no); else one sampled or inverted
+ * sampled gives yes. Returns 0 for no, else the probability the trace was kept with: the largest among the
+ * policies that sampled it (exact when one policy samples by chance, or several by the same salt, whose
+ * thresholds nest; with independent salts the trace had better odds than that and is weighted a little high).
+ */
+export function combine(verdicts: readonly Verdict[]): number {
+  if (verdicts.some((v) => v.decision === DECISION.dropped || v.decision === DECISION.invertNotSampled)) return 0;
+  let probability = 0;
+  for (const v of verdicts) if (isSample(v.decision)) probability = Math.max(probability, v.probability);
+  return probability;
 }
 
-/** All top-level policies of a config as one decision function (sample_on_first_match stops at a sample). */
-export function decider(policies: readonly TailPolicy[], ctx: SamplingContext, sampleOnFirstMatch: boolean): (view: TraceView) => boolean {
+/**
+ * All top-level policies of a config as one decision function (sample_on_first_match stops at a sample):
+ * 0 when the trace is not sampled, else the probability it was sampled with (see combine).
+ */
+export function decider(policies: readonly TailPolicy[], ctx: SamplingContext, sampleOnFirstMatch: boolean): (view: TraceView) => number {
   const evaluators = policies.map((p) => evaluatorOf(p, ctx));
-  const decisions: Decision[] = [];
+  const verdicts: Verdict[] = [];
   return (view) => {
-    decisions.length = 0;
+    verdicts.length = 0;
     for (const e of evaluators) {
-      const d = e(view);
-      decisions.push(d);
-      if (sampleOnFirstMatch && d === DECISION.sampled) break;
+      const v = e(view);
+      verdicts.push(v);
+      if (sampleOnFirstMatch && v.decision === DECISION.sampled) break;
     }
-    return combine(decisions);
+    return combine(verdicts);
   };
 }

@@ -1,7 +1,7 @@
 // The tail_sampling processor replayed on recorded traces: spans arrive when they end; a trace is decided
 // decision_wait after its first span on the spans received by then; num_traces evicts the oldest trace
 // (undecided: dropped too early); late spans inherit the decision, or after eviction are decided again
-// unless the decision cache remembers the trace.
+// unless the decision cache remembers the trace. Each kept trace carries the probability it was kept with.
 
 import { groupIndices, sortRange } from '../csr';
 import type { SamplingContext } from './context';
@@ -26,6 +26,11 @@ export interface TailStats {
 export interface TailResult {
   /** 1 per span row kept. */
   keep: Uint8Array;
+  /**
+   * Per forest trace with spans kept: the probability of the decision that kept them (the first such
+   * decision when late spans were decided again); 0 for traces with nothing kept.
+   */
+  probability: Float64Array;
   stats: TailStats;
 }
 
@@ -72,6 +77,7 @@ export function simulateTail(ctx: SamplingContext, config: TailConfig): TailResu
   const keep = new Uint8Array(n);
   const stats: TailStats = { lateSpans: 0, lateInherited: 0, lateRedecided: 0, droppedTooEarly: 0, lostSpans: 0, decidedIncomplete: 0 };
   const decided = new Int8Array(T).fill(-1);
+  const probability = new Float64Array(T);
   const sampledTimes: number[] = [];
   const notSampledTimes: number[] = [];
   const rows: number[] = [];
@@ -89,7 +95,9 @@ export function simulateTail(ctx: SamplingContext, config: TailConfig): TailResu
     }
     rows.length = 0;
     for (let i = byTrace.offsets[t]; i < byTrace.offsets[t + 1]; i++) if (arrival[byTrace.items[i]] <= at) rows.push(byTrace.items[i]);
-    const yes = decide(view(t, at));
+    const p = decide(view(t, at));
+    const yes = p > 0;
+    probability[t] = p;
     decided[t] = yes ? 1 : 0;
     (yes ? sampledTimes : notSampledTimes).push(at);
     if (rows.length < byTrace.offsets[t + 1] - byTrace.offsets[t]) stats.decidedIncomplete++;
@@ -129,8 +137,9 @@ export function simulateTail(ctx: SamplingContext, config: TailConfig): TailResu
   for (const g of redo) {
     rows.length = 0;
     for (const r of g.rows) rows.push(r);
-    const yes = decide(view(g.t, g.at));
-    for (const r of g.rows) keep[r] = yes ? 1 : 0;
+    const p = decide(view(g.t, g.at));
+    for (const r of g.rows) keep[r] = p > 0 ? 1 : 0;
+    if (!probability[g.t]) probability[g.t] = p;
   }
-  return { keep, stats };
+  return { keep, probability, stats };
 }
