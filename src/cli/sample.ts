@@ -17,8 +17,12 @@ export const SAMPLE_HELP = `Usage: faultline sample FILE... --policy POLICY [--j
        faultline sample FILE... --advise [--policy POLICY] [--min-error-share X] [--max-p99-error X] [--json]
 
 Replays a sampling strategy over the recorded traces (the files read as one set) and prints what it keeps:
-traces, spans and bytes (estimated OTLP size) kept, error traces kept, trace-duration p50/p99 over the kept
-traces against all, the worst per-operation p99 error, and the services and operations that vanish.
+traces, spans and bytes (estimated OTLP size) kept, error traces kept, trace-duration p50/p99 estimated from
+the kept traces against all, the worst per-operation p99 error, and the services and operations that vanish.
+Estimates weight each kept trace by its adjusted count, 1 / the probability it was kept with, as a trace
+backend reads sampled data: 1/P under random:P, 1 for error traces under errors:P, the probability in force
+under adaptive, and under tail the probability of the policy that kept it (1 for status_code, latency and
+the other rules on what a trace holds, sampling_percentage/100 for probabilistic).
 
 POLICY:
   all | none
@@ -39,7 +43,8 @@ Options:
   --max-p50-error X      goal: relative error of the trace p50 (default: none)
   --allow-vanishing      goal off: services may lose every span
   --json                 print {"reports":[{"strategy","traces":{"total","kept","share"},"spans","bytes",
-                         "errorTraces","partialTraces","latency":{"p50":{"all","kept","relativeError"},"p99"},
+                         "errorTraces","partialTraces","latency":{"p50":{"all","estimate","unweighted",
+                         "relativeError"},"p99"},
                          "operationP99Error","vanished":{"services","operations"},"tail"?}],"advice"?:{"goals",
                          "recommended","candidates":[{"strategy","meets","misses"}]}} (null: nothing kept)
   --help                 show this help
@@ -63,6 +68,7 @@ async function strategyFrom(text: string): Promise<SamplingStrategy> {
 
 const size = (b: number): string => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`);
 const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '-');
+const ms = (x: number): string => (Number.isNaN(x) ? '-' : `${x.toFixed(3)} ms`);
 
 function rows(reports: readonly SamplingReport[], verdicts?: readonly CandidateResult[]): string {
   const head = ['strategy', 'traces', 'spans', 'bytes', 'error traces', 'p50 error', 'p99 error', 'vanished', ...(verdicts ? ['meets goals'] : [])];
@@ -72,11 +78,12 @@ function rows(reports: readonly SamplingReport[], verdicts?: readonly CandidateR
     pct(r.latency.p50.relativeError), pct(r.latency.p99.relativeError), `${r.vanished.services.length} svc, ${r.vanished.operations.length} ops`,
     ...(verdicts ? [verdicts[i].meets ? 'yes' : 'no'] : []),
   ]);
-  return [table(head, body, 1), ...(misses.length ? ['', ...misses] : [])].join('\n');
+  const note = 'p50/p99 error: estimated from the kept traces weighted by their adjusted counts, against all traces';
+  return [table(head, body, 1), '', note, ...(misses.length ? ['', ...misses] : [])].join('\n');
 }
 
 function details(r: SamplingReport): string[] {
-  const out = [`${r.strategy}: kept ${r.traces.kept}/${r.traces.total} traces, ${r.spans.kept}/${r.spans.total} spans, ${r.errorTraces.kept}/${r.errorTraces.total} error traces; trace p99 ${r.latency.p99.kept.toFixed(3)} ms against ${r.latency.p99.all.toFixed(3)} ms`];
+  const out = [`${r.strategy}: kept ${r.traces.kept}/${r.traces.total} traces, ${r.spans.kept}/${r.spans.total} spans, ${r.errorTraces.kept}/${r.errorTraces.total} error traces; trace p99 estimated ${ms(r.latency.p99.estimate)} (the kept traces unweighted: ${ms(r.latency.p99.unweighted)}) against ${ms(r.latency.p99.all)}`];
   if (r.vanished.services.length) out.push(`  services that vanish: ${r.vanished.services.join(', ')}`);
   if (r.vanished.operations.length) out.push(`  operations that vanish: ${r.vanished.operations.slice(0, 10).join(', ')}${r.vanished.operations.length > 10 ? ', …' : ''}`);
   if (r.tail) out.push(`  tail: ${r.tail.lateSpans} late spans (${r.tail.lateInherited} took the decision, ${r.tail.lateRedecided} decided again), ${r.tail.decidedIncomplete} traces decided incomplete, ${r.tail.droppedTooEarly} dropped too early (${r.tail.lostSpans} spans)`);

@@ -43,7 +43,7 @@ export function samplingLab(workers: Workers, meta: DatasetMeta, params: URLSear
     results,
     h('section', { class: 'sl-advisor', attrs: { 'aria-labelledby': 'sl-advisor-title' } },
       h('h3', { attrs: { id: 'sl-advisor-title' } }, 'Advisor'),
-      h('p', { class: 'muted' }, 'Evaluates head ratios, error-based ratios, adaptive targets and tail policy sets around the trace p99 (and the policies above), and recommends the one keeping the fewest bytes that meets the goals.'),
+      h('p', { class: 'muted' }, 'Evaluates head ratios, error-based ratios, adaptive targets and tail policy sets around the trace p99 (and the policies above), and recommends the one keeping the fewest bytes that meets the goals. Its p50 and p99 are estimated as a trace backend would, weighting each kept trace by its adjusted count.'),
       goalsForm,
       advice),
   );

@@ -1,6 +1,6 @@
 // The sampling lab's results: the comparison table (kept traces, spans and bytes with bars, error traces kept,
-// p50/p99 error, what vanishes) and the advisor's recommendation with its candidates.
-import type { CandidateRow, PolicyOutcome, SamplingAdviceResult, SamplingReport } from '../workers/api-trace-insights';
+// p50/p99 error of the adjusted-count-weighted estimates, what vanishes) and the advisor's recommendation.
+import type { CandidateRow, LatencyError, PolicyOutcome, SamplingAdviceResult, SamplingReport } from '../workers/api-trace-insights';
 import { h, type Child } from './dom';
 import { formatBytes } from './format';
 import { fmtMs, fmtPct } from './operations-format';
@@ -23,6 +23,11 @@ function vanished(r: SamplingReport): Child {
   return h('span', { class: services.length ? 'sl-vanish-bad' : 'sl-vanish', attrs: { title: names } }, text);
 }
 
+/** A latency estimate's error, its figures in the title. */
+function latencyCell(e: LatencyError): HTMLElement {
+  return h('span', { attrs: { title: `estimated ${fmtMs(e.estimate)} (the kept traces unweighted: ${fmtMs(e.unweighted)}) against ${fmtMs(e.all)}` } }, errText(e.relativeError));
+}
+
 /** The figures of a report as cells; `compact` leaves the spans out (the candidates table). */
 function reportCells(r: SamplingReport, compact = false): Child[] {
   return [
@@ -30,14 +35,18 @@ function reportCells(r: SamplingReport, compact = false): Child[] {
     ...(compact ? [] : [bar(r.spans.share, 'keep', `${fmtPct(r.spans.share)} (${r.spans.kept.toLocaleString('en-US')})`)]),
     bar(r.bytes.share, 'keep', `${formatBytes(r.bytes.kept)} (${fmtPct(r.bytes.share)})`),
     r.errorTraces.total ? bar(r.errorTraces.share, r.errorTraces.share >= 0.99 ? 'good' : 'bad', `${fmtPct(r.errorTraces.share)} (${r.errorTraces.kept}/${r.errorTraces.total})`) : h('span', { class: 'muted' }, 'no error traces'),
-    h('span', { attrs: { title: `kept ${fmtMs(r.latency.p50.kept)} against ${fmtMs(r.latency.p50.all)}` } }, errText(r.latency.p50.relativeError)),
-    h('span', { attrs: { title: `kept ${fmtMs(r.latency.p99.kept)} against ${fmtMs(r.latency.p99.all)}` } }, errText(r.latency.p99.relativeError)),
+    latencyCell(r.latency.p50),
+    latencyCell(r.latency.p99),
     vanished(r),
   ];
 }
 
-const HEAD = ['Traces kept', 'Spans kept', 'Bytes kept (est. OTLP)', 'Error traces kept', 'p50 error', 'p99 error', 'Vanished'];
+const HEAD = ['Traces kept', 'Spans kept', 'Bytes kept (est. OTLP)', 'Error traces kept', 'Weighted p50 error', 'Weighted p99 error', 'Vanished'];
 const COMPACT_HEAD = HEAD.filter((c) => c !== 'Spans kept');
+
+/** What the p50/p99 errors measure, under each table that shows them. */
+const weightingNote = (): HTMLElement =>
+  h('p', { class: 'muted' }, 'Weighted p50/p99: estimated from the kept traces, each counted by its adjusted count (1 / the probability it was kept with) as a trace backend reads sampled data, against all traces.');
 
 function table(caption: string, head: string[], rows: HTMLTableRowElement[], className: string): HTMLTableElement {
   return h('table', { class: `data-table ${className}` }, h('caption', null, caption),
@@ -52,7 +61,7 @@ export function comparisonTable(outcomes: readonly PolicyOutcome[]): HTMLElement
   });
   const first = outcomes.find((o) => o.ok);
   const note = first?.ok ? ` — unsampled: ${first.report.traces.total.toLocaleString('en-US')} traces, ${first.report.errorTraces.total.toLocaleString('en-US')} with errors, trace p50 ${fmtMs(first.report.latency.p50.all)}, p99 ${fmtMs(first.report.latency.p99.all)}` : '';
-  return h('div', { class: 'table-scroll' }, table(`What each policy keeps${note}`, ['Policy', ...HEAD], rows, 'sl-compare'));
+  return h('div', null, h('div', { class: 'table-scroll' }, table(`What each policy keeps${note}`, ['Policy', ...HEAD], rows, 'sl-compare')), weightingNote());
 }
 
 function candidateRow(c: CandidateRow, recommended: string | null): HTMLTableRowElement {
@@ -79,5 +88,5 @@ export function adviceView(a: SamplingAdviceResult, onCompare: (policy: string) 
   }
   const invalid = a.invalid.map((i) => h('p', { class: 'inline-error' }, `${i.policy}: ${i.error}`));
   const rows = a.candidates.map((c) => candidateRow(c, rec?.report.strategy ?? null));
-  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', ...COMPACT_HEAD, 'Goals'], rows, 'sl-candidates')));
+  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', ...COMPACT_HEAD, 'Goals'], rows, 'sl-candidates')), weightingNote());
 }

@@ -6,7 +6,7 @@ import type { PolicyOutcome, PolicySpec, SamplingAdviceResult, SamplingGoalsInpu
 // Defined in src/analysis (the layer rule forbids analysis importing workers); re-exported unchanged.
 export type { EdgeRow, LatencyRow, RootCauseRow, ServiceRed, SlowCauseRow, TraceInsights } from '../analysis/traces/insights';
 export type { CandidateRow, PolicyOutcome, PolicySpec, SamplingAdviceResult, SamplingGoalsInput, TailPolicySpec } from '../analysis/traces/sampling-lab';
-export type { SamplingReport } from '../analysis/traces/sampling/sampling-report';
+export type { LatencyError, SamplingReport } from '../analysis/traces/sampling/sampling-report';
 
 export interface TraceSummaryOptions {
   /** Shift children into their parents first, as Jaeger does (default false). */

@@ -85,6 +85,17 @@ describe('faultline sample', () => {
     expect(table.out).toMatch(/\nRecommended: /);
   });
 
+  it("--advise on the app's demo traces recommends a policy far cheaper than all: the p99 as a backend estimates it is within 5 %", async () => {
+    const j = await reports('public/demo/service-traces.json.gz', '--advise');
+    const rec = j.advice!.recommended;
+    expect(rec).not.toBeNull();
+    expect(rec).not.toBe('all');
+    const r = j.reports.find((x) => x.strategy === rec)!;
+    expect(r.bytes.share).toBeLessThan(0.25);
+    expect(r.errorTraces.share).toBe(1);
+    expect(r.latency.p99.relativeError).toBeLessThanOrEqual(0.05);
+  });
+
   it('usage errors exit 2 and say what is wrong', async () => {
     const cases: [string[], RegExp][] = [
       [[KAFKA], /give --policy POLICY or --advise/],

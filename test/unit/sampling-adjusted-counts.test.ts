@@ -1,11 +1,13 @@
 // Adjusted counts: every strategy records the probability each kept trace was kept with (head ratio, 1 for
-// error traces, the adaptive probability in force or 1 under the lower bound, the tail policy's).
+// error traces, the adaptive probability in force or 1 under the lower bound, the tail policy's), and the
+// report's percentiles weighted by their inverse find the population's where the kept sample is biased.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kernelQuantiles, type QuantileFn } from '../../src/analysis/traces/quantiles';
 import { adaptiveDecisions } from '../../src/analysis/traces/sampling/adaptive';
 import { errorsSlowAndShare } from '../../src/analysis/traces/sampling/advisor';
 import { samplingContext, type SamplingContext } from '../../src/analysis/traces/sampling/context';
 import { headDecisions } from '../../src/analysis/traces/sampling/head-samplers';
+import { simulateSampling } from '../../src/analysis/traces/sampling/strategy';
 import { combine, DECISION, evaluatorOf } from '../../src/analysis/traces/sampling/tail-policies';
 import { simulateTail } from '../../src/analysis/traces/sampling/tail-simulate';
 import { generateTraces } from '../../src/analysis/traces/synthetic';
@@ -89,5 +91,30 @@ describe('each strategy records the probability of each kept trace', () => {
       if (keep[t]) estimated += 1 / probability[t];
     }
     expect(Math.abs(estimated - traffic) / traffic).toBeLessThan(0.05);
+  });
+});
+
+describe('the report estimates percentiles with adjusted counts', () => {
+  it('a tail set keeping every slow trace and 10 % of the rest estimates the p99 within 3 % (the kept traces alone are off by 30 % and more)', () => {
+    const r = simulateSampling(ctx, { kind: 'tail', config: errorsSlowAndShare(p99Ms, 10), label: 'slow+10' });
+    expect(r.traces.share).toBeLessThan(0.15);
+    const p99 = r.latency.p99;
+    expect(p99.relativeError).toBeLessThan(0.03);
+    expect(p99.relativeError).toBe(Math.abs(p99.estimate - p99.all) / p99.all);
+    expect(p99.unweighted / p99.all - 1).toBeGreaterThan(0.3);
+    expect(r.latency.p50.relativeError).toBeLessThan(0.05);
+  });
+
+  it('under all, weighted and unweighted are the truth exactly', () => {
+    const all = simulateSampling(ctx, { kind: 'all' });
+    expect([all.latency.p50.estimate, all.latency.p99.estimate, all.latency.p99.unweighted]).toEqual([all.latency.p50.all, all.latency.p99.all, all.latency.p99.all]);
+    expect(all.operationP99Error.worst).toBe(0);
+  });
+
+  it('the advisor no longer needs to keep everything: a tail set meets the default goals at under a quarter of the bytes', () => {
+    const r = simulateSampling(ctx, { kind: 'tail', config: errorsSlowAndShare(p99Ms, 10), label: 'slow+10' });
+    expect(r.bytes.share).toBeLessThan(0.25);
+    expect(r.errorTraces.share).toBe(1);
+    expect(r.latency.p99.relativeError).toBeLessThanOrEqual(0.05);
   });
 });

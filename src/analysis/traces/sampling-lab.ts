@@ -105,8 +105,8 @@ export function adviseWithReason(ctx: SamplingContext, goals: SamplingGoalsInput
     const which = meeting === 1 ? `is the only one of the ${candidates.length} candidates meeting the goals (${kb(r.bytes.kept)}, ${pct(r.bytes.share)} of all bytes)` : `keeps the fewest bytes (${kb(r.bytes.kept)}, ${pct(r.bytes.share)} of all) of the ${meeting} of ${candidates.length} candidates meeting the goals`;
     reason =
       `${r.strategy} ${which}: ` +
-      `${pct(r.errorTraces.share)} of error traces kept, trace p99 off by ${pct(r.latency.p99.relativeError)}` +
-      `${Number.isFinite(goals.maxP50Error) ? `, p50 off by ${pct(r.latency.p50.relativeError)}` : ''}${goals.keepAllServices ? ', every service kept' : ''}.`;
+      `${pct(r.errorTraces.share)} of error traces kept, trace p99 estimated within ${pct(r.latency.p99.relativeError)}` +
+      `${Number.isFinite(goals.maxP50Error) ? `, p50 within ${pct(r.latency.p50.relativeError)}` : ''}${goals.keepAllServices ? ', every service kept' : ''}.`;
   } else {
     const closest = candidates.reduce<CandidateRow | null>((best, c) => (!best || c.misses.length < best.misses.length ? c : best), null);
     reason = `None of the ${candidates.length} candidates meets the goals${closest ? `; the closest, ${closest.report.strategy}, ${closest.misses.join('; ')}` : ''}. Loosen a goal.`;

@@ -1,5 +1,6 @@
 // Sampling advisor: evaluates a set of candidate strategies and recommends the cheapest (fewest bytes
-// kept) that meets the goals: error traces kept, trace p50/p99 within bounds, no service vanishing.
+// kept) that meets the goals: error traces kept, trace p50/p99 within bounds, no service vanishing. The
+// p50/p99 are those a backend estimates from the kept traces weighted by adjusted counts (sampling-report.ts).
 
 import type { SamplingContext } from './context';
 import type { SamplingReport } from './sampling-report';
@@ -9,9 +10,9 @@ import type { TailConfig, TailPolicy } from './tail-config';
 export interface SamplingGoals {
   /** Least share of error traces kept (default 0.99). */
   minErrorTraceShare?: number;
-  /** Largest relative error of the trace-duration p99 (default 0.05). */
+  /** Largest relative error of the estimated trace-duration p99 (default 0.05). */
   maxP99Error?: number;
-  /** Largest relative error of the trace-duration p50 (default: no bound). */
+  /** Largest relative error of the estimated trace-duration p50 (default: no bound). */
   maxP50Error?: number;
   /** Every service keeps at least one span (default true). */
   keepAllServices?: boolean;
@@ -65,7 +66,7 @@ export function defaultCandidates(ctx: SamplingContext): SamplingStrategy[] {
 function misses(r: SamplingReport, g: Required<SamplingGoals>): string[] {
   const out: string[] = [];
   if (r.errorTraces.share < g.minErrorTraceShare) out.push(`keeps ${pct(r.errorTraces.share)} of error traces (goal ≥ ${pct(g.minErrorTraceShare)})`);
-  const off = (name: string, e: number, goal: number): string => (Number.isFinite(e) ? `${name} off by ${pct(e)} (goal ≤ ${pct(goal)})` : `no trace kept to measure the ${name}`);
+  const off = (name: string, e: number, goal: number): string => (Number.isFinite(e) ? `${name} estimate off by ${pct(e)} (goal ≤ ${pct(goal)})` : `no trace kept to measure the ${name}`);
   if (!(r.latency.p99.relativeError <= g.maxP99Error)) out.push(off('p99', r.latency.p99.relativeError, g.maxP99Error));
   if (!(r.latency.p50.relativeError <= g.maxP50Error)) out.push(off('p50', r.latency.p50.relativeError, g.maxP50Error));
   if (g.keepAllServices && r.vanished.services.length) out.push(`services vanish: ${r.vanished.services.join(', ')}`);

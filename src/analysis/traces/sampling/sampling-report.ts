@@ -1,6 +1,9 @@
 // What a sampling decision keeps and loses against the unsampled traces: traces, spans, bytes and error
 // traces kept; trace-duration p50/p99 and per-operation p99 errors; services and operations that vanish.
+// Percentiles are estimated as a trace backend would from what it receives: each kept trace (and each of
+// its spans) stands for its adjusted count, 1 / the probability it was kept with.
 
+import { weightedQuantiles } from '../quantiles';
 import type { SamplingContext } from './context';
 import type { TailStats } from './tail-simulate';
 
@@ -14,9 +17,11 @@ export interface KeptFigure {
 export interface LatencyError {
   /** Over every trace, ms. */
   all: number;
-  /** Over the kept traces, ms (NaN when none is kept). */
-  kept: number;
-  /** |kept − all| / all (Infinity when none is kept). */
+  /** Estimated from the kept traces weighted by their adjusted counts, ms (NaN when none is kept). */
+  estimate: number;
+  /** Over the kept traces unweighted, ms: what a list of the kept traces shows (NaN when none is kept). */
+  unweighted: number;
+  /** |estimate − all| / all (Infinity when none is kept). */
   relativeError: number;
 }
 
@@ -30,9 +35,12 @@ export interface SamplingReport {
   errorTraces: KeptFigure;
   /** Traces kept in part (tail sampling's late spans decided apart). */
   partialTraces: number;
-  /** Trace durations (earliest start to latest end), kept traces against all. */
+  /** Trace durations (earliest start to latest end), estimated from the kept traces against all. */
   latency: { p50: LatencyError; p99: LatencyError };
-  /** Relative error of each operation's span p99 over its kept spans (operations that keep some). */
+  /**
+   * Relative error of each operation's span p99 estimated from its kept spans, weighted by their traces'
+   * adjusted counts (operations that keep some).
+   */
   operationP99Error: { median: number; worst: number; worstOperation: string | null };
   vanished: { services: string[]; operations: string[] };
   tail?: TailStats;
@@ -75,7 +83,11 @@ export function keepSpansOfTraces(ctx: SamplingContext, keepTrace: Uint8Array): 
   return keep;
 }
 
-export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uint8Array, tail?: TailStats): SamplingReport {
+/**
+ * The report of a decision: `keep` per span row, `probability` per forest trace (the probability each trace
+ * with kept spans was kept with, > 0 there).
+ */
+export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uint8Array, probability: Float64Array, tail?: TailStats): SamplingReport {
   const { set, traces, forest, operations: ops, quantiles } = ctx;
   const base = baseline(ctx);
   const keptSpansOf = new Uint32Array(traces.count);
@@ -91,14 +103,17 @@ export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uin
   let partial = 0;
   let errorKept = 0;
   const keptDurations: number[] = [];
+  const adjustedCounts: number[] = [];
   for (let t = 0; t < traces.count; t++) {
     if (!keptSpansOf[t]) continue;
     kept++;
     if (keptSpansOf[t] < traces.spans[t]) partial++;
     if (traces.errorSpans[t] > 0) errorKept++;
     keptDurations.push(traces.duration[t] / 1000);
+    adjustedCounts.push(1 / probability[t]);
   }
-  const [k50, k99] = quantiles(Float64Array.from(keptDurations), [0.5, 0.99]);
+  const [e50, e99] = weightedQuantiles(keptDurations, adjustedCounts, [0.5, 0.99]);
+  const [u50, u99] = quantiles(Float64Array.from(keptDurations), [0.5, 0.99]);
   const opErrors: number[] = [];
   let worst = -1;
   let worstOperation: string | null = null;
@@ -107,7 +122,13 @@ export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uin
   const vanishedOps: string[] = [];
   for (let g = 0; g < ops.count; g++) {
     const ms: number[] = [];
-    for (let i = ops.offsets[g]; i < ops.offsets[g + 1]; i++) if (keep[ops.rows[i]]) ms.push(set.duration[ops.rows[i]] / 1000);
+    const weights: number[] = [];
+    for (let i = ops.offsets[g]; i < ops.offsets[g + 1]; i++) {
+      const r = ops.rows[i];
+      if (!keep[r]) continue;
+      ms.push(set.duration[r] / 1000);
+      weights.push(1 / probability[forest.traceOf[r]]);
+    }
     const label = `${set.services[ops.service[g]]} ${set.operations[ops.operation[g]]}`;
     services.add(set.services[ops.service[g]]);
     if (!ms.length) {
@@ -115,7 +136,7 @@ export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uin
       continue;
     }
     keptServices.add(set.services[ops.service[g]]);
-    const e = relError(base.opP99[g], quantiles(Float64Array.from(ms), [0.99])[0]);
+    const e = relError(base.opP99[g], weightedQuantiles(ms, weights, [0.99])[0]);
     opErrors.push(e);
     if (e > worst) [worst, worstOperation] = [e, label];
   }
@@ -127,7 +148,10 @@ export function samplingReport(ctx: SamplingContext, strategy: string, keep: Uin
     bytes: figure(base.bytes, bytes),
     errorTraces: figure(base.errorTraces, errorKept),
     partialTraces: partial,
-    latency: { p50: { all: base.p50, kept: k50, relativeError: relError(base.p50, k50) }, p99: { all: base.p99, kept: k99, relativeError: relError(base.p99, k99) } },
+    latency: {
+      p50: { all: base.p50, estimate: e50, unweighted: u50, relativeError: relError(base.p50, e50) },
+      p99: { all: base.p99, estimate: e99, unweighted: u99, relativeError: relError(base.p99, e99) },
+    },
     operationP99Error: { median: opErrors.length ? opErrors[(opErrors.length - 1) >> 1] : NaN, worst: opErrors.length ? worst : NaN, worstOperation },
     vanished: { services: [...services].filter((s) => !keptServices.has(s)).sort(), operations: vanishedOps.sort() },
     ...(tail ? { tail } : {}),

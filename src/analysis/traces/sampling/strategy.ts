@@ -46,19 +46,21 @@ export function parseStrategy(text: string): { ok: true; strategy: SamplingStrat
   return { ok: false, error: `unknown policy ${JSON.stringify(text)}: use all, none, random:P, errors:P, adaptive:TPS or tail:POLICY.json` };
 }
 
-/** Runs `strategy` over the context's traces and reports what it keeps. */
+/** Runs `strategy` over the context's traces and reports what it keeps, estimates weighted by adjusted counts. */
 export function simulateSampling(ctx: SamplingContext, strategy: SamplingStrategy): SamplingReport {
   const label = strategyLabel(strategy);
   switch (strategy.kind) {
     case 'adaptive': {
-      const { keep } = adaptiveDecisions(ctx, { ...strategy.options, targetSamplesPerSecond: strategy.targetSamplesPerSecond });
-      return samplingReport(ctx, label, keepSpansOfTraces(ctx, keep));
+      const { keep, probability } = adaptiveDecisions(ctx, { ...strategy.options, targetSamplesPerSecond: strategy.targetSamplesPerSecond });
+      return samplingReport(ctx, label, keepSpansOfTraces(ctx, keep), probability);
     }
     case 'tail': {
-      const { keep, stats } = simulateTail(ctx, strategy.config);
-      return samplingReport(ctx, label, keep, stats);
+      const { keep, probability, stats } = simulateTail(ctx, strategy.config);
+      return samplingReport(ctx, label, keep, probability, stats);
     }
-    default:
-      return samplingReport(ctx, label, keepSpansOfTraces(ctx, headDecisions(ctx, strategy).keep));
+    default: {
+      const { keep, probability } = headDecisions(ctx, strategy);
+      return samplingReport(ctx, label, keepSpansOfTraces(ctx, keep), probability);
+    }
   }
 }
