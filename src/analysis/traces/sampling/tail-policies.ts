@@ -185,7 +185,9 @@ export function combine(verdicts: readonly Verdict[]): number {
 
 /**
  * All top-level policies of a config as one decision function (sample_on_first_match stops at a sample):
- * 0 when the trace is not sampled, else the probability it was sampled with (see combine).
+ * 0 when the trace is not sampled, else the probability it was sampled with (see combine). When a
+ * probabilistic policy stops the evaluation that way, the rules after it are not asked (as in the collector),
+ * so a trace one of them would have kept for certain is weighted as if kept by chance.
  */
 export function decider(policies: readonly TailPolicy[], ctx: SamplingContext, sampleOnFirstMatch: boolean): (view: TraceView) => number {
   const evaluators = policies.map((p) => evaluatorOf(p, ctx));
