@@ -47,7 +47,8 @@ export function weightedQuantiles(values: ArrayLike<number>, weights: ArrayLike<
   const rows: number[] = [];
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]) && weights[i] > 0) rows.push(i);
   if (!rows.length) return qs.map(() => NaN);
-  rows.sort((a, b) => values[a] - values[b] || a - b);
+  // Ascending as a Float64Array sorts (−0 before +0: 1/−0 is −Infinity).
+  rows.sort((a, b) => values[a] - values[b] || 1 / values[a] - 1 / values[b] || a - b);
   const cumulative = new Float64Array(rows.length);
   let total = 0;
   for (let j = 0; j < rows.length; j++) cumulative[j] = total += weights[rows[j]];
