@@ -49,8 +49,9 @@ const weightingNote = (): HTMLElement =>
   h('p', { class: 'muted' }, 'Weighted p50/p99: estimated from the kept traces, each counted by its adjusted count (1 / the probability it was kept with) as a trace backend reads sampled data, against all traces.');
 
 function table(caption: string, head: string[], rows: HTMLTableRowElement[], className: string): HTMLTableElement {
+  const numFrom = Math.max(1, head.indexOf('Goals') + 1); // the figures: after the policy (and its verdict), up to Vanished
   return h('table', { class: `data-table ${className}` }, h('caption', null, caption),
-    h('thead', null, h('tr', null, ...head.map((c, i) => h('th', { class: i > 0 && i < head.indexOf('Vanished') ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
+    h('thead', null, h('tr', null, ...head.map((c, i) => h('th', { class: i >= numFrom && i < head.indexOf('Vanished') ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
     h('tbody', null, ...rows));
 }
 
@@ -68,8 +69,8 @@ function candidateRow(c: CandidateRow, recommended: string | null): HTMLTableRow
   const r = c.report;
   return h('tr', { class: r.strategy === recommended ? 'sl-recommended' : c.meets ? '' : 'sl-misses', attrs: { 'data-policy': r.strategy } },
     h('th', { attrs: { scope: 'row' } }, r.strategy),
-    ...reportCells(r, true).map((x) => h('td', null, x)),
     h('td', { class: 'sl-verdict' }, c.meets ? h('span', { class: 'sl-meets' }, '✓ meets') : h('span', { class: 'sl-miss' }, `✗ ${c.misses.join('; ')}`)),
+    ...reportCells(r, true).map((x) => h('td', null, x)),
   );
 }
 
@@ -88,5 +89,5 @@ export function adviceView(a: SamplingAdviceResult, onCompare: (policy: string) 
   }
   const invalid = a.invalid.map((i) => h('p', { class: 'inline-error' }, `${i.policy}: ${i.error}`));
   const rows = a.candidates.map((c) => candidateRow(c, rec?.report.strategy ?? null));
-  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', ...COMPACT_HEAD, 'Goals'], rows, 'sl-candidates')), weightingNote());
+  return h('div', null, box, ...invalid, h('div', { class: 'table-scroll' }, table(`Candidates considered (${a.candidates.length}), fewest bytes first`, ['Policy', 'Goals', ...COMPACT_HEAD], rows, 'sl-candidates')), weightingNote());
 }
