@@ -66,12 +66,12 @@ export async function run(): Promise<void> {
       resident: await ewmaResident(v, ewmaOpts),
     },
     {
-      name: `rolling IQR fences (w=${ORDER_WINDOW})`, repeats: 3, target: '≥ 30 M/s',
+      name: `rolling IQR fences (w=${ORDER_WINDOW})`, repeats: 6, target: '≥ 30 M/s',
       wasm: () => kernels.rollingIqr(v, 0, orderOpts, out, flags),
       js: () => twinOrderStat('iqr', v, orderOpts, out, flags), jsName: 'js twin (sorted window)', jsMemory: fmtBytes((ORDER_WINDOW + 1) * 8),
     },
     {
-      name: `rolling median/MAD (w=${ORDER_WINDOW})`, repeats: 3, target: '—',
+      name: `rolling median/MAD (w=${ORDER_WINDOW})`, repeats: 6, target: '—',
       wasm: () => kernels.rollingMad(v, 0, orderOpts, out, flags),
       js: () => twinOrderStat('mad', v, orderOpts, out, flags), jsName: 'js twin (sorted window)', jsMemory: fmtBytes((ORDER_WINDOW + 1) * 8),
     },
@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
   const welfordMs = bestWallCpu(10, () => twinZScore(v, zOpts, out, flags)).wall;
   rows.splice(2, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
   printTable(
-    `statistical detector kernels (best of 10, IQR/MAD best of 3, after one untimed run; wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
+    `statistical detector kernels (best of 10, IQR/MAD best of 6, after one untimed run; wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
     rows,
   );
 }
