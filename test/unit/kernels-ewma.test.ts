@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
+import { EWMA_LANE_POINTS } from '../../src/kernels/ewma';
 import { EWMA_STATE_LENGTH, type EwmaOptions } from '../../src/kernels/ewma-types';
 import { seriesArb, cutsArb, valueArb } from '../reference/detector-checks';
 import { twinEwmaDeviation } from '../reference/ewma';
@@ -109,7 +110,8 @@ describe('ewmaDeviation kernel', () => {
   });
 
   it('long series over several segments equals the twin', () => {
-    const n = 70_003;
+    const n = 150_003;
+    expect(n / 4).toBeGreaterThan(EWMA_LANE_POINTS); // each lane runs over more than one segment
     const v = Float64Array.from({ length: n }, (_, i) => 50 + Math.sin(i / 7) * 3 + ((i * 7919) % 13) / 13 + (i % 977 === 0 ? NaN : 0));
     expectClose(v, { alpha: 0.05, warmUp: 20, threshold: 4 });
   });
