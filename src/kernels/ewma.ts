@@ -8,11 +8,11 @@ import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
  * Points per lane and segment on the copying path: each segment copies this many points of each of
  * the four quarters in, runs the lanes over them and copies their outputs out, the lanes carrying their
  * states from segment to segment. The copies, bound by memory bandwidth, run faster in longer pieces
- * than the lanes lose once the scratch (4 × 17 bytes per point, 2.2 MB) no longer fits in L2: on the
- * bench's 10 M points 2^15 ran 6–9 % faster than 2^13 (557 KB of scratch); 2^16 and 2^17 came within
- * 4 % of 2^15 either way, 2^18 slower.
+ * than the lanes lose once the scratch (4 × 17 bytes per point, 4.5 MB) no longer fits in L2: on the
+ * bench's 10 M points 2^15 ran 6–9 % faster than 2^13 (557 KB of scratch) and 2^16 4 % faster than
+ * 2^15; 2^17 measured like 2^16, 2^18 slower.
  */
-export const EWMA_LANE_POINTS = 1 << 15;
+export const EWMA_LANE_POINTS = 1 << 16;
 /** Points per segment when the points run one at a time (short calls, before `first`, lane reruns). */
 const SCALAR_POINTS = 4 * EWMA_LANE_POINTS;
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { alphaOf, ewmaDetector, EWMA_PARAMS } from '../../src/analysis/detectors/ewma';
 import { findDetector } from '../../src/analysis/detectors/registry';
 import { resolveParams } from '../../src/analysis/detectors/types';
+import { EWMA_LANE_POINTS } from '../../src/kernels/ewma';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
@@ -29,7 +30,8 @@ describe('ewma detector', () => {
   });
 
   it('chunked == batch on a long series across kernel segments', () => {
-    const { v } = syntheticSeries({ kind: 'spike', seed: 9, n: 140_000 });
+    const { v } = syntheticSeries({ kind: 'spike', seed: 9, n: 280_000 });
+    expect(v.length / 4).toBeGreaterThan(EWMA_LANE_POINTS); // the kernel's lanes cross a segment
     const p = params();
     const batch = ewmaDetector.detect(series(v), p, kernels);
     fc.assert(fc.property(cutsArb(v.length), (cuts) => expectSameResult(batch, streamed(ewmaDetector, p, kernels, v, cuts), 'long')), { numRuns: 3 });

@@ -35,20 +35,22 @@ function expectClose(v: Float64Array, opts: EwmaOptions): void {
   const want = { dev: new Float64Array(v.length), flags: new Uint8Array(v.length) };
   twinEwmaDeviation(v, opts, want.dev, want.flags);
   const mag = magnitude(v);
-  for (let i = 0; i < v.length; i++) {
-    const where = `i=${i} v=${v[i]} got=${got.dev[i]} want=${want.dev[i]}`;
-    expect(Number.isNaN(got.dev[i]), where).toBe(Number.isNaN(want.dev[i]));
-    if (!Number.isFinite(v[i]) || Number.isNaN(want.dev[i])) {
-      if (!Number.isNaN(want.dev[i])) expect(got.dev[i], where).toBe(want.dev[i]);
-      continue;
+  // The points that break these rules (the first few): checked without expect() per point, which
+  // would cost more than the kernel on the long series.
+  const wrong: string[] = [];
+  for (let i = 0; i < v.length && wrong.length < 5; i++) {
+    const [g, w] = [got.dev[i], want.dev[i]];
+    let ok = true;
+    if (Number.isNaN(g) !== Number.isNaN(w)) ok = false;
+    else if (!Number.isFinite(v[i]) || Number.isNaN(w)) ok = Number.isNaN(w) || Object.is(g, w);
+    else if (Number.isFinite(w) && Number.isFinite(g) && Math.abs(w) <= 1e6) {
+      // (skipped otherwise: variance ~0 is ill-conditioned, a deviation against a near-zero variance rounding-dominated)
+      const tol = 1e-7 * Math.max(1, Math.abs(w)) + (mag > 1e6 ? 1e-3 : 0);
+      ok = Math.abs(g - w) <= tol && (Math.abs(Math.abs(w) - opts.threshold) <= tol || got.flags[i] === want.flags[i]);
     }
-    if (!Number.isFinite(want.dev[i]) || !Number.isFinite(got.dev[i])) continue; // variance ~0: ill-conditioned
-    const scale = Math.abs(want.dev[i]);
-    if (scale > 1e6) continue; // deviation against a near-zero variance: rounding-dominated
-    const tol = 1e-7 * Math.max(1, scale) + (mag > 1e6 ? 1e-3 : 0);
-    expect(Math.abs(got.dev[i] - want.dev[i]), where).toBeLessThanOrEqual(tol);
-    if (Math.abs(scale - opts.threshold) > tol) expect(got.flags[i], where).toBe(want.flags[i]);
+    if (!ok) wrong.push(`i=${i} v=${v[i]} got=${g} flag ${got.flags[i]} want=${w} flag ${want.flags[i]}`);
   }
+  expect(wrong).toEqual([]);
 }
 
 const optsArb = fc.record({
@@ -110,7 +112,7 @@ describe('ewmaDeviation kernel', () => {
   });
 
   it('long series over several segments equals the twin', () => {
-    const n = 150_003;
+    const n = 300_003;
     expect(n / 4).toBeGreaterThan(EWMA_LANE_POINTS); // each lane runs over more than one segment
     const v = Float64Array.from({ length: n }, (_, i) => 50 + Math.sin(i / 7) * 3 + ((i * 7919) % 13) / 13 + (i % 977 === 0 ? NaN : 0));
     expectClose(v, { alpha: 0.05, warmUp: 20, threshold: 4 });
