@@ -1,5 +1,5 @@
 // Rolling IQR-fence and median/MAD kernels (WebAssembly) against the from-scratch reference, bit for
-// bit, on random inputs (NaN, ±Infinity, empty, length 1, constants, repeats, huge magnitudes).
+// bit, on random inputs (NaN, ±Infinity, empty, length 1, constants, repeats, huge magnitudes, all finite).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KernelInstance } from '../../src/kernels/instantiate';
@@ -74,6 +74,28 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
   it('windows past the blocked count (many blocks, a partial last one) and past its limit (IQR: sorted blocks; MAD: binary search)', () => {
     const v = Float64Array.from({ length: 2500 }, (_, i) => Math.round(Math.sin(i / 37) * 40 + ((i * 7919) % 97) / 4) / 2 + (i % 211 === 0 ? NaN : 0));
     for (const window of [17, 100, 255, 511, 512, 513, 700, 1100]) expectExact(kind, v, { window, minCount: 5, threshold: 3 });
+  });
+
+  it('all-finite series (the unchecked fast path once every slide has a value leaving): windows 1–3, 17, 100, 511–513, from `first` too', () => {
+    const finiteArb = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }) },
+      { weight: 4, arbitrary: fc.constantFrom(5, 5, 6, 0, -0, 1e300, -1e300) },
+      { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+    );
+    const seriesArb = fc.array(finiteArb, { minLength: 1, maxLength: 1200 }).map((a) => Float64Array.from(a));
+    const windowArb = fc.constantFrom(1, 2, 3, 17, 100, 511, 512, 513);
+    fc.assert(
+      fc.property(seriesArb, windowArb, fc.integer({ min: 1, max: 60 }), (v, window, minCount) => expectExact(kind, v, { window, minCount, threshold: 3 })),
+      { numRuns: 40, endOnFailure: true },
+    );
+    const v = Float64Array.from({ length: 3000 }, (_, i) => Math.round(Math.sin(i / 37) * 40 + ((i * 7919) % 97) / 4) / 2);
+    for (const window of [1, 2, 3, 100, 512]) {
+      const opts = { window, minCount: 1, threshold: 3 };
+      const whole = run(kind, v, opts);
+      const tail = run(kind, v, opts, 1500);
+      for (let i = 0; i < tail.raw.length; i++) if (!Object.is(tail.raw[i], whole.raw[1500 + i])) expect(tail.raw[i], `window=${window} i=${i}`).toBe(whole.raw[1500 + i]);
+      expectExact(kind, v, opts);
+    }
   });
 
   it('the plain-JS sliding twin agrees with the reference', () => {
