@@ -48,13 +48,15 @@ export function inUnits(d: f64, scale: f64): f64 {
 }
 
 /**
- * Distance of finite x beyond [q1, q3] in units of `scale` (0 between). Both sides are computed and
- * one is picked by integer selects on their bits: which side x falls on is a coin toss per point,
- * and a branch on it mispredicts (f64 selects compile to branches).
+ * Distance of finite x beyond [q1, q3] in units of `scale` (0 between; −0 below q1 when scale is
+ * ∞, as −inUnits(q1 − x, ∞)). The difference from the nearer fence is picked by integer selects on
+ * its bits (which side x falls on is a coin toss per point, and a branch on it mispredicts; f64
+ * selects compile to branches) and divided once: x − q1 = −(q1 − x) exactly, so the quotient is
+ * the one −inUnits(q1 − x, scale) gives.
  */
 @inline
 export function fenceDistance(x: f64, q1: f64, q3: f64, scale: f64): f64 {
-  const above = reinterpret<i64>(inUnits(x - q3, scale));
-  const below = reinterpret<i64>(-inUnits(q1 - x, scale));
-  return reinterpret<f64>(select<i64>(above, select<i64>(below, 0, x < q1), x > q3));
+  const d = reinterpret<f64>(select<i64>(reinterpret<i64>(x - q3), select<i64>(reinterpret<i64>(x - q1), 0, x < q1), x > q3));
+  if (scale == Infinity) return copysign<f64>(0, d);
+  return scale == 0 ? (d == 0 ? 0 : d / 0) : d / scale;
 }

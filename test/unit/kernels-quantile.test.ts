@@ -20,12 +20,15 @@ function run(kind: OrderStatKind, v: Float64Array, opts: OrderStatOptions, first
   return { raw, flags };
 }
 
+/** The value as Object.is tells it apart (−0 printed as such). */
+const exact = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+
 function expectExact(kind: OrderStatKind, v: Float64Array, opts: OrderStatOptions): void {
   const got = run(kind, v, opts);
   const want = referenceOrderStat(kind, v, opts);
   for (let i = 0; i < v.length; i++) {
     if (Object.is(got.raw[i], want.raw[i]) && got.flags[i] === want.flags[i]) continue;
-    expect(`${got.raw[i]} ${got.flags[i]}`, `${kind} i=${i} v=${v[i]} window=${opts.window}`).toBe(`${want.raw[i]} ${want.flags[i]}`);
+    expect(`${exact(got.raw[i])} ${got.flags[i]}`, `${kind} i=${i} v=${v[i]} window=${opts.window}`).toBe(`${exact(want.raw[i])} ${want.flags[i]}`);
   }
 }
 
@@ -59,6 +62,8 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
     expect(run(kind, off, opts).raw[40]).toBe(Infinity);
     expectExact(kind, Float64Array.from({ length: 400 }, (_, i) => (i % 3 ? 1e308 : -1e308) * ((i % 7) / 7)), opts);
     expectExact(kind, Float64Array.from({ length: 400 }, (_, i) => 1e15 + (i % 5)), opts);
+    // An infinite IQR judges nothing: 0 above Q3 and between, −0 below Q1.
+    expectExact(kind, Float64Array.from({ length: 120 }, (_, i) => (i % 10 === 9 ? -1.7e308 : i % 10 === 4 ? 1.7e308 : i % 2 ? 1e308 : -1e308)), opts);
   });
 
   it('outputs from `first` equal the tail of a whole-series call; long series over several segments', () => {
