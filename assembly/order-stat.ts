@@ -108,12 +108,13 @@ function at(i: i32): f64 {
  * between the two positions move one slot towards p's in ceil(len / 2) v128 moves (the last may
  * carry one value more, into the slot `enter` then takes), their ends and direction picked by
  * integer selects: whether `enter` lands above or below `leave` is a coin toss per point, and a
- * branch on it (two loops, one per direction) mispredicted about half the time. Two moves per
- * iteration; the last move's vector is loaded before the loop and stored after it (a repeat of
- * the same values when the number of moves is even; in place at s when there is none): alone ~3%
- * faster than one move per iteration (within the noise), with windowScores' count a point ahead
- * 9–17% faster at window 100. `leave` is in the window whenever it is finite; `checked` = false:
- * both are (scoreRange's fast path).
+ * branch on it (two loops, one per direction) mispredicted about half the time. The moves run
+ * upwards in either direction, each vector loaded before the store that overlaps it (the one
+ * before it, when the values move up), so the addresses are two pointers and constant offsets;
+ * two moves per iteration; the last move's vector is loaded before the loop and stored after it
+ * (a repeat of the same values when the number of moves is even; in place at s when there is
+ * none). `leave` is in the window whenever it is finite; `checked` = false: both are (scoreRange's
+ * fast path).
  */
 @inline
 function slide(enter: f64, leave: f64, p: i32, q: i32, checked: bool): void {
@@ -126,18 +127,21 @@ function slide(enter: f64, leave: f64, p: i32, q: i32, checked: bool): void {
     const dst = select<i32>(p, q + 1, enterAbove);
     const src = select<i32>(p + 1, q, enterAbove);
     const len = select<i32>(q - 1 - p, p - q, enterAbove);
-    const from = select<i32>(src, src + len - 2, enterAbove);
-    const step = select<isize>(16, -16, enterAbove);
-    let a = s + (<usize>from << 3);
-    const shift = <usize>(dst - src) << 3;
     const moves = (len + 1) >> 1;
-    const lastAt = select<usize>(a + <usize>(<isize>(moves - 1) * step), s, moves > 0);
+    // The lowest moved vector (when the values move up and len is odd, it carries the value below
+    // the span into the slot `enter` then takes); d is where a's vector goes.
+    let a = s + (<usize>select<i32>(src, src + len - (moves << 1), enterAbove) << 3);
+    let d = a + (<usize>(dst - src) << 3);
+    const lastAt = select<usize>(a + (<usize>(moves - 1) << 4), s, moves > 0);
     const last = v128.load(lastAt);
-    for (let c = moves >> 1; c > 0; c--, a += step << 1) {
-      v128.store(a + shift, v128.load(a));
-      v128.store(a + step + shift, v128.load(a + step));
+    let cur = v128.load(a);
+    for (let c = moves >> 1; c > 0; c--, a += 32, d += 32) {
+      const n1 = v128.load(a, 16);
+      v128.store(d, cur);
+      cur = v128.load(a, 32);
+      v128.store(d, n1, 16);
     }
-    v128.store(lastAt + select<usize>(shift, 0, moves > 0), last);
+    v128.store(lastAt + select<usize>(<usize>(dst - src) << 3, 0, moves > 0), last);
     store<f64>(s + (<usize>(q - i32(enterAbove)) << 3), x);
   } else if (outOk) {
     const p = lowerBound(leave);
@@ -283,6 +287,9 @@ function scoreRange(
 ): void {
   let p = nextSlideP;
   let q = nextSlideQ;
+  // The previous point's x and nextLeave: the values the slide at i moves in and out.
+  let enter = from > first ? load<f64>(vPtr + (<usize>(from - 1) << 3)) : NaN;
+  let leave = from > first && from - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(from - 1 - window) << 3)) : NaN;
   for (let i = from; i < to; i++) {
     const x = load<f64>(vPtr + (<usize>i << 3));
     const nextLeave = !checked || i - window >= 0 ? load<f64>(vPtr + (<usize>(i - window) << 3)) : NaN;
@@ -294,8 +301,6 @@ function scoreRange(
       nextQ = notAbove;
     }
     if (i > first) {
-      const enter = load<f64>(vPtr + (<usize>(i - 1) << 3));
-      const leave = !checked || i - 1 - window >= 0 ? load<f64>(vPtr + (<usize>(i - 1 - window) << 3)) : NaN;
       slide(enter, leave, p, q, checked);
       const joined = i32(!checked || enter - enter == 0);
       const left = i32(!checked || leave - leave == 0);
@@ -304,6 +309,8 @@ function scoreRange(
     }
     p = nextP;
     q = nextQ;
+    enter = x;
+    leave = nextLeave;
     let raw: f64 = NaN;
     if (!checked) {
       if (size >= minCount) raw = iqr ? iqrRaw(x) : madRaw(x);
