@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { kernelQuantiles } from '../analysis/traces/quantiles';
-import { adviseSampling, defaultCandidates, type CandidateResult } from '../analysis/traces/sampling/advisor';
+import { adviseSampling, defaultCandidates, smallSampleCaveat, type CandidateResult } from '../analysis/traces/sampling/advisor';
 import { samplingContext } from '../analysis/traces/sampling/context';
 import type { SamplingReport } from '../analysis/traces/sampling/sampling-report';
 import { parseStrategy, simulateSampling, type SamplingStrategy } from '../analysis/traces/sampling/strategy';
@@ -46,7 +46,8 @@ Options:
                          "errorTraces","partialTraces","latency":{"p50":{"all","estimate","unweighted",
                          "relativeError"},"p99"},
                          "operationP99Error","vanished":{"services","operations"},"tail"?}],"advice"?:{"goals",
-                         "recommended","candidates":[{"strategy","meets","misses"}]}} (null: nothing kept)
+                         "recommended","caveat","candidates":[{"strategy","meets","misses"}]}} (null: nothing
+                         kept; caveat: null unless too few traces lie above the p99 to judge it)
   --help                 show this help
 
 Exit code: 0 when simulated, 1 when a file cannot be read, 2 on a usage error or a bad policy file.`;
@@ -119,14 +120,15 @@ export async function runSample(argv: string[], io: CliIO): Promise<number> {
   }
   const advice = adviseSampling(ctx, goals, [...(strategy ? [strategy] : []), ...defaultCandidates(ctx)]);
   const reports = advice.candidates.map((c) => c.report);
+  const caveat = smallSampleCaveat(ctx.traces.count) || null;
   if (args.switches.has('json')) {
     const candidates = advice.candidates.map((c) => ({ strategy: c.report.strategy, meets: c.meets, misses: c.misses }));
-    io.out(JSON.stringify({ reports, advice: { goals: advice.goals, recommended: advice.recommended?.report.strategy ?? null, candidates } }, null, 2));
+    io.out(JSON.stringify({ reports, advice: { goals: advice.goals, recommended: advice.recommended?.report.strategy ?? null, caveat, candidates } }, null, 2));
     return 0;
   }
   const g = advice.goals;
   const goalText = `error traces kept >= ${pct(g.minErrorTraceShare)}, p99 error <= ${pct(g.maxP99Error)}${Number.isFinite(g.maxP50Error) ? `, p50 error <= ${pct(g.maxP50Error)}` : ''}${g.keepAllServices ? ', no service vanishing' : ''}`;
   const rec = advice.recommended;
-  io.out([`Goals: ${goalText}`, '', rows(reports, advice.candidates), '', rec ? `Recommended: ${rec.report.strategy} (the fewest bytes among those meeting the goals)` : 'Recommended: none of the candidates meets the goals', ...(rec ? details(rec.report) : [])].join('\n'));
+  io.out([`Goals: ${goalText}`, '', rows(reports, advice.candidates), '', rec ? `Recommended: ${rec.report.strategy} (the fewest bytes among those meeting the goals)` : 'Recommended: none of the candidates meets the goals', ...(rec ? details(rec.report) : []), ...(caveat ? ['', caveat] : [])].join('\n'));
   return 0;
 }

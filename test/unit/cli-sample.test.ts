@@ -83,6 +83,8 @@ describe('faultline sample', () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/^Goals: error traces kept >= 99\.0 %, p99 error <= 5\.0 %, no service vanishing\n/);
     expect(table.out).toMatch(/\nRecommended: /);
+    // One trace: the advice says how little its p99 rests on.
+    expect(table.out).toMatch(/\nWith 1 trace recorded, none lies above the p99, so any sample's p99 is fragile/);
   });
 
   it("--advise on the app's demo traces recommends a policy far cheaper than all: the p99 as a backend estimates it is within 5 %", async () => {

@@ -6,7 +6,7 @@ import { serviceRed, traceInsights } from '../../src/analysis/traces/insights';
 import { kernelQuantiles, type QuantileFn } from '../../src/analysis/traces/quantiles';
 import { adviseWithReason, runPolicies } from '../../src/analysis/traces/sampling-lab';
 import { samplingContext } from '../../src/analysis/traces/sampling/context';
-import { traceSetOf, type SpanSpec } from '../../src/analysis/traces/synthetic';
+import { generateTraces, traceSetOf, type SpanSpec } from '../../src/analysis/traces/synthetic';
 import { loadKernelsNode } from '../../src/kernels/node';
 
 const T1 = '0000000000000000000000000000000a';
@@ -92,5 +92,15 @@ describe('sampling lab', () => {
     const impossible = adviseWithReason(ctx, { ...goals, minErrorTraceShare: 1.01 });
     expect(impossible.recommended).toBeNull();
     expect(impossible.reason).toMatch(/^None of the \d+ candidates meets the goals; the closest/);
+    // Two traces: none lies above the p99, and the reason says how little it rests on.
+    expect(advice.reason).toMatch(/With 2 traces recorded, none lies above the p99, so any sample's p99 is fragile/);
+  });
+
+  it('says nothing of sample size once at least 10 traces lie above the p99', () => {
+    const many = generateTraces({ traces: 1000, spansPerTrace: 2, errorRate: 0.05, seed: 5 });
+    const goals = { minErrorTraceShare: 0.99, maxP99Error: 0.05, maxP50Error: Infinity, keepAllServices: true };
+    expect(adviseWithReason(samplingContext(many, quantiles), goals).reason).not.toMatch(/fragile/);
+    const few = generateTraces({ traces: 999, spansPerTrace: 2, errorRate: 0.05, seed: 5 });
+    expect(adviseWithReason(samplingContext(few, quantiles), goals).reason).toMatch(/With 999 traces recorded, only 9 lie above the p99/);
   });
 });

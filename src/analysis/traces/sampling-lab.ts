@@ -1,7 +1,7 @@
 // The sampling lab's entry points: policies given as text (all, none, random:P, errors:P, adaptive:TPS)
 // or as a tail_sampling JSON text, each run or refused with a readable message; the advisor with its reason.
 
-import { adviseSampling, defaultCandidates } from './sampling/advisor';
+import { adviseSampling, defaultCandidates, smallSampleCaveat } from './sampling/advisor';
 import type { SamplingContext } from './sampling/context';
 import type { SamplingReport } from './sampling/sampling-report';
 import { parseStrategy, simulateSampling, strategyLabel, type SamplingStrategy } from './sampling/strategy';
@@ -111,5 +111,7 @@ export function adviseWithReason(ctx: SamplingContext, goals: SamplingGoalsInput
     const closest = candidates.reduce<CandidateRow | null>((best, c) => (!best || c.misses.length < best.misses.length ? c : best), null);
     reason = `None of the ${candidates.length} candidates meets the goals${closest ? `; the closest, ${closest.report.strategy}, ${closest.misses.join('; ')}` : ''}. Loosen a goal.`;
   }
+  const caveat = smallSampleCaveat(ctx.traces.count);
+  if (caveat) reason += ` ${caveat}`;
   return { goals: { ...advice.goals }, recommended: rec ? { report: rec.report, meets: true, misses: [] } : null, reason, candidates, invalid };
 }

@@ -73,6 +73,17 @@ function misses(r: SamplingReport, g: Required<SamplingGoals>): string[] {
   return out;
 }
 
+/** Traces above the p99 under which a p99 judged from a sample rests on a handful of them. */
+const FEW_ABOVE_P99 = 10;
+
+/** A caveat when too few traces lie above the p99 for its estimate from a sample to mean much ('' otherwise). */
+export function smallSampleCaveat(traces: number): string {
+  const above = Math.floor(traces / 100);
+  if (above >= FEW_ABOVE_P99) return '';
+  const which = above === 0 ? 'none lies' : above === 1 ? 'only one lies' : `only ${above} lie`;
+  return `With ${traces.toLocaleString('en-US')} trace${traces === 1 ? '' : 's'} recorded, ${which} above the p99, so any sample's p99 is fragile: take this as a rough guide and judge again on more traffic.`;
+}
+
 export function adviseSampling(ctx: SamplingContext, goals: SamplingGoals = {}, candidates: readonly SamplingStrategy[] = defaultCandidates(ctx)): SamplingAdvice {
   const g: Required<SamplingGoals> = { minErrorTraceShare: 0.99, maxP99Error: 0.05, maxP50Error: Infinity, keepAllServices: true, ...goals };
   const results = candidates.map((strategy): CandidateResult => {
