@@ -123,7 +123,7 @@ export interface PyramidColumn {
 }
 
 /** Bucket of time t, exactly as the kernel computes it (same IEEE operations). */
-function bucketOf(t: number, t0: number, span: number, buckets: number): number {
+export function bucketOf(t: number, t0: number, span: number, buckets: number): number {
   return Math.min(Math.floor(((t - t0) / span) * buckets), buckets - 1);
 }
 
@@ -131,7 +131,7 @@ function bucketOf(t: number, t0: number, span: number, buckets: number): number 
  * First index in [lo, hi) whose bucket is > b (hi when none), where bucket(t[lo - 1]) <= b. Galloping
  * out from `guess` (the previous bucket's length away), so the probes stay near the answer in memory.
  */
-function bucketEnd(t: Float64Array, lo: number, hi: number, guess: number, b: number, t0: number, span: number, buckets: number): number {
+export function bucketEnd(t: Float64Array, lo: number, hi: number, guess: number, b: number, t0: number, span: number, buckets: number): number {
   if (lo >= hi) return hi;
   const g = Math.min(hi - 1, Math.max(lo, guess));
   if (bucketOf(t[g], t0, span, buckets) > b) {

@@ -105,6 +105,46 @@ export const SUMMARY_MIN_POINTS = 1 << 18;
 /** Also needed: at least this many visible points per bucket (below it the raw sweep is as fast). */
 export const SUMMARY_MIN_POINTS_PER_BUCKET = 64;
 
+/** A column bucketed along a series' time axis: its values and where each bucket's min / max go. */
+export interface BucketColumn {
+  x: Float64Array;
+  outMin: Float64Array;
+  outMax: Float64Array;
+}
+
+/**
+ * Finite min/max per bucket of [t0, t1) for columns sharing the ascending time axis `t`, whose points
+ * [i0, i1) are those in the range: bucket start times into outT, returns the buckets written (non-empty
+ * ones only). Long ranges go through the cached pyramids (unless `summaries` is false), others through the
+ * kernel over the range's slice: the same result bit for bit.
+ */
+export function bucketMinMax(
+  kernels: Kernels,
+  t: Float64Array,
+  i0: number,
+  i1: number,
+  view: { t0: number; t1: number; buckets: number },
+  outT: Float64Array,
+  columns: BucketColumn[],
+  summaries = true,
+): number {
+  const { t0, t1, buckets } = view;
+  const visible = i1 - i0;
+  if (summaries && visible >= SUMMARY_MIN_POINTS && visible >= SUMMARY_MIN_POINTS_PER_BUCKET * buckets) {
+    return downsampleByPyramid(t, i0, i1, t0, t1, buckets, outT, columns.map((c) => ({ ...c, pyramid: pyramidOf(c.x) })));
+  }
+  // Only the range's slice goes to the kernels: same result, far less copied when zoomed in.
+  const tv = t.subarray(i0, i1);
+  const otherT = columns.length > 1 ? new Float64Array(buckets) : outT;
+  let m = 0;
+  columns.forEach((c, j) => {
+    const n = kernels.downsampleMinMax(tv, c.x.subarray(i0, i1), t0, t1, buckets, j === 0 ? outT : otherT, c.outMin, c.outMax);
+    if (j > 0 && n !== m) throw new Error(`Internal: column ${j} has ${n} buckets but the first has ${m}.`);
+    m = n;
+  });
+  return m;
+}
+
 /**
  * Chart data for [t0, t1) of a series (NaN bounds mean its first / last point); every array has its own
  * buffer (transferable). Long visible ranges use cached summaries (built on first use; pass
@@ -136,20 +176,10 @@ export function chartOf(
   const laneMin = new Float64Array(buckets);
   const laneMax = new Float64Array(buckets);
   const visible = i1 - i0;
-  let m: number;
-  if (summaries && visible >= SUMMARY_MIN_POINTS && visible >= SUMMARY_MIN_POINTS_PER_BUCKET * buckets) {
-    m = downsampleByPyramid(t, i0, i1, t0, t1, buckets, outT, [
-      { x: v, pyramid: pyramidOf(v), outMin, outMax },
-      { x: scores.score, pyramid: pyramidOf(scores.score), outMin: laneMin, outMax: laneMax },
-    ]);
-  } else {
-    // Only the visible slice goes to the kernels: same result, far less copied when zoomed in.
-    const tv = t.subarray(i0, i1);
-    m = kernels.downsampleMinMax(tv, v.subarray(i0, i1), t0, t1, buckets, outT, outMin, outMax);
-    const laneT = new Float64Array(buckets);
-    const m2 = kernels.downsampleMinMax(tv, scores.score.subarray(i0, i1), t0, t1, buckets, laneT, laneMin, laneMax);
-    if (m2 !== m) throw new Error(`Internal: score lane has ${m2} buckets but the chart has ${m}.`);
-  }
+  const m = bucketMinMax(kernels, t, i0, i1, { t0, t1, buckets }, outT, [
+    { x: v, outMin, outMax },
+    { x: scores.score, outMin: laneMin, outMax: laneMax },
+  ], summaries);
   const lane = new Float64Array(m);
   for (let k = 0; k < m; k++) lane[k] = decode(largestMagnitude(laneMin[k], laneMax[k]));
 

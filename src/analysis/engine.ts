@@ -12,10 +12,13 @@ import { chartScores, configKey } from './detectors/run-chart';
 import { cancelledError, type DetectionConfig, type DetectionReport, type DetectProgress, type DetectRequest } from './detectors/run-types';
 import type { SeriesPointResults } from './detectors/run-types';
 import { scoreNabFile, type NabFileReport, type NabScoreRequest } from './nab/file-score';
+import { shapesOf, type SeriesShapes, type ShapesRequest } from './series-shapes';
 
 export interface AnalysisEngine {
   /** Downsampled data + detector output for the visible range of one series. */
   chart(req: ChartRequest): Promise<ChartData>;
+  /** Every series of a dataset bucketed over one shared range (the Overview's sparklines). */
+  shapes(req: ShapesRequest): Promise<SeriesShapes>;
   /**
    * Runs a detection configuration over series of a dataset (all when seriesIndices is absent),
    * reporting progress; rejects with cancelledError (run-types.ts) when cancel(runId) is called.
@@ -101,6 +104,13 @@ export class InProcessEngine implements AnalysisEngine {
     }
     entry.scores.set(key, scores);
     return chartOf(this.kernels, series, scores, req, this.maxFlags);
+  }
+
+  async shapes(req: ShapesRequest): Promise<SeriesShapes> {
+    if (!this.seriesCount) throw new RangeError('shapes() needs a series counter: this engine cannot count a dataset\'s series.');
+    const n = await this.seriesCount(req.datasetId);
+    const series = await Promise.all(Array.from({ length: n }, (_, i) => this.entry(req.datasetId, i).series));
+    return shapesOf(this.kernels, series, req);
   }
 
   async detect(req: DetectRequest, onProgress?: (p: DetectProgress) => void): Promise<DetectionReport> {

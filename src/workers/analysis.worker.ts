@@ -55,6 +55,12 @@ const api: AnalysisWorkerApi = {
     return Comlink.transfer(data, arrays.map((a) => a.buffer as ArrayBuffer));
   },
 
+  async shapes(req) {
+    if (!engine) throw new Error('The analysis worker was asked for series shapes before init(module).');
+    const data = await engine.shapes(req);
+    return Comlink.transfer(data, [data.min, data.max, data.last, data.points].map((a) => a.buffer as ArrayBuffer));
+  },
+
   async detect(req, onProgress) {
     if (!engine) throw new Error('The analysis worker was asked to detect before init(module).');
     // The dataset's SLO burn rates lower the health score (named in its reasons).

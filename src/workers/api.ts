@@ -8,6 +8,7 @@ import type { ChartData, ChartRequest } from '../analysis/chart';
 import type { DetectionReport, DetectProgress, DetectRequest } from '../analysis/detectors/run-types';
 import type { DetectorInfo } from '../analysis/detectors/detector-info';
 import type { NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
+import type { SeriesShapes, ShapesRequest } from '../analysis/series-shapes';
 import type { ChaosWorkerApi } from './api-chaos';
 import type { PercentilesWorkerApi } from './api-percentiles';
 import type { SessionWorkerApi } from './api-session';
@@ -70,6 +71,7 @@ export type { DetectionConfig, DetectionReport, DetectProgress, DetectRequest } 
 export type { DetectorInfo } from '../analysis/detectors/detector-info';
 export type { DetectorFamily, DetectorName, ParamSpec } from '../analysis/detectors/types';
 export type { NabFileProfileScore, NabFileReport, NabScoreRequest } from '../analysis/nab/file-score';
+export type { SeriesShapes, ShapesRequest } from '../analysis/series-shapes';
 
 export type { ChaosWorkerApi } from './api-chaos';
 export type { PercentilesWorkerApi } from './api-percentiles';
@@ -89,6 +91,11 @@ export interface AnalysisWorkerApi extends TracesWorkerApi, TraceInsightsWorkerA
    * configuration: combined score lane, flags with severities, incident bands (the last run's, if any).
    */
   chart(req: ChartRequest): Promise<ChartData>;
+  /**
+   * Every series of a dataset bucketed over the same range in one call (min, max, last finite value and
+   * points per bucket; arrays transferred): the Overview's sparklines.
+   */
+  shapes(req: ShapesRequest): Promise<SeriesShapes>;
   /**
    * Runs a detection configuration over a stored dataset. onProgress is a Comlink.proxy callback.
    * Rejects with an Error named DETECTION_CANCELLED (run-types.ts isCancelled) after cancelDetect(runId),

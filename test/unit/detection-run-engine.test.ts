@@ -3,12 +3,11 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartRequest } from '../../src/analysis/chart';
-import { InProcessEngine } from '../../src/analysis/engine';
 import { isCancelled, singleDetection, type DetectionConfig, type DetectProgress } from '../../src/analysis/detectors/run-types';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
 import type { Series } from '../../src/model/series';
-import { seriesWith } from './detection-run-helpers';
+import { engineOver, seriesWith } from './detection-run-helpers';
 
 let kernels: Kernels;
 beforeAll(async () => {
@@ -27,22 +26,9 @@ function dataset(): Series[] {
 
 const config: DetectionConfig = singleDetection('zscore', { window: 50 });
 
-function engineOver(data: Series[]) {
-  const loads: number[] = [];
-  const engine = new InProcessEngine(
-    async (_id, i) => {
-      loads.push(i);
-      return data[i];
-    },
-    kernels,
-    { seriesCount: async () => data.length },
-  );
-  return { engine, loads };
-}
-
 describe('engine.detect', () => {
   it('runs over every series of the dataset with progress through loading, detecting, combining, health', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     const seen: DetectProgress[] = [];
     const report = await engine.detect({ runId: 'a', datasetId: 'd', config }, (p) => seen.push(p));
     expect(report.series.map((s) => s.series)).toEqual(['latency', 'cpu']);
@@ -56,7 +42,7 @@ describe('engine.detect', () => {
   });
 
   it('a second run with another parameter reloads nothing and recomputes only the changed detector', async () => {
-    const { engine, loads } = engineOver(dataset());
+    const { engine, loads } = engineOver(kernels, dataset());
     await engine.detect({ runId: 'a', datasetId: 'd', config });
     const again = await engine.detect({ runId: 'b', datasetId: 'd', config: { ...config, suppression: { ...config.suppression, minDurationMs: 1 } } });
     expect(again.runs).toEqual({ computed: 0, reused: 2 });
@@ -66,7 +52,7 @@ describe('engine.detect', () => {
   });
 
   it('cancel(runId) makes the run reject with the cancelled error; a later run works', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     const run = engine.detect({ runId: 'x', datasetId: 'd', config }, (p) => {
       if (p.phase === 'loading' && p.done === 1) engine.cancel('x');
     });
@@ -76,7 +62,7 @@ describe('engine.detect', () => {
   });
 
   it('an invalid configuration is a readable RangeError', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     await expect(engine.detect({ runId: 'a', datasetId: 'd', config: { ...config, params: { zscore: { window: 1 } } } })).rejects.toThrow(
       /zscore: window must be an integer between 2 and/,
     );
@@ -95,7 +81,7 @@ describe('detection charts', () => {
   });
 
   it('combined score lane in [0, 1], a severity per flag, incident bands of the visible range', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     const report = await engine.detect({ runId: 'a', datasetId: 'd', config });
     const data = await engine.chart(chartReq());
     expect(data.flagCount).toBe(2);
@@ -111,14 +97,14 @@ describe('detection charts', () => {
   });
 
   it('without an earlier detect, the chart runs the configuration over its series', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     const data = await engine.chart(chartReq({ seriesIndex: 1 }));
     expect(data.flagCount).toBe(0);
     expect(data.incidents).toEqual([]);
   });
 
   it('the z-score chart path is unchanged (no severities, no incidents)', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     const data = await engine.chart(chartReq({ detector: { kind: 'zscore', window: 50, threshold: 4 } }));
     expect(data.flagSeverity).toBeUndefined();
     expect(data.incidents).toBeUndefined();
@@ -126,7 +112,7 @@ describe('detection charts', () => {
   });
 
   it('an invalid detection configuration in a chart request is refused', async () => {
-    const { engine } = engineOver(dataset());
+    const { engine } = engineOver(kernels, dataset());
     await expect(engine.chart(chartReq({ detector: { kind: 'detection', config: { ...config, voting: 'loud' as 'majority' } } }))).rejects.toThrow(/voting must be one of/);
   });
 });

@@ -2,6 +2,8 @@
 // its distance from `center` in units of `threshold`; each counts its detect() calls.
 
 import { resolveParams, scoreOf, type Detector, type DetectorFamily, type DetectorName, type DetectorResult, type MultiSeriesDetector } from '../../src/analysis/detectors/types';
+import { InProcessEngine } from '../../src/analysis/engine';
+import type { Kernels } from '../../src/kernels/types';
 import type { Series } from '../../src/model/series';
 
 export interface CountingDetector extends Detector {
@@ -51,4 +53,18 @@ export function seriesWith(name: string, n: number, spikes: Record<number, numbe
   const t = Float64Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 1000);
   const v = Float64Array.from({ length: n }, (_, i) => spikes[i] ?? 0);
   return { name, labels, t, v };
+}
+
+/** An engine over in-memory series of one dataset, listing which series it loaded. */
+export function engineOver(kernels: Kernels, data: Series[]): { engine: InProcessEngine; loads: number[] } {
+  const loads: number[] = [];
+  const engine = new InProcessEngine(
+    async (_id, i) => {
+      loads.push(i);
+      return data[i];
+    },
+    kernels,
+    { seriesCount: async () => data.length },
+  );
+  return { engine, loads };
 }
