@@ -195,7 +195,7 @@ export class App {
       return;
     }
     document.title = `${meta.name} · ${VIEW_TITLES[route.view]} — Faultline`;
-    if (route.view === 'overview') return this.setView(overviewView(meta));
+    if (route.view === 'overview') return this.setView(overviewView(meta, this.workers));
     if (!this.workers) return this.setView(this.message('Starting…', 'Compiling the WebAssembly kernels and starting the analysis worker.'));
     if (route.view === 'anomalies') return this.setView(anomaliesView(this.workers, meta, route.params));
     if (route.view === 'percentiles') return this.setView(percentilesView(this.workers, meta, route.params));

@@ -1,10 +1,17 @@
 // The Overview view of a dataset: what was imported (file, format, time encoding, size, range,
-// warnings) and a table of its series, each linking to its chart.
-import type { DatasetMeta } from '../model/series';
-import { h } from './dom';
+// warnings) and a table of its series, each linking to its chart, with a sparkline of its shape over the
+// dataset's range (filled in when the analysis worker's one answer for all series arrives).
+import type { DatasetMeta, SeriesMeta } from '../model/series';
+import type { SeriesShapes } from '../workers/api';
+import type { Workers } from '../workers/spawn';
+import { h, replace } from './dom';
 import { formatBytes, formatCount, formatDuration, formatRange, formatTime, formatValue, unitOf, withUnit } from './format';
+import { whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
+import { failure } from './operations-format';
 import { datasetHref } from './router';
+import { bridgeOf, bucketsOf, drawSparkline, SPARK_WIDTH } from './sparkline';
+import { chartPalette, onThemeChange } from './theme';
 
 const ENCODINGS: Record<string, string> = {
   iso8601: 'ISO-8601',
@@ -19,7 +26,14 @@ function fact(term: string, value: string): HTMLElement[] {
   return [h('dt', null, term), h('dd', null, value)];
 }
 
-export function overviewView(meta: DatasetMeta): ViewHandle {
+/** What a sparkline shows, in words: the series' value range. */
+function shapeLabel(s: SeriesMeta): string {
+  if (Number.isNaN(s.min)) return `${s.name}: no values`;
+  return `${s.name} from ${formatValue(s.min)} to ${withUnit(formatValue(s.max), unitOf(s.name))}`;
+}
+
+/** `workers` is undefined while they start: the table shows without its sparklines (the app renders again). */
+export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
   const facts = h(
     'dl',
     { class: 'facts' },
@@ -38,19 +52,24 @@ export function overviewView(meta: DatasetMeta): ViewHandle {
     ...fact('Time range', `${formatRange(meta.start, meta.end)} (${formatDuration(meta.end - meta.start)})`),
     ...fact('Imported', `${formatTime(meta.createdAt)} UTC`),
   );
-  const rows = meta.series.map((s) => {
+  const canvases = meta.series.map((s) => h('canvas', { class: 'sparkline', attrs: { role: 'img', 'aria-label': shapeLabel(s) } }));
+  const rows = meta.series.map((s, j) => {
     const unit = unitOf(s.name);
+    const href = datasetHref(meta.id, 'metrics', { series: s.index });
     return h(
       'tr',
       null,
-      h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href: datasetHref(meta.id, 'metrics', { series: s.index }) } }, s.name)),
+      h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href } }, s.name)),
+      // Keyboard users reach the chart through the name's link: one tab stop per row.
+      h('td', { class: 'shape' }, h('a', { class: 'sparkline-link', attrs: { href, tabindex: -1 } }, canvases[j])),
       h('td', { class: 'num' }, formatCount(s.count)),
-      h('td', null, formatTime(s.start)),
-      h('td', null, formatTime(s.end)),
+      h('td', { class: 'when' }, formatTime(s.start)),
+      h('td', { class: 'when' }, formatTime(s.end)),
       h('td', { class: 'num' }, withUnit(formatValue(s.min), unit)),
       h('td', { class: 'num' }, withUnit(formatValue(s.max), unit)),
     );
   });
+  const shapeError = h('div');
   const element = h(
     'section',
     { class: 'view overview-view', attrs: { 'aria-labelledby': 'overview-title' } },
@@ -63,9 +82,38 @@ export function overviewView(meta: DatasetMeta): ViewHandle {
       'table',
       { class: 'data-table series-table' },
       h('caption', null, `Series in ${meta.name}`),
-      h('thead', null, h('tr', null, ...['Series', 'Points', 'First (UTC)', 'Last (UTC)', 'Min', 'Max'].map((c, i) => h('th', { class: [1, 4, 5].includes(i) ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
+      h('thead', null, h('tr', null, ...['Series', 'Shape', 'Points', 'First (UTC)', 'Last (UTC)', 'Min', 'Max'].map((c, i) => h('th', { class: [2, 5, 6].includes(i) ? 'num' : undefined, attrs: { scope: 'col' } }, c)))),
       h('tbody', null, ...rows),
     ),
+    shapeError,
   );
-  return { element, mount() {}, destroy() {} };
+
+  let destroyed = false;
+  let shapes: SeriesShapes | undefined;
+  const bucketWidth = (meta.end - meta.start) / SPARK_WIDTH;
+  const draw = (): void => {
+    if (destroyed || !shapes || !element.isConnected) return;
+    const palette = chartPalette();
+    meta.series.forEach((s, j) => shapes && drawSparkline(canvases[j], bucketsOf(shapes, j), bridgeOf(s.count, s.start, s.end, bucketWidth), palette));
+  };
+  const offTheme = onThemeChange(draw);
+  return {
+    element,
+    mount() {
+      if (!workers || meta.seriesCount === 0) return;
+      const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: SPARK_WIDTH };
+      void whileBusy(async () => {
+        try {
+          shapes = await workers.analysis.shapes(request);
+          draw();
+        } catch (e) {
+          if (!destroyed) replace(shapeError, failure('Could not draw the series shapes', e));
+        }
+      });
+    },
+    destroy() {
+      destroyed = true;
+      offTheme();
+    },
+  };
 }

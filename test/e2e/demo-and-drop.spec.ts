@@ -1,6 +1,6 @@
 // The demo (one click to a real analysis) and importing by dropping a file on the window
 // (a synthetic DataTransfer drop event, the same path as a real drag from the desktop).
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NAB_FILE, NAB_NAME, datasetItem, idle, openEmpty, repoRoot, screenshot, storeContents } from './helpers';
@@ -50,14 +50,56 @@ test('Load demo shows the multi-series service metrics with anomalies', async ({
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
   await idle(page);
   await expect(page.getByRole('table', { name: /Series in service-metrics.csv/ }).getByRole('row')).toHaveCount(6);
+  // Each series row has its sparkline drawn (pixels that are not the transparent background).
+  const dark = await sparklinePixels(page);
+  expect(dark).toHaveLength(5);
+  for (const s of dark) expect(s.drawn, s.label).toBeGreaterThan(100);
+  await expect(page.getByRole('img', { name: /^requests_per_s from [\d.,]+ to [\d.,]+\/s$/ })).toBeVisible();
   await screenshot(page, '06-overview');
 
-  // Light theme of the chart.
-  await page.getByRole('link', { name: 'Metrics', exact: true }).click();
+  // Light theme: the sparklines are drawn again in its colours.
   await page.keyboard.press('t');
   await idle(page);
+  const light = await sparklinePixels(page);
+  for (const [i, s] of light.entries()) {
+    expect(s.drawn, s.label).toBeGreaterThan(100);
+    expect(s.colours, s.label).not.toBe(dark[i].colours);
+  }
+  await screenshot(page, '06-overview-light');
+
+  // At a narrow window the table still fits its view, and a sparkline leads to its chart.
+  await page.setViewportSize({ width: 1048, height: 820 });
+  await screenshot(page, '06-overview-narrow');
+  const overflow = await page.locator('.overview-view').evaluate((v) => v.scrollWidth - v.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.getByRole('img', { name: /^p99_latency_ms from/ }).click();
+  await idle(page);
+  await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
+
+  // Light theme of the chart.
   await screenshot(page, '09-chart-light');
 });
+
+/** Per sparkline of the Overview's series table: its label, pixels drawn (alpha > 0), and their colours summed. */
+function sparklinePixels(page: Page): Promise<{ label: string; drawn: number; colours: number }[]> {
+  return page.locator('table.series-table tbody tr').evaluateAll((rows) =>
+    rows.map((row) => {
+      const canvas = row.querySelector('canvas');
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx || !canvas.width) return { label: 'no canvas', drawn: 0, colours: 0 };
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let drawn = 0;
+      let colours = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        drawn++;
+        colours += data[i] + 3 * data[i + 1] + 7 * data[i + 2];
+      }
+      return { label: canvas.getAttribute('aria-label') ?? '', drawn, colours };
+    }),
+  );
+}
 
 test('a file dropped anywhere on the window is imported', async ({ page }) => {
   await openEmpty(page);
