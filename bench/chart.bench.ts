@@ -5,7 +5,7 @@ import { pyramidBytes, pyramidOf } from '../src/analysis/chart-summary';
 import { InProcessEngine } from '../src/analysis/engine';
 import { loadKernelsNode } from '../src/kernels/node';
 import type { Series } from '../src/model/series';
-import { bestOf, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { bestOf, firstThenBest, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const POINTS = 10_000_000;
 /** A ~2000 px wide chart at 2 buckets per pixel. */
@@ -14,7 +14,7 @@ const REPEATS = 10;
 const VIEWS: [string, number][] = [['full view', 1], ['10 %', 0.1], ['1 %', 0.01], ['0.01 %', 0.0001]];
 
 /** Deterministic telemetry: 1 s steps with jitter, a random walk with noise, rare spikes and gaps (NaN). */
-function syntheticSeries(n: number): Series {
+export function syntheticSeries(n: number): Series {
   const t = new Float64Array(n);
   const v = new Float64Array(n);
   let seed = 987654321;
@@ -40,7 +40,7 @@ function viewOf(s: Series, fraction: number): { t0: number; t1: number } {
   return { t0: mid - (span * fraction) / 2, t1: mid + (span * fraction) / 2 };
 }
 
-const ms = (x: number): string => `${x.toFixed(x < 1 ? 2 : 1)} ms`;
+export const ms = (x: number): string => `${x.toFixed(x < 1 ? 2 : 1)} ms`;
 
 
 
@@ -56,15 +56,7 @@ export async function run(): Promise<void> {
       // A fresh engine and value column per view: its first request scores and builds whatever it caches.
       const fresh: Series = { ...series, v: series.v.slice() };
       const engine = new InProcessEngine(async () => fresh, kernels);
-      let start = performance.now();
-      const data = await engine.chart(req);
-      const firstMs = performance.now() - start;
-      let laterMs = Infinity;
-      for (let i = 0; i < REPEATS; i++) {
-        start = performance.now();
-        await engine.chart(req);
-        laterMs = Math.min(laterMs, performance.now() - start);
-      }
+      const { result: data, firstMs, laterMs } = await firstThenBest(REPEATS, () => engine.chart(req));
       const rawMs = bestOf(REPEATS, () => chartOf(kernels, series, scores, req, undefined, false));
       const name = `chart() ${label}, |z| > ${threshold}`;
       const input = `${(data.pointCount / 1e6).toFixed(data.pointCount < 1e5 ? 4 : 1)} M points`;

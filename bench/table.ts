@@ -36,6 +36,20 @@ export function bestOf(repeats: number, fn: () => void): number {
   return best;
 }
 
+/** The first call of an async fn (its result and time) and the best of `repeats` later calls, in ms. */
+export async function firstThenBest<T>(repeats: number, fn: () => Promise<T>): Promise<{ result: T; firstMs: number; laterMs: number }> {
+  let start = performance.now();
+  const result = await fn();
+  const firstMs = performance.now() - start;
+  let laterMs = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    start = performance.now();
+    await fn();
+    laterMs = Math.min(laterMs, performance.now() - start);
+  }
+  return { result, firstMs, laterMs };
+}
+
 /**
  * Best wall time and best CPU time (this process, user + system: steadier than wall time on a shared
  * machine) over `repeats` runs, in ms, after one untimed run (V8 compiles WebAssembly in a baseline
