@@ -77,6 +77,31 @@ test('Load demo shows the multi-series service metrics with anomalies', async ({
   await idle(page);
   await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('1');
 
+  // Leaving the Overview before its sparklines arrive throws nothing, and the late answer is not drawn
+  // into the detached canvases (a drawn sparkline's canvas is 160 px wide, an untouched one 300).
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const left = await page.evaluate(() => new Promise<HTMLCanvasElement[]>((resolve) => {
+    const tab = (name: string) => [...document.querySelectorAll<HTMLAnchorElement>('a.tab')].find((a) => a.textContent === name);
+    const watch = new MutationObserver(() => {
+      const canvases = [...document.querySelectorAll<HTMLCanvasElement>('canvas.sparkline')];
+      if (!canvases.length) return;
+      watch.disconnect();
+      tab('Metrics')?.click();
+      resolve(canvases);
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    tab('Overview')?.click();
+  }).then((canvases) => {
+    (window as unknown as { __left: HTMLCanvasElement[] }).__left = canvases;
+    return canvases.map((c) => c.width);
+  }));
+  expect(left).toEqual([300, 300, 300, 300, 300]);
+  await idle(page);
+  await expect(page.getByRole('combobox', { name: 'Series' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __left: HTMLCanvasElement[] }).__left.map((c) => c.isConnected || c.width))).toEqual([300, 300, 300, 300, 300]);
+  expect(errors).toEqual([]);
+
   // Light theme of the chart.
   await screenshot(page, '09-chart-light');
 });
