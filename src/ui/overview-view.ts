@@ -92,9 +92,10 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
   let shapes: SeriesShapes | undefined;
   const bucketWidth = (meta.end - meta.start) / SPARK_WIDTH;
   const draw = (): void => {
-    if (destroyed || !shapes || !element.isConnected) return;
+    const got = shapes;
+    if (destroyed || !got || !element.isConnected) return;
     const palette = chartPalette();
-    meta.series.forEach((s, j) => shapes && drawSparkline(canvases[j], bucketsOf(shapes, j), bridgeOf(s.count, s.start, s.end, bucketWidth), palette));
+    meta.series.forEach((s, j) => drawSparkline(canvases[j], bucketsOf(got, s.index), bridgeOf(s.count, s.start, s.end, bucketWidth), palette));
   };
   const offTheme = onThemeChange(draw);
   return {
