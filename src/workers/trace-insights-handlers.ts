@@ -6,6 +6,7 @@ import { analyzeTraces, type TraceAnalysis } from '../analysis/traces/analyze';
 import { serviceRed, traceInsights, type TraceInsights } from '../analysis/traces/insights';
 import { kernelQuantiles, type QuantileFn } from '../analysis/traces/quantiles';
 import { adviseWithReason, runPolicies } from '../analysis/traces/sampling-lab';
+import { serviceShapesOf } from '../analysis/traces/service-shapes';
 import { samplingContext, type SamplingContext } from '../analysis/traces/sampling/context';
 import type { TraceSet } from '../model/traces';
 import type { PolicyOutcome, SamplingAdviceResult, TraceInsightsWorkerApi, TraceSummaryOptions } from './api-trace-insights';
@@ -55,6 +56,12 @@ export function traceInsightsHandlers(ctx: WorkerContext): TraceInsightsWorkerAp
       const { set, analysis } = await analysed(datasetId, opts);
       const red = serviceRed(set, analysis.start, service, quantiles());
       return Comlink.transfer(red, [red.t.buffer, red.rate.buffer, red.errors.buffer, red.p99.buffer] as ArrayBuffer[]);
+    },
+
+    async serviceShapes(req) {
+      const { set, analysis, insights } = await analysed(req.datasetId);
+      const shapes = serviceShapesOf(set, analysis.start, insights.services, req);
+      return Comlink.transfer(shapes, [shapes.spans.buffer as ArrayBuffer]);
     },
 
     async simulateSampling(datasetId, policies) {
