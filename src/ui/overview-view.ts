@@ -1,6 +1,7 @@
 // The Overview view of a dataset: what was imported (file, format, time encoding, size, range,
 // warnings) and a table of its series, each linking to its chart, with a sparkline of its shape over the
-// dataset's range (filled in when the analysis worker's one answer for all series arrives).
+// dataset's range (filled in when the analysis worker's one answer for all series arrives); for traces, a
+// table of their services (overview-services.ts).
 import type { DatasetMeta, SeriesMeta } from '../model/series';
 import type { SeriesShapes } from '../workers/api';
 import type { Workers } from '../workers/spawn';
@@ -9,6 +10,7 @@ import { formatBytes, formatCount, formatDuration, formatRange, formatTime, form
 import { whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
 import { failure } from './operations-format';
+import { overviewServices } from './overview-services';
 import { datasetHref } from './router';
 import { bridgeOf, bucketsOf, drawSparkline, SPARK_WIDTH } from './sparkline';
 import { chartPalette, onThemeChange } from './theme';
@@ -70,6 +72,7 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
     );
   });
   const shapeError = h('div');
+  const services = meta.spanCount !== undefined ? overviewServices(meta, workers) : undefined;
   const element = h(
     'section',
     { class: 'view overview-view', attrs: { 'aria-labelledby': 'overview-title' } },
@@ -78,6 +81,7 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
     meta.warnings.length
       ? h('div', { class: 'warnings', attrs: { role: 'note' } }, h('h3', null, 'Warnings'), h('ul', null, ...meta.warnings.map((w) => h('li', null, w))))
       : null,
+    services?.element,
     meta.seriesCount === 0 ? null : h(
       'table',
       { class: 'data-table series-table' },
@@ -101,6 +105,7 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
   return {
     element,
     mount() {
+      services?.mount();
       if (!workers || meta.seriesCount === 0) return;
       const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: SPARK_WIDTH };
       void whileBusy(async () => {
@@ -115,6 +120,7 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
     destroy() {
       destroyed = true;
       offTheme();
+      services?.destroy();
     },
   };
 }

@@ -1,7 +1,9 @@
-// Sparklines of the Overview's series table: one series' buckets (series-shapes.ts, through the worker)
-// mapped to the pixels of a small canvas (pure, unit-tested), then drawn as a min/max envelope per pixel
-// column under the line of each bucket's last value, in the chart palette's line colour.
+// Sparklines of the Overview's series and services tables: one series' buckets (series-shapes.ts) or one
+// service's span rate (traces/service-shapes.ts), both through the worker, mapped to the pixels of a small
+// canvas (pure, unit-tested), then drawn as a min/max envelope per pixel column under the line of each
+// bucket's last value, in the chart palette's line colour.
 import type { SeriesShapes } from '../workers/api';
+import type { ServiceShapes } from '../workers/api-trace-insights';
 import type { ChartPalette } from './theme';
 
 /** CSS pixels of a sparkline; one bucket per pixel column. */
@@ -35,6 +37,16 @@ export function bucketsOf(shapes: SeriesShapes, j: number): SparkBuckets {
   const from = j * shapes.buckets;
   const to = from + shapes.buckets;
   return { min: shapes.min.subarray(from, to), max: shapes.max.subarray(from, to), last: shapes.last.subarray(from, to), points: shapes.points.subarray(from, to) };
+}
+
+/**
+ * Service j's spans a second per bucket of `bucketMs` ms, every bucket a value (none started in it: a rate
+ * of 0, not a gap in the data).
+ */
+export function rateBucketsOf(shapes: ServiceShapes, j: number, bucketMs: number): SparkBuckets {
+  const counts = shapes.spans.subarray(j * shapes.buckets, (j + 1) * shapes.buckets);
+  const rate = Float64Array.from(counts, (n) => (n * 1000) / bucketMs);
+  return { min: rate, max: rate, last: rate, points: new Uint32Array(shapes.buckets).fill(1) };
 }
 
 /**

@@ -106,9 +106,9 @@ test('Load demo shows the multi-series service metrics with anomalies', async ({
   await screenshot(page, '09-chart-light');
 });
 
-/** Per sparkline of the Overview's series table: its label, pixels drawn (alpha > 0), and their colours summed. */
-function sparklinePixels(page: Page): Promise<{ label: string; drawn: number; colours: number }[]> {
-  return page.locator('table.series-table tbody tr').evaluateAll((rows) =>
+/** Per sparkline of the Overview's series (or services) table: its label, pixels drawn (alpha > 0), and their colours summed. */
+function sparklinePixels(page: Page, table = 'table.series-table'): Promise<{ label: string; drawn: number; colours: number }[]> {
+  return page.locator(`${table} tbody tr`).evaluateAll((rows) =>
     rows.map((row) => {
       const canvas = row.querySelector('canvas');
       const ctx = canvas?.getContext('2d');
@@ -125,6 +125,57 @@ function sparklinePixels(page: Page): Promise<{ label: string; drawn: number; co
     }),
   );
 }
+
+test('the trace dataset’s Overview lists its services with figures and span-rate sparklines', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openEmpty(page);
+  await page.getByRole('button', { name: 'Load demo' }).first().click();
+  await idle(page);
+  await datasetItem(page, 'service-traces.otlp.json').getByRole('link').first().click();
+  await idle(page);
+
+  // Leaving the Overview before its services' figures arrive throws nothing.
+  await page.evaluate(() => {
+    const tab = (name: string) => [...document.querySelectorAll<HTMLAnchorElement>('a.tab')].find((a) => a.textContent === name);
+    tab('Overview')?.click();
+    setTimeout(() => tab('Metrics')?.click(), 0);
+  });
+  await idle(page);
+  await page.getByRole('link', { name: 'Overview', exact: true }).click();
+  await idle(page);
+
+  // One row per service the facts name, no series table, and every figure filled in.
+  const named = ((await page.locator('.facts dt:text-is("Services") + dd').textContent()) ?? '').replace(/^[\d,]+: /, '').split(', ');
+  expect(named.length).toBeGreaterThan(2);
+  const table = page.getByRole('table', { name: 'Services in service-traces.otlp.json' });
+  await expect(table.getByRole('row')).toHaveCount(named.length + 1);
+  expect((await table.locator('tbody th').allTextContents()).sort()).toEqual([...named].sort());
+  await expect(page.locator('table.series-table')).toHaveCount(0);
+  for (const cells of await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td.num')].map((c) => c.textContent ?? '')))) {
+    expect(cells).toHaveLength(4);
+    expect(cells[0]).toMatch(/^[\d,]+$/);
+    expect(cells[1]).toMatch(/^[\d,]+ \([\d.]+ %\)$/);
+    expect(cells[2]).toMatch(/ m?s$/);
+    expect(cells[3]).toMatch(/ m?s$/);
+  }
+  const lines = await sparklinePixels(page, 'table.services-table');
+  expect(lines).toHaveLength(named.length);
+  for (const s of lines) {
+    expect(s.drawn, s.label).toBeGreaterThan(100);
+    expect(s.label).toMatch(/ span rate from [\d.,]+ to [\d.,]+\/s$/);
+  }
+  await table.scrollIntoViewIfNeeded();
+  await screenshot(page, '06-overview-traces');
+
+  // A service's name leads to the service graph with it selected.
+  const first = named.sort()[0];
+  await table.getByRole('link', { name: first, exact: true }).click();
+  await idle(page);
+  await expect(page.getByRole('heading', { name: 'Service graph' })).toBeVisible();
+  expect(new URL(page.url()).hash).toContain(`service=${encodeURIComponent(first)}`);
+  expect(errors).toEqual([]);
+});
 
 test('a file dropped anywhere on the window is imported', async ({ page }) => {
   await openEmpty(page);

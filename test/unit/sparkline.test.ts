@@ -1,8 +1,9 @@
 // The Overview's sparklines, the pure part: buckets mapped to pixels (columns of the min/max envelope and
-// runs of the line), with gaps, a constant series, a single point and sparse sampling.
+// runs of the line), with gaps, a constant series, a single point and sparse sampling; a service's span
+// counts as a rate on the line (an empty bucket: 0, not a gap).
 
 import { describe, expect, it } from 'vitest';
-import { bridgeOf, bucketsOf, sparkPath, type SparkBuckets } from '../../src/ui/sparkline';
+import { bridgeOf, bucketsOf, rateBucketsOf, sparkPath, type SparkBuckets } from '../../src/ui/sparkline';
 
 /** Buckets from [min, max, last, points] per bucket; `null` for an empty bucket. */
 function buckets(...rows: ([number, number, number, number] | null)[]): SparkBuckets {
@@ -66,5 +67,17 @@ describe('bucketsOf', () => {
     const shapes = { buckets: 2, min: Float64Array.of(1, 2, 3, 4), max: Float64Array.of(5, 6, 7, 8), last: Float64Array.of(9, 10, 11, 12), points: Uint32Array.of(1, 1, 2, 2) };
     const b = bucketsOf(shapes, 1);
     expect([...b.min, ...b.max, ...b.last, ...b.points]).toEqual([3, 4, 7, 8, 11, 12, 2, 2]);
+  });
+});
+
+describe('rateBucketsOf', () => {
+  it('turns one service’s span counts into spans a second, an empty bucket a rate of 0 on the line', () => {
+    const shapes = { services: [], buckets: 3, spans: Uint32Array.of(1, 2, 3, 4, 0, 8) };
+    const b = rateBucketsOf(shapes, 1, 500);
+    expect([...b.min]).toEqual([8, 0, 16]);
+    expect([...b.max]).toEqual([8, 0, 16]);
+    expect([...b.last]).toEqual([8, 0, 16]);
+    expect([...b.points]).toEqual([1, 1, 1]);
+    expect(sparkPath(b, 30, 10, 0, 0).runs.map((r) => r.map((q) => q.y))).toEqual([[5, 10, 0]]);
   });
 });
