@@ -5,13 +5,12 @@
 import type { DatasetMeta } from '../model/series';
 import type { ServiceShapes } from '../workers/api-trace-insights';
 import type { Workers } from '../workers/spawn';
-import { h, replace } from './dom';
+import { h } from './dom';
 import { formatCount, formatValue, withUnit } from './format';
-import { whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
-import { failure, fmtMs, fmtPct, tracesTabHref } from './operations-format';
-import { drawSparkline, rateBucketsOf, SPARK_WIDTH, type SparkBuckets } from './sparkline';
-import { chartPalette, onThemeChange } from './theme';
+import { fmtMs, fmtPct, tracesTabHref } from './operations-format';
+import { drawSparkline, rateBucketsOf, SPARK_WIDTH } from './sparkline';
+import { sparklineLoader } from './sparkline-loader';
 
 const COLUMNS = ['Service', 'Span rate', 'Spans', 'Error spans', 'p50', 'p99'];
 const PENDING = '…';
@@ -60,17 +59,9 @@ export function overviewServices(meta: DatasetMeta, workers?: Workers): ViewHand
     error,
   );
 
-  let destroyed = false;
-  // Each answered service's canvas and span-rate buckets (drawn again on a theme change).
-  let lines: { canvas: HTMLCanvasElement; buckets: SparkBuckets }[] = [];
-  const draw = (): void => {
-    if (destroyed || !element.isConnected) return;
-    const palette = chartPalette();
-    for (const l of lines) drawSparkline(l.canvas, l.buckets, 0, palette);
-  };
-  const fill = (got: ServiceShapes): void => {
+  const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: RATE_BUCKETS };
+  const loader = sparklineLoader(element, error, 'Could not summarise the services', workers && rows.length ? () => workers.analysis.serviceShapes(request) : null, (got: ServiceShapes, palette) => {
     const bucketMs = (meta.end - meta.start) / got.buckets;
-    lines = [];
     got.services.forEach((s, j) => {
       const row = rows.find((r) => r.service === s.service);
       if (!row) return;
@@ -78,29 +69,8 @@ export function overviewServices(meta: DatasetMeta, workers?: Workers): ViewHand
       row.figures.forEach((td, i) => (td.textContent = texts[i]));
       const buckets = rateBucketsOf(got, j, bucketMs);
       row.canvas.setAttribute('aria-label', rateLabel(s.service, buckets.last));
-      lines.push({ canvas: row.canvas, buckets });
+      drawSparkline(row.canvas, buckets, 0, palette);
     });
-  };
-  const offTheme = onThemeChange(draw);
-  return {
-    element,
-    mount() {
-      if (!workers || !rows.length) return;
-      const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: RATE_BUCKETS };
-      void whileBusy(async () => {
-        try {
-          const got = await workers.analysis.serviceShapes(request);
-          if (destroyed) return;
-          fill(got);
-          draw();
-        } catch (e) {
-          if (!destroyed) replace(error, failure('Could not summarise the services', e));
-        }
-      });
-    },
-    destroy() {
-      destroyed = true;
-      offTheme();
-    },
-  };
+  });
+  return { element, mount: loader.mount, destroy: loader.destroy };
 }

@@ -5,15 +5,13 @@
 import type { DatasetMeta, SeriesMeta } from '../model/series';
 import type { SeriesShapes } from '../workers/api';
 import type { Workers } from '../workers/spawn';
-import { h, replace } from './dom';
+import { h } from './dom';
 import { formatBytes, formatCount, formatDuration, formatRange, formatTime, formatValue, unitOf, withUnit } from './format';
-import { whileBusy } from './idle';
 import type { ViewHandle } from './metrics-view';
-import { failure } from './operations-format';
 import { overviewServices } from './overview-services';
 import { datasetHref } from './router';
 import { bridgeOf, bucketsOf, drawSparkline, SPARK_WIDTH } from './sparkline';
-import { chartPalette, onThemeChange } from './theme';
+import { sparklineLoader } from './sparkline-loader';
 
 const ENCODINGS: Record<string, string> = {
   iso8601: 'ISO-8601',
@@ -92,34 +90,19 @@ export function overviewView(meta: DatasetMeta, workers?: Workers): ViewHandle {
     shapeError,
   );
 
-  let destroyed = false;
-  let shapes: SeriesShapes | undefined;
   const bucketWidth = (meta.end - meta.start) / SPARK_WIDTH;
-  const draw = (): void => {
-    const got = shapes;
-    if (destroyed || !got || !element.isConnected) return;
-    const palette = chartPalette();
-    meta.series.forEach((s, j) => drawSparkline(canvases[j], bucketsOf(got, s.index), bridgeOf(s.count, s.start, s.end, bucketWidth), palette));
-  };
-  const offTheme = onThemeChange(draw);
+  const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: SPARK_WIDTH };
+  const loader = sparklineLoader(element, shapeError, 'Could not draw the series shapes', workers && meta.seriesCount > 0 ? () => workers.analysis.shapes(request) : null, (got: SeriesShapes, palette) =>
+    meta.series.forEach((s, j) => drawSparkline(canvases[j], bucketsOf(got, s.index), bridgeOf(s.count, s.start, s.end, bucketWidth), palette)),
+  );
   return {
     element,
     mount() {
       services?.mount();
-      if (!workers || meta.seriesCount === 0) return;
-      const request = { datasetId: meta.id, start: meta.start, end: meta.end, buckets: SPARK_WIDTH };
-      void whileBusy(async () => {
-        try {
-          shapes = await workers.analysis.shapes(request);
-          draw();
-        } catch (e) {
-          if (!destroyed) replace(shapeError, failure('Could not draw the series shapes', e));
-        }
-      });
+      loader.mount();
     },
     destroy() {
-      destroyed = true;
-      offTheme();
+      loader.destroy();
       services?.destroy();
     },
   };
