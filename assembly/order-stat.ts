@@ -2,6 +2,7 @@
 // kept by a blocked count (or binary search) + one shift of the values between the leaving and the
 // entering value's positions per point (no sort per point), and the median/MAD robust z and (windows
 // up to COUNT_MAX, for rolling-iqr.ts) the IQR-fence scores over it.
+import { kthValue, middleDeviations, nextValue } from './middle-deviations';
 import { allFinite } from './rolling';
 import {
   between, fenceDistance, inUnits, MAD_TO_SIGMA, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileFraction, quantileOffset, SIGMA_TO_IQR,
@@ -187,55 +188,9 @@ function placeReads(): void {
   q3Frac = quantileFraction(size, 0.75);
 }
 
-/** k-th smallest (0-based) and the next of the deviations |s − median| around the split. */
-let kthValue: f64 = 0;
-let nextValue: f64 = 0;
-
-/** How many of the k + 1 smallest deviations came from below the median at the previous point (a hint). */
-let lastFromA: i32 = 0;
-
-/** A_i < B_{k − i}: true for every i below the answer of kthDeviation, false from it on. */
-@inline
-function moreFromA(med: f64, split: i32, k: i32, i: i32): bool {
-  return med - at(split - 1 - i) < at(split + k - i) - med;
-}
-
-/**
- * The deviations below the median, A_i = med − s[split − 1 − i], and above it, B_j = s[split + j] −
- * med, are two ascending runs; the k-th smallest of their union takes i of them from A, where i is the
- * first index in [lo, hi) with A_i >= B_{k − i} (hi if none). That predicate is monotone in i, so a
- * walk from the previous point's i (the window moved by one value, so i rarely moves far) finds the
- * same i a binary search would; the (k + 1)-th is the smaller of the two next candidates.
- */
-function kthDeviation(med: f64, split: i32, k: i32): void {
-  const a = split;
-  const b = size - split;
-  const lo = max(0, k + 1 - b);
-  const hi = min(k + 1, a);
-  let i = min(max(lastFromA, lo), hi);
-  if (i < hi && moreFromA(med, split, k, i)) {
-    do i++; while (i < hi && moreFromA(med, split, k, i));
-  } else {
-    while (i > lo && !moreFromA(med, split, k, i - 1)) i--;
-  }
-  lastFromA = i;
-  const j = k + 1 - i;
-  const fromA: f64 = i > 0 ? med - at(split - i) : -Infinity;
-  const fromB: f64 = j > 0 ? at(split + j - 1) - med : -Infinity;
-  kthValue = max(fromA, fromB);
-  const nextA: f64 = i < a ? med - at(split - 1 - i) : Infinity;
-  const nextB: f64 = j < b ? at(split + j) - med : Infinity;
-  nextValue = min(nextA, nextB);
-}
-
 /** Median absolute deviation around `med` (type-7 median of the deviations). */
 function medianAbsDeviation(med: f64): f64 {
-  // Values below the median: the lower middle index, minus the run of values equal to the median
-  // before it (the median is an order statistic, or lies between the two middle ones).
-  let split = size >> 1;
-  while (split > 0 && at(split - 1) >= med) split--;
-  const k = (size - 1) >> 1;
-  kthDeviation(med, split, k);
+  middleDeviations(sortedPtr, size, med);
   return (size & 1) == 1 ? kthValue : kthValue * 0.5 + nextValue * 0.5;
 }
 
