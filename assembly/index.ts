@@ -12,7 +12,7 @@ export { finiteRows, iforestFit, iforestScore } from './iforest';
 export { lofWorkBytes, lofFit, lofQuery } from './lof';
 export { ewmaBegin, ewmaScalar } from './ewma';
 export { ewmaLanesJoin, ewmaLanesStep } from './ewma-lanes';
-export { rollingMad } from './order-stat';
+export { rollingMad, trailingMedianMad } from './order-stat';
 export { rollingIqr, rollingIqrScratchBytes } from './rolling-iqr';
 export { exactQuantiles, quantileWorkSlots } from './select';
 export { percentileBuckets } from './percentile';

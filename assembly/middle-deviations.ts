@@ -1,7 +1,7 @@
 // The two middle order statistics of the absolute deviations |s − median| of an ascending window,
 // without forming or sorting them: the deviations below and above the median are two ascending runs,
-// and the split between them is walked from the previous point's (the rolling median/MAD kernel of
-// order-stat.ts).
+// and the split between them is walked from the previous point's (the rolling median/MAD kernel and
+// the ML detectors' series features, both in order-stat.ts).
 
 /** After middleDeviations: the k-th smallest deviation (k = (n − 1) >> 1, 0-based) and the next one. */
 export let kthValue: f64 = 0;

@@ -1,7 +1,8 @@
 // Rolling order statistics over the `window` points before each index (no look-ahead): a sorted window
 // kept by a blocked count (or binary search) + one shift of the values between the leaving and the
-// entering value's positions per point (no sort per point), and the median/MAD robust z and (windows
-// up to COUNT_MAX, for rolling-iqr.ts) the IQR-fence scores over it.
+// entering value's positions per point (no sort per point), and over it the median/MAD robust z, the
+// ML detectors' series features (trailing median and MAD) and (windows up to COUNT_MAX, for
+// rolling-iqr.ts) the IQR-fence scores.
 import { kthValue, middleDeviations, nextValue } from './middle-deviations';
 import { allFinite } from './rolling';
 import {
@@ -228,12 +229,67 @@ export function sortedWindowBytes(cap: i32): i32 {
   return (cap + BLOCK + 2) << 3;
 }
 
+/** What scoreRange writes per point (a compile-time constant at each call site). */
+const MAD: i32 = 0;
+const IQR: i32 = 1;
+const FEATURES: i32 = 2;
+
+const NEGATIVE_ZERO: i64 = 0x8000000000000000;
+
+/**
+ * The ML detectors' feature row of finite x over a full window of finite values (`w`: the window in
+ * series order), as the plain sort of each window computes it (test/reference/series-features.ts):
+ * x − median and the MAD, the median of an even count (a + b) / 2 of the middle two (an infinite
+ * median, where a + b overflows, makes every deviation infinite).
+ */
+@inline
+function featureRow(x: f64, w: usize, out: usize): void {
+  const m = size >> 1;
+  const odd = (size & 1) == 1;
+  let med = odd ? at(m) : (at(m - 1) + at(m)) / 2;
+  let mad = Infinity;
+  if (med - med == 0) {
+    middleDeviations(sortedPtr, size, med);
+    mad = odd ? kthValue : (kthValue + nextValue) / 2;
+  }
+  // The window holds −0 as 0; x − ±0 differs only for x = −0, and then the sign of a zero median counts.
+  if (med == 0 && reinterpret<i64>(x) == NEGATIVE_ZERO) med = stableMedian(w);
+  store<f64>(out, x - med);
+  store<f64>(out, mad, 8);
+}
+
+/** The median of the window at w (size values) as a stable sort of it gives it: its zeros keep their signs, in series order. */
+function stableMedian(w: usize): f64 {
+  let negatives = 0;
+  let zeros = 0;
+  for (let k = 0; k < size; k++) {
+    const y = load<f64>(w + (<usize>k << 3));
+    negatives += i32(y < 0);
+    zeros += i32(y == 0);
+  }
+  const m = size >> 1;
+  const upper = stableAt(w, m, negatives, zeros);
+  return (size & 1) == 1 ? upper : (stableAt(w, m - 1, negatives, zeros) + upper) / 2;
+}
+
+/** Rank r of a stable sort of the window at w: the sorted window's value, or the zero of that rank in series order. */
+function stableAt(w: usize, r: i32, negatives: i32, zeros: i32): f64 {
+  if (r < negatives || r >= negatives + zeros) return at(r);
+  let k = -1;
+  let z = r - negatives; // zeros still to pass
+  do {
+    k++;
+    z -= i32(load<f64>(w + (<usize>k << 3)) == 0);
+  } while (z >= 0);
+  return load<f64>(w + (<usize>k << 3));
+}
+
 // Positions of the next slide's values (v[i] joins, v[i − window] leaves), carried from one scoreRange to the next.
 let nextSlideP: i32 = 0;
 let nextSlideQ: i32 = 0;
 
 /**
- * The sliding loop both scores share, over outputs [from, to); `iqr` and `checked` are compile-time
+ * The sliding loop the scores share, over outputs [from, to); `kind` and `checked` are compile-time
  * constants at each call site. Each slide's positions are counted a point ahead, in the window
  * before the previous slide, and then corrected for the two values that slide moved: the count no
  * longer waits for the previous slide's stores, and each shift's length is known as soon as it
@@ -244,7 +300,7 @@ let nextSlideQ: i32 = 0;
  */
 @inline
 function scoreRange(
-  vPtr: usize, from: i32, to: i32, first: i32, window: i32, minCount: i32, threshold: f64, rawPtr: usize, flagPtr: usize, iqr: bool, checked: bool,
+  vPtr: usize, from: i32, to: i32, first: i32, window: i32, minCount: i32, threshold: f64, rawPtr: usize, flagPtr: usize, kind: i32, checked: bool,
 ): void {
   let p = nextSlideP;
   let q = nextSlideQ;
@@ -272,11 +328,16 @@ function scoreRange(
     q = nextQ;
     enter = x;
     leave = nextLeave;
+    const o = <usize>(i - first);
+    if (kind == FEATURES) {
+      if (!checked || (x - x == 0 && size >= minCount)) featureRow(x, vPtr + (<usize>(i - window) << 3), rawPtr + (o << 4));
+      else v128.store(rawPtr + (o << 4), f64x2.splat(NaN));
+      continue;
+    }
     let raw: f64 = NaN;
     if (!checked) {
-      if (size >= minCount) raw = iqr ? iqrRaw(x) : madRaw(x);
-    } else if (x == x && size >= minCount) raw = x - x != 0 ? x : iqr ? iqrRaw(x) : madRaw(x);
-    const o = <usize>(i - first);
+      if (size >= minCount) raw = kind == IQR ? iqrRaw(x) : madRaw(x);
+    } else if (x == x && size >= minCount) raw = x - x != 0 ? x : kind == IQR ? iqrRaw(x) : madRaw(x);
     store<f64>(rawPtr + (o << 3), raw);
     store<u8>(flagPtr + o, u8(Math.abs(raw) > threshold));
   }
@@ -290,7 +351,7 @@ function scoreRange(
  */
 @inline
 function windowScores(
-  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, iqr: bool,
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, kind: i32,
 ): void {
   sortedPtr = sorted;
   readSize = -1;
@@ -298,15 +359,15 @@ function windowScores(
   nextSlideP = 0;
   nextSlideQ = 0;
   const fastFrom = allFinite(vPtr, 0, len) != 0 ? min(len, max(first + 1, window + 1)) : len;
-  scoreRange(vPtr, first, fastFrom, first, window, minCount, threshold, rawPtr, flagPtr, iqr, true);
-  scoreRange(vPtr, fastFrom, len, first, window, minCount, threshold, rawPtr, flagPtr, iqr, false);
+  scoreRange(vPtr, first, fastFrom, first, window, minCount, threshold, rawPtr, flagPtr, kind, true);
+  scoreRange(vPtr, fastFrom, len, first, window, minCount, threshold, rawPtr, flagPtr, kind, false);
 }
 
 /** rollingIqr (rolling-iqr.ts) over the sorted window; `sorted` holds sortedWindowBytes(min(window, len)) bytes. */
 export function sortedWindowIqr(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
 ): void {
-  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, true);
+  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, IQR);
 }
 
 /**
@@ -319,5 +380,15 @@ export function sortedWindowIqr(
 export function rollingMad(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
 ): void {
-  windowScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, false);
+  windowScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, MAD);
+}
+
+/**
+ * The ML detectors' series features for outputs i in [first, len), row i − first (2 f64) at outPtr:
+ * v[i] − median and the median absolute deviation of the `window` points before i (medians of an even
+ * count: (a + b) / 2 of the middle two); NaN NaN when fewer than `window` points precede i or one of
+ * them or v[i] is not finite. `sorted` holds sortedWindowBytes(min(window, len)) bytes.
+ */
+export function trailingMedianMad(vPtr: usize, len: i32, first: i32, window: i32, sorted: usize, outPtr: usize): void {
+  windowScores(vPtr, len, first, window, window, 0, sorted, outPtr, 0, FEATURES);
 }

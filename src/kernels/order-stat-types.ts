@@ -1,6 +1,6 @@
 // Typed surface of the rolling order-statistic kernels: IQR fences (assembly/rolling-iqr.ts: a sorted
-// window, sorted blocks past 512 points) and the median/MAD robust z-score (assembly/order-stat.ts, a
-// sorted window); joins `Kernels` in types.ts.
+// window, sorted blocks past 512 points), the median/MAD robust z-score and the ML detectors' trailing
+// median and MAD (assembly/order-stat.ts, a sorted window); joins `Kernels` in types.ts.
 
 export interface OrderStatOptions {
   /** Points before each index in the window (>= 1). */
@@ -27,4 +27,12 @@ export interface OrderStatKernels {
    * median. NaN / ±Infinity / warm-up as rollingIqr.
    */
   rollingMad(v: Float64Array, first: number, opts: OrderStatOptions, raw: Float64Array, flags: Uint8Array): void;
+
+  /**
+   * The ML detectors' series features of the points v[from, to), row i − from at out[2(i − from)]:
+   * v[i] − median and the median absolute deviation of the `window` points before i (a median of an
+   * even count: (a + b) / 2 of the middle two values); both NaN when i < window or a value among
+   * v[i − window .. i] is not finite. out holds at least 2 (to − from) values.
+   */
+  trailingMedianMad(v: Float64Array, window: number, from: number, to: number, out: Float64Array): void;
 }

@@ -42,7 +42,7 @@ describe('ML detectors: the refit plan and features', () => {
 
   it('features read only the window before a point and the point (no look-ahead), NaN rows without history', () => {
     const v = Float64Array.of(1, 2, 3, 10, 4, NaN, 5, 6, 7, 8);
-    const f = seriesFeatures(v, 3, 0, v.length);
+    const f = seriesFeatures(v, 3, 0, v.length, kernels);
     expect([...f.data.subarray(0, 6)]).toEqual([NaN, NaN, NaN, NaN, NaN, NaN]);
     expect([...f.data.subarray(6, 8)]).toEqual([10 - 2, 1]); // median(1, 2, 3) = 2; MAD = median(1, 0, 1)
     expect(f.data[2 * 5]).toBeNaN(); // v[5] is NaN

@@ -32,11 +32,11 @@ function resultOf(raw: Float64Array, toScore: RawToScore): DetectorResult {
 }
 
 /** The history core of an ML detector over one series' features. */
-export function featureCore(window: number, plan: RefitPlan, fitScore: FitScore, toScore: RawToScore): HistoryCore {
+export function featureCore(window: number, plan: RefitPlan, fitScore: FitScore, toScore: RawToScore, kernels: Kernels): HistoryCore {
   return {
     historyStart: (pos) => firstNeeded(pos, plan, window),
     score(v, first, origin) {
-      const rows = seriesFeatures(v, window, 0, v.length);
+      const rows = seriesFeatures(v, window, 0, v.length, kernels);
       return resultOf(scoreRefitted(rows, first, origin, plan, fitScore), toScore);
     },
   };
@@ -59,7 +59,7 @@ const planOf = (params: DetectorParams): RefitPlan => ({ train: params.train, re
 /** A series Detector over the features of one series, fitted and refitted by the plan in the params. */
 export function mlDetector(meta: Pick<Detector, 'name' | 'label' | 'params'>, model: MlModel): Detector {
   const core = (params: DetectorParams, kernels: Kernels): HistoryCore =>
-    featureCore(params.window, planOf(params), model.fitScore(params, kernels), model.toScore(params));
+    featureCore(params.window, planOf(params), model.fitScore(params, kernels), model.toScore(params), kernels);
   return {
     ...meta,
     family: 'ml',
