@@ -1,16 +1,22 @@
 // Benchmarks the ML kernels on 100 k × 4 features: Isolation Forest fit + score (100 trees, ψ = 256)
-// and LOF (k = 20, k-d tree), WebAssembly beside the plain-JS twins, with wall and CPU time and memory.
+// and LOF (k = 20, k-d tree), and the series features the ML detectors feed them (trailing median and
+// MAD of 100 k points), WebAssembly beside the plain-JS twins, with wall and CPU time and memory.
+import { seriesFeatures } from '../src/analysis/detectors/features';
 import { loadKernelsNode } from '../src/kernels/node';
 import type { FeatureMatrix } from '../src/kernels/iforest-types';
 import { twinIsolationForest } from '../test/reference/iforest';
 import { twinLof } from '../test/reference/lof';
 import { clustersWithOutliers } from '../test/reference/ml-data';
+import { twinSeriesFeatures } from '../test/reference/series-features';
+import { syntheticSeries } from './kernels.bench';
 import { memoryPeak } from './memory';
 import { fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const ROWS = 100_000;
 const DIMS = 4;
 const REPEATS = 5;
+/** The ML detectors' default feature window. */
+const FEATURE_WINDOW = 32;
 
 interface Timing {
   /** Best wall-clock time, ms. */
@@ -40,8 +46,9 @@ function time(fn: () => void): Timing {
   return { wall, cpu, buffers: memory.growth().buffers };
 }
 
-function rows(name: string, target: string, wasm: Timing, js: Timing, wasmMemory: number): BenchRow[] {
-  const input = `${ROWS / 1000} k × ${DIMS}`;
+const SAME_ORDER = 'same algorithm and operation order, typed arrays';
+
+function rows(name: string, input: string, target: string, wasm: Timing, js: Timing, wasmMemory: number, twin = SAME_ORDER): BenchRow[] {
   const ms = (t: Timing) => `${t.wall.toFixed(0)} ms wall, ${t.cpu.toFixed(0)} ms cpu`;
   return [
     {
@@ -51,7 +58,7 @@ function rows(name: string, target: string, wasm: Timing, js: Timing, wasmMemory
     },
     {
       name, impl: 'js twin', input, throughput: fmtRate(ROWS, js.wall, 'rows'),
-      memory: `+${fmtBytes(js.buffers)} buffers`, note: `${ms(js)}; same algorithm and operation order, typed arrays`,
+      memory: `+${fmtBytes(js.buffers)} buffers`, note: `${ms(js)}; ${twin}`,
     },
   ];
 }
@@ -68,9 +75,17 @@ export async function run(): Promise<void> {
   const lofWasm = time(() => kernels.localOutlierFactor(x, { k: 20 }, out));
   const lofMemory = kernels.linearMemoryBytes();
   const lofJs = time(() => twinLof(x, 20, out));
+  const { v } = syntheticSeries(ROWS);
+  const featureKernels = await loadKernelsNode(); // an instance of its own: linear memory never shrinks
+  const featuresWasm = time(() => seriesFeatures(v, FEATURE_WINDOW, 0, ROWS, featureKernels));
+  const featuresMemory = featureKernels.linearMemoryBytes();
+  const featuresJs = time(() => twinSeriesFeatures(v, FEATURE_WINDOW, 0, ROWS));
 
-  printTable(`ML kernels (best of ${REPEATS}; 3 Gaussian clusters + 1 % outliers; memory: wasm linear memory after the run)`, [
-    ...rows('Isolation Forest fit + score (100 trees, ψ 256)', '≤ 100 ms', forestWasm, forestJs, forestMemory),
-    ...rows('LOF (k = 20, k-d tree)', '≤ 300 ms', lofWasm, lofJs, lofMemory),
+  const input = `${ROWS / 1000} k × ${DIMS}`;
+  printTable(`ML kernels (best of ${REPEATS}; 3 Gaussian clusters + 1 % outliers; features: the kernels bench's series; memory: wasm linear memory after the run)`, [
+    ...rows('Isolation Forest fit + score (100 trees, ψ 256)', input, '≤ 100 ms', forestWasm, forestJs, forestMemory),
+    ...rows('LOF (k = 20, k-d tree)', input, '≤ 300 ms', lofWasm, lofJs, lofMemory),
+    ...rows(`Series features (trailing median + MAD, window ${FEATURE_WINDOW})`, `${ROWS / 1000} k points`, '≤ 20 ms', featuresWasm, featuresJs, featuresMemory,
+      'each window insertion-sorted twice (the detectors before the kernel)'),
   ]);
 }
