@@ -260,13 +260,8 @@ function featureRow(x: f64, w: usize, out: usize): void {
 
 /** The median of the window at w (size values) as a stable sort of it gives it: its zeros keep their signs, in series order. */
 function stableMedian(w: usize): f64 {
-  let negatives = 0;
-  let zeros = 0;
-  for (let k = 0; k < size; k++) {
-    const y = load<f64>(w + (<usize>k << 3));
-    negatives += i32(y < 0);
-    zeros += i32(y == 0);
-  }
+  const negatives = lowerBound(0);
+  const zeros = upperBound(0) - negatives;
   const m = size >> 1;
   const upper = stableAt(w, m, negatives, zeros);
   return (size & 1) == 1 ? upper : (stableAt(w, m - 1, negatives, zeros) + upper) / 2;
