@@ -1,7 +1,10 @@
 // Benchmarks the ML kernels on 100 k × 4 features: Isolation Forest fit + score (100 trees, ψ = 256)
 // and LOF (k = 20, k-d tree), and the series features the ML detectors feed them (trailing median and
-// MAD of 100 k points), WebAssembly beside the plain-JS twins, with wall and CPU time and memory.
+// MAD of 100 k points), WebAssembly beside the plain-JS twins, with wall and CPU time and memory; then
+// the two ML detectors as a user runs them on one 100 k-point series (features, a refit every 512 points).
 import { seriesFeatures } from '../src/analysis/detectors/features';
+import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
+import { resolveParams } from '../src/analysis/detectors/types';
 import { loadKernelsNode } from '../src/kernels/node';
 import type { FeatureMatrix } from '../src/kernels/iforest-types';
 import { twinIsolationForest } from '../test/reference/iforest';
@@ -88,4 +91,20 @@ export async function run(): Promise<void> {
     ...rows(`Series features (trailing median + MAD, window ${FEATURE_WINDOW})`, `${ROWS / 1000} k points`, '—', featuresWasm, featuresJs, featuresMemory,
       'each window insertion-sorted twice (the detectors before the kernel)'),
   ]);
+
+  // Whole detectors with their defaults: features, then a model fitted on the trailing 1024 rows every
+  // 512 points (~195 fits for 100 k points), scores and flags; no twin (the kernels are compared above).
+  const t = new Float64Array(ROWS);
+  const detectorRows: BenchRow[] = [];
+  for (const name of ['iforest', 'lof']) {
+    const d = SERIES_DETECTORS.find((x) => x.name === name);
+    if (!d) continue;
+    const params = resolveParams(d.params);
+    const timing = time(() => d.detect({ t, v }, params, featureKernels));
+    detectorRows.push({
+      name: `${d.label} detector (defaults)`, impl: 'detect()', input: `${ROWS / 1000} k points`, throughput: fmtRate(ROWS, timing.wall, 'points'),
+      memory: `+${fmtBytes(timing.buffers)} buffers`, note: `${timing.wall.toFixed(0)} ms wall, ${timing.cpu.toFixed(0)} ms cpu; window ${params.window}, train ${params.train}, refit every ${params.refit}`,
+    });
+  }
+  printTable(`ML detectors on one series (best of ${REPEATS}; the features row's series)`, detectorRows);
 }
