@@ -85,6 +85,15 @@ const HINT_LEVELS = 4;
 /** Squared distances of the points of the leaf being scanned, by offset from its start (one spare). */
 const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
 
+/** Bit per point of the leaf just scanned (n of them) whose squared distance is <= t. */
+@inline
+function leafWithin(n: i32, t: f64): u64 {
+  const tt = f64x2.splat(t);
+  let within: u64 = 0;
+  for (let at = 0; at < n; at += 2) within |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), tt)) << <u64>at;
+  return within;
+}
+
 /**
  * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
  * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
@@ -113,6 +122,20 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
       v128.store(LEAF_D2 + (<usize>at << 3), d2);
       bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
     }
+  } else if (dims == 2) {
+    // Two dimensions (the detectors' features), likewise: even + odd.
+    const stride = <usize>size << 3;
+    const q0 = f64x2.splat(load<f64>(qPtr));
+    const q1 = f64x2.splat(load<f64>(qPtr + 8));
+    for (let pos = start; pos < end; pos += 2) {
+      const p = colsPtr + (<usize>pos << 3);
+      const g0 = f64x2.sub(v128.load(p), q0);
+      const g1 = f64x2.sub(v128.load(p + stride), q1);
+      const d2 = f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g1, g1));
+      const at = <u64>(pos - start);
+      v128.store(LEAF_D2 + (<usize>at << 3), d2);
+      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
+    }
   } else {
     for (let pos = start; pos < end; pos += 2) {
       const d2 = dist2Pair(qPtr, pos);
@@ -135,17 +158,17 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
     // Only the order of the offers changes.
     const hint = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
     for (let l = 0; l < HINT_LEVELS; l++) {
-      const t = f64x2.splat(hint * load<f64>(HINT_SCALES + (<usize>l << 3)));
-      let near: u64 = 0;
-      for (let at = 0; at < n; at += 2) {
-        near |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), t)) << <u64>at;
-      }
-      near &= bits;
+      let near = leafWithin(n, hint * load<f64>(HINT_SCALES + (<usize>l << 3))) & bits;
       bits &= ~near;
       while (near != 0) {
         const at = <i32>ctz(near);
         near &= near - 1;
         c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
+      }
+      if (c == k) {
+        // Full: of the rest, only those within its k-th distance now are offered (in position order).
+        bits &= leafWithin(n, load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
+        break;
       }
     }
   }
