@@ -79,7 +79,8 @@ function lrdOfHeap(k: i32): f64 {
 /**
  * Fits LOF on the finite rows of x (n × d; scaled in place by 2^-600 when a value exceeds 1e150 in
  * magnitude) and writes the LOF of every row among the others to outPtr (NaN: a non-finite feature, or
- * fewer than 2 finite rows). k is capped at (finite rows - 1). Returns the number of finite rows.
+ * fewer than 2 finite rows), unless outPtr is 0 (a fit for lofQuery only). k is capped at (finite
+ * rows - 1). Returns the number of finite rows.
  */
 export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outPtr: usize): i32 {
   rowsPtr = align16(workPtr);
@@ -97,18 +98,18 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   lrdPtr = kdistPtr + (<usize>n << 3);
   fitDims = d;
   fitK = kk;
-  for (let i = 0; i < n; i++) store<f64>(outPtr + (<usize>i << 3), NaN);
+  if (outPtr != 0) for (let i = 0; i < n; i++) store<f64>(outPtr + (<usize>i << 3), NaN);
   if (kk < 1) return m;
   kdBuild(xPtr, d, rowsPtr, m, ptsPtr, colsPtr, nodesPtr, boxesPtr);
   const rowBytes = <usize>d << 3;
   for (let pos = 0; pos < m; pos++) {
     kdKnn(ptsPtr + <usize>pos * rowBytes, kk, pos);
     const at = <usize>pos * <usize>kk;
-    // A plain loop: memory.copy of a few bytes is a call out of the module.
-    for (let j = 0; j < kk; j++) {
-      store<i32>(nbrPtr + ((at + j) << 2), load<i32>(HEAP_POS + (<usize>j << 2)));
-      store<f64>(ndPtr + ((at + j) << 3), Math.sqrt(load<f64>(HEAP_D2 + (<usize>j << 3))));
-    }
+    // Plain loops (memory.copy of a few bytes is a call out of the module), square roots two at a time.
+    for (let j = 0; j < kk; j++) store<i32>(nbrPtr + ((at + j) << 2), load<i32>(HEAP_POS + (<usize>j << 2)));
+    let j = 0;
+    for (; j + 1 < kk; j += 2) v128.store(ndPtr + ((at + j) << 3), f64x2.sqrt(v128.load(HEAP_D2 + (<usize>j << 3))));
+    if (j < kk) store<f64>(ndPtr + ((at + j) << 3), Math.sqrt(load<f64>(HEAP_D2 + (<usize>j << 3))));
     store<f64>(kdistPtr + (<usize>pos << 3), load<f64>(ndPtr + ((at + kk - 1) << 3)));
   }
   for (let pos = 0; pos < m; pos++) {
@@ -120,6 +121,7 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
     }
     store<f64>(lrdPtr + (<usize>pos << 3), 1 / (s / <f64>kk + LRD_EPSILON));
   }
+  if (outPtr == 0) return m;
   for (let pos = 0; pos < m; pos++) {
     const at = <usize>pos * <usize>kk;
     const lrd = load<f64>(lrdPtr + (<usize>pos << 3));

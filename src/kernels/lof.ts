@@ -21,13 +21,17 @@ export function lofKernels(ctx: KernelContext): LofKernels {
   const fit = ctx.fn<FitFn>('lofFit');
   const query = ctx.fn<QueryFn>('lofQuery');
 
-  /** Copies x in, fits (LOF of the training rows at fitOutPtr); returns the first free byte and the buffer. */
-  function fitOn(x: FeatureMatrix, k: number, extraBytes: number): { free: number; fitOutPtr: number; buffer: ArrayBuffer } {
+  /**
+   * Copies x in and fits, with the LOF of the training rows at fitOutPtr when scoreRows (else fitOutPtr
+   * is 0); returns the first free byte and the buffer.
+   */
+  function fitOn(x: FeatureMatrix, k: number, scoreRows: boolean, extraBytes: number): { free: number; fitOutPtr: number; buffer: ArrayBuffer } {
     const d = x.dims;
     const xPtr = ctx.base;
     const workPtr = align16(xPtr + x.rows * d * 8);
-    const fitOutPtr = align16(workPtr + workBytes(x.rows, d, k));
-    const free = align16(fitOutPtr + x.rows * 8);
+    const workEnd = align16(workPtr + workBytes(x.rows, d, k));
+    const fitOutPtr = scoreRows ? workEnd : 0;
+    const free = scoreRows ? align16(workEnd + x.rows * 8) : workEnd;
     const buffer = ctx.reserve(free + extraBytes - ctx.base);
     new Float64Array(buffer, xPtr, x.rows * d).set(x.data.subarray(0, x.rows * d));
     fit(xPtr, x.rows, d, k, workPtr, fitOutPtr);
@@ -39,7 +43,7 @@ export function lofKernels(ctx: KernelContext): LofKernels {
       checkMatrix('x', x);
       checkK(opts);
       checkOutput('out', out, x.rows);
-      const { fitOutPtr, buffer } = fitOn(x, opts.k, 0);
+      const { fitOutPtr, buffer } = fitOn(x, opts.k, true, 0);
       out.set(new Float64Array(buffer, fitOutPtr, x.rows));
     },
 
@@ -48,7 +52,7 @@ export function lofKernels(ctx: KernelContext): LofKernels {
       checkK(opts);
       const d = q.dims;
       const segment = Math.min(SEGMENT_POINTS, q.rows);
-      const { free, buffer } = fitOn(train, opts.k, 16 + segment * (d + 1) * 8);
+      const { free, buffer } = fitOn(train, opts.k, false, 16 + segment * (d + 1) * 8);
       const qPtr = free;
       const outPtr = align16(qPtr + segment * d * 8);
       for (let from = 0; from < q.rows; from += segment) {
