@@ -78,9 +78,12 @@ function dist2Pair(qPtr: usize, pos: i32): v128 {
   return s;
 }
 
-/** Multiples of the previous query's k-th squared distance that group the offers of a leaf scanned while the list is not full. */
-const HINT_SCALES: usize = memory.data<f64>([1.0, 1.6, 2.5, 4.0]);
-const HINT_LEVELS = 4;
+/**
+ * Multiples of the previous query's k-th squared distance that group the offers of a leaf scanned while
+ * the list is not full, after those within that distance itself (found by the scan).
+ */
+const HINT_SCALES: usize = memory.data<f64>([1.6, 2.5, 4.0]);
+const HINT_LEVELS = 3;
 
 /** Squared distances of the points of the leaf being scanned, by offset from its start (one spare). */
 const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
@@ -97,12 +100,14 @@ function leafWithin(n: i32, t: f64): u64 {
 /**
  * Offers the points of leaf [start, end) to the neighbour list: two distances per f64x2 step from the
  * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
- * (no branch per pair; a leaf has at most 64 points), then offered in position order, by distance
- * group first while the list is not full (the list's answer does not depend on that order).
+ * (the previous query's while the list is not full; no branch per pair; a leaf has at most 64 points),
+ * then offered in position order, by distance group first while the list is not full (the list's
+ * answer does not depend on that order).
  */
 @inline
 function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
-  const worst = f64x2.splat(count == k ? load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)) : Infinity);
+  // The k-th distance, or while the list is not full the previous query's (see below).
+  const worst = f64x2.splat(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
   let bits: u64 = 0;
   if (dims == 4) {
     // The common case, unrolled with the query in registers (same sums in the same order).
@@ -146,8 +151,9 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
   }
   // Drop the spare slot after an odd leaf and the query itself.
   const n = end - start;
-  if (n < 64) bits &= (<u64>1 << <u64>n) - 1;
-  if (self >= start && self < end) bits &= ~(<u64>1 << <u64>(self - start));
+  let all: u64 = n < 64 ? (<u64>1 << <u64>n) - 1 : <u64>-1;
+  if (self >= start && self < end) all &= ~(<u64>1 << <u64>(self - start));
+  bits &= all;
   let c = count;
   if (c < k) {
     // The list is not full (usually the query's own leaf, where every point would be offered and
@@ -157,9 +163,9 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
     // insertions land near the list's end and the fuller list turns more of the later ones away.
     // Only the order of the offers changes.
     const hint = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
-    for (let l = 0; l < HINT_LEVELS; l++) {
-      let near = leafWithin(n, hint * load<f64>(HINT_SCALES + (<usize>l << 3))) & bits;
-      bits &= ~near;
+    let near = bits;
+    bits = all & ~near;
+    for (let l = 0; ; l++) {
       while (near != 0) {
         const at = <i32>ctz(near);
         near &= near - 1;
@@ -170,6 +176,9 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
         bits &= leafWithin(n, load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
         break;
       }
+      if (l == HINT_LEVELS) break;
+      near = leafWithin(n, hint * load<f64>(HINT_SCALES + (<usize>l << 3))) & bits;
+      bits &= ~near;
     }
   }
   while (bits != 0) {
