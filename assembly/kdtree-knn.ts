@@ -128,18 +128,23 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
       bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
     }
   } else if (dims == 2) {
-    // Two dimensions (the detectors' features), likewise: even + odd.
+    // Two dimensions (the detectors' features), likewise (even + odd), four points per step: the
+    // distances past the leaf's end (up to 3, read from the next leaf or the spare slots) are dropped below.
     const stride = <usize>size << 3;
     const q0 = f64x2.splat(load<f64>(qPtr));
     const q1 = f64x2.splat(load<f64>(qPtr + 8));
-    for (let pos = start; pos < end; pos += 2) {
+    for (let pos = start; pos < end; pos += 4) {
       const p = colsPtr + (<usize>pos << 3);
       const g0 = f64x2.sub(v128.load(p), q0);
       const g1 = f64x2.sub(v128.load(p + stride), q1);
+      const h0 = f64x2.sub(v128.load(p, 16), q0);
+      const h1 = f64x2.sub(v128.load(p + stride, 16), q1);
       const d2 = f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g1, g1));
+      const e2 = f64x2.add(f64x2.mul(h0, h0), f64x2.mul(h1, h1));
       const at = <u64>(pos - start);
       v128.store(LEAF_D2 + (<usize>at << 3), d2);
-      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
+      v128.store(LEAF_D2 + (<usize>at << 3), e2, 16);
+      bits |= <u64>(i64x2.bitmask(f64x2.le(d2, worst)) | (i64x2.bitmask(f64x2.le(e2, worst)) << 2)) << at;
     }
   } else {
     for (let pos = start; pos < end; pos += 2) {

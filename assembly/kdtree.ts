@@ -7,9 +7,9 @@ export const LEAF_SIZE: i32 = 64;
 /** Largest k a query supports. */
 export const MAX_K: i32 = 256;
 
-/** Bytes of the column copy of n points of d dimensions (kdBuild's `cols`). */
+/** Bytes of the column copy of n points of d dimensions (kdBuild's `cols`), with 3 spare slots after. */
 export function colsBytes(n: i32, d: i32): usize {
-  return <usize>n * (<usize>d << 3) + 16;
+  return <usize>n * (<usize>d << 3) + 32;
 }
 
 /** Upper bound on the nodes of a tree over n points (leaves hold >= LEAF_SIZE / 2 points). */
@@ -22,8 +22,9 @@ export function maxNodes(n: i32): i32 {
 // boxes are 2 × dims f64 per node (lows, then highs).
 export let dims: i32 = 0;
 export let ptsPtr: usize = 0;
-// The same points column by column (dimension j of position p at colsPtr + (j·size + p)·8, one spare
-// slot after), so a leaf's distances are computed two points per f64x2 step.
+// The same points column by column (dimension j of position p at colsPtr + (j·size + p)·8, spare
+// slots after: a leaf's 2-D scan reads up to 3 past its end), so a leaf's distances are computed two
+// points per f64x2 step.
 export let colsPtr: usize = 0;
 export let size: i32 = 0;
 export let nodesPtr: usize = 0;
