@@ -40,49 +40,69 @@ export function finiteRows(xPtr: usize, n: i32, d: i32, rowsPtr: usize): i32 {
   return m;
 }
 
-/** Moves the rows idx[lo, hi) with x[f] < p before the others; returns the first index of the others. */
-function partition(xPtr: usize, d: i32, idxPtr: usize, lo: i32, hi: i32, f: i32, p: f64): i32 {
-  let i = lo;
-  let j = hi - 1;
-  const off = <usize>f << 3;
-  const stride = <usize>d << 3;
-  while (i <= j) {
-    const a = load<i32>(idxPtr + (<usize>i << 2));
-    if (load<f64>(xPtr + <usize>a * stride + off) < p) {
-      i++;
-      continue;
-    }
-    const b = load<i32>(idxPtr + (<usize>j << 2));
-    store<i32>(idxPtr + (<usize>i << 2), b);
-    store<i32>(idxPtr + (<usize>j << 2), a);
-    j--;
+/**
+ * Splits the rows src[lo, hi) (row addresses) by feature value (at byte offset off) < p into
+ * dst[lo, mid) (below) and dst[mid, hi) (the others); returns mid. Branch-free: each row is written
+ * at both ends and the end it belongs to advances.
+ */
+function partitionInto(off: usize, srcPtr: usize, dstPtr: usize, lo: i32, hi: i32, p: f64): i32 {
+  let l = lo;
+  let r = hi - 1;
+  for (let i = lo; i < hi; i++) {
+    const a = load<u32>(srcPtr + (<usize>i << 2));
+    const below = <i32>(load<f64>(<usize>a + off) < p);
+    store<u32>(dstPtr + (<usize>l << 2), a);
+    store<u32>(dstPtr + (<usize>r << 2), a);
+    l += below;
+    r -= 1 - below;
   }
-  return i;
+  return l;
+}
+
+/** How many of the rows idx[lo, hi) (row addresses) have a feature value (at byte offset off) < p. */
+function countBelow(off: usize, idxPtr: usize, lo: i32, hi: i32, p: f64): i32 {
+  let n = 0;
+  for (let i = lo; i < hi; i++) {
+    n += <i32>(load<f64>(<usize>load<u32>(idxPtr + (<usize>i << 2)) + off) < p);
+  }
+  return n;
 }
 
 // Min and max of the last featureRange call.
 let rangeMin: f64 = 0;
 let rangeMax: f64 = 0;
 
-function featureRange(xPtr: usize, d: i32, idxPtr: usize, lo: i32, hi: i32, f: i32): void {
+/**
+ * The bits of a non-NaN f64 as an i64 that orders like the value with -0 below +0, which is the order
+ * f64.min and f64.max follow: so the min and max of keys are the keys of min and max, bit for bit,
+ * taken with branch-free integer selects. The map is its own inverse.
+ */
+@inline
+function orderKey(bits: i64): i64 {
+  return bits ^ ((bits >> 63) & 0x7fffffffffffffff);
+}
+
+/** Min and max of feature f over the rows idx[lo, hi) (row addresses), into rangeMin and rangeMax. */
+function featureRange(idxPtr: usize, lo: i32, hi: i32, f: i32): void {
   const off = <usize>f << 3;
-  const stride = <usize>d << 3;
-  let mn: f64 = Infinity;
-  let mx: f64 = -Infinity;
+  let mn: i64 = i64.MAX_VALUE;
+  let mx: i64 = i64.MIN_VALUE;
   for (let i = lo; i < hi; i++) {
-    const x = load<f64>(xPtr + <usize>load<i32>(idxPtr + (<usize>i << 2)) * stride + off);
-    mn = min(mn, x);
-    mx = max(mx, x);
+    const k = orderKey(load<i64>(<usize>load<u32>(idxPtr + (<usize>i << 2)) + off));
+    mn = select(k, mn, k < mn);
+    mx = select(k, mx, k > mx);
   }
-  rangeMin = mn;
-  rangeMax = mx;
+  rangeMin = reinterpret<f64>(orderKey(mn));
+  rangeMax = reinterpret<f64>(orderKey(mx));
 }
 
 /**
- * Builds one tree of height h over the sample idx[0, size) into treePtr. Node bookkeeping
- * (ranges, pass-through leaf values) lives at nodePtr: lo i32[2^(h+1)], hi i32[2^(h+1)], val f64[2^(h+1)].
+ * Builds one tree of height h over the sample idx[0, size) (addresses of rows of d features) into
+ * treePtr. The rows of the nodes at depth k are in idx when k is even and in alt (size u32) when k
+ * is odd; the order within a node does not matter. Node bookkeeping (ranges, pass-through leaf
+ * values) lives at nodePtr: lo i32[2^(h+1)], hi i32[2^(h+1)], val f64[2^(h+1)].
  */
-function buildTree(xPtr: usize, d: i32, idxPtr: usize, size: i32, h: i32, cPtr: usize, nodePtr: usize, treePtr: usize): void {
+function buildTree(d: i32, idxPtr: usize, altPtr: usize, size: i32, h: i32, cPtr: usize, nodePtr: usize, treePtr: usize): void {
   const nodes = <usize>2 << h;
   const loPtr = nodePtr;
   const hiPtr = loPtr + (nodes << 2);
@@ -93,10 +113,15 @@ function buildTree(xPtr: usize, d: i32, idxPtr: usize, size: i32, h: i32, cPtr: 
   const internal = (1 << h) - 1;
   let depth = 0;
   let levelEnd = 1;
+  let srcPtr = idxPtr;
+  let dstPtr = altPtr;
   for (let node = 0; node < internal; node++) {
     if (node == levelEnd) {
       depth++;
       levelEnd = 2 * levelEnd + 1;
+      const t = srcPtr;
+      srcPtr = dstPtr;
+      dstPtr = t;
     }
     const rec = treePtr + (<usize>node << 4);
     const left = <usize>(2 * node + 1);
@@ -106,14 +131,14 @@ function buildTree(xPtr: usize, d: i32, idxPtr: usize, size: i32, h: i32, cPtr: 
     let f = -1;
     if (leaf != leaf && hi - lo > 1) {
       // A real split: a random feature that is not constant here, a uniform split point in its range.
-      const first = nextBelow(d);
+      let g = nextBelow(d);
       for (let t = 0; t < d; t++) {
-        const g = (first + t) % d;
-        featureRange(xPtr, d, idxPtr, lo, hi, g);
+        featureRange(srcPtr, lo, hi, g);
         if (rangeMax > rangeMin) {
           f = g;
           break;
         }
+        if (++g == d) g = 0;
       }
     }
     if (f < 0) {
@@ -128,7 +153,11 @@ function buildTree(xPtr: usize, d: i32, idxPtr: usize, size: i32, h: i32, cPtr: 
     const u = nextUniform();
     let p = rangeMin + u * (rangeMax - rangeMin);
     if (p - p != 0) p = rangeMin * (1 - u) + rangeMax * u; // the range overflowed
-    const mid = partition(xPtr, d, idxPtr, lo, hi, f, p);
+    const off = <usize>f << 3;
+    // The children of the last internal level are leaves: only their sizes matter.
+    const mid = depth == h - 1
+      ? lo + countBelow(off, srcPtr, lo, hi, p)
+      : partitionInto(off, srcPtr, dstPtr, lo, hi, p);
     store<f64>(rec, p);
     store<i32>(rec + 8, f << 3);
     store<i32>(loPtr + (left << 2), lo);
@@ -153,7 +182,7 @@ function buildTree(xPtr: usize, d: i32, idxPtr: usize, size: i32, h: i32, cPtr: 
  * Fits `trees` trees of height h on samples of `psi` rows drawn without replacement (partial
  * Fisher–Yates over rows[0, m), carried from tree to tree) with the generator seeded by `seed`.
  * c(size) for size 0..psi is at cPtr; the sample and node bookkeeping use workPtr
- * (psi i32, then 3 × 2^(h+1) × 8 bytes). Tree t is written at forestPtr + t × treeBytes(h).
+ * (2 × psi u32, then 3 × 2^(h+1) × 8 bytes). Tree t is written at forestPtr + t × treeBytes(h).
  */
 export function iforestFit(
   xPtr: usize, d: i32, rowsPtr: usize, m: i32, psi: i32, h: i32, trees: i32, seed: u32,
@@ -161,8 +190,10 @@ export function iforestFit(
 ): void {
   seedRandom(seed);
   const idxPtr = workPtr;
-  const nodePtr = (idxPtr + (<usize>psi << 2) + 15) & ~(<usize>15);
+  const altPtr = idxPtr + (<usize>psi << 2);
+  const nodePtr = (altPtr + (<usize>psi << 2) + 15) & ~(<usize>15);
   const stride = treeBytes(h);
+  const rowBytes = <usize>d << 3;
   for (let t = 0; t < trees; t++) {
     for (let j = 0; j < psi; j++) {
       const r = j + nextBelow(m - j);
@@ -170,9 +201,9 @@ export function iforestFit(
       const b = load<i32>(rowsPtr + (<usize>r << 2));
       store<i32>(rowsPtr + (<usize>j << 2), b);
       store<i32>(rowsPtr + (<usize>r << 2), a);
-      store<i32>(idxPtr + (<usize>j << 2), b);
+      store<u32>(idxPtr + (<usize>j << 2), xPtr + <usize>b * rowBytes);
     }
-    buildTree(xPtr, d, idxPtr, psi, h, cPtr, nodePtr, forestPtr + <usize>t * stride);
+    buildTree(d, idxPtr, altPtr, psi, h, cPtr, nodePtr, forestPtr + <usize>t * stride);
   }
 }
 

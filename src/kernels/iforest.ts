@@ -72,6 +72,7 @@ export function iforestKernels(ctx: KernelContext): IsolationForestKernels {
   const finiteRows = ctx.fn<FiniteRowsFn>('finiteRows');
   const fit = ctx.fn<FitFn>('iforestFit');
   const score = ctx.fn<ScoreFn>('iforestScore');
+  let lengths = pathLengthTable(0); // c(0..psi) of the last fit: refits mostly keep ψ
   return {
     isolationForest(train, query, opts, out) {
       checkTrainQuery(train, query, out);
@@ -90,14 +91,15 @@ export function iforestKernels(ctx: KernelContext): IsolationForestKernels {
       }
       const h = heightLimit(psi);
       const workPtr = align16(cPtr + (psi + 1) * 8);
-      const forestPtr = align16(workPtr + psi * 4 + 16 + 3 * 2 ** (h + 1) * 8);
+      const forestPtr = align16(workPtr + psi * 8 + 16 + 3 * 2 ** (h + 1) * 8);
       const queryPtr = align16(forestPtr + opts.trees * treeBytes(h));
       const segment = Math.min(QUERY_ROWS, query.rows);
       const outPtr = align16(queryPtr + segment * d * 8);
       buffer = ctx.reserve(outPtr + segment * 8 - ctx.base);
-      new Float64Array(buffer, cPtr, psi + 1).set(pathLengthTable(psi));
+      if (lengths.length !== psi + 1) lengths = pathLengthTable(psi);
+      new Float64Array(buffer, cPtr, psi + 1).set(lengths);
       fit(xPtr, d, rowsPtr, m, psi, h, opts.trees, opts.seed, cPtr, workPtr, forestPtr);
-      const cPsi = averagePathLength(psi);
+      const cPsi = lengths[psi];
       for (let from = 0; from < query.rows; from += segment) {
         const rows = Math.min(segment, query.rows - from);
         new Float64Array(buffer, queryPtr, rows * d).set(query.data.subarray(from * d, (from + rows) * d));
