@@ -13,7 +13,8 @@ export interface RefitPlan {
 
 /**
  * Fits on `train` and writes the model's raw output for each `query` row into out (NaN: not judged).
- * `model` numbers the fit (0 for the first boundary), e.g. to derive a per-fit seed.
+ * `model` numbers the fit (0 for the first boundary), e.g. to derive a per-fit seed. train and query
+ * are only valid during the call (their buffers are reused for the next fit).
  */
 export type FitScore = (train: FeatureMatrix, query: FeatureMatrix, model: number, out: Float64Array) => void;
 
@@ -31,30 +32,41 @@ export function firstNeeded(pos: number, plan: RefitPlan, window: number): numbe
 
 /**
  * Standardises the columns of train and query by the mean and population std of train's finite rows
- * (a std of 0 or undefined leaves the column unscaled); non-finite rows stay non-finite.
+ * (a std of 0 or undefined leaves the column unscaled) into trainOut and queryOut (which must hold
+ * their rows); non-finite rows stay non-finite.
  */
-export function standardise(train: FeatureMatrix, query: FeatureMatrix): { train: FeatureMatrix; query: FeatureMatrix } {
+export function standardise(
+  train: FeatureMatrix, query: FeatureMatrix, trainOut: Float64Array, queryOut: Float64Array,
+): { train: FeatureMatrix; query: FeatureMatrix } {
   const d = train.dims;
-  const finite = (m: FeatureMatrix, i: number): boolean => m.data.subarray(i * d, (i + 1) * d).every(Number.isFinite);
-  const rows = [...Array(train.rows).keys()].filter((i) => finite(train, i));
+  const x = train.data;
+  const finite = new Uint8Array(train.rows);
+  let n = 0;
+  for (let i = 0; i < train.rows; i++) {
+    let ok = 1;
+    for (let j = 0; j < d && ok; j++) if (!Number.isFinite(x[i * d + j])) ok = 0;
+    finite[i] = ok;
+    n += ok;
+  }
   const mean = new Float64Array(d);
   const scale = new Float64Array(d).fill(1);
-  for (let j = 0; j < d && rows.length > 0; j++) {
+  for (let j = 0; j < d && n > 0; j++) {
     let s = 0;
-    for (const i of rows) s += train.data[i * d + j];
-    const m = s / rows.length;
+    for (let i = 0; i < train.rows; i++) if (finite[i]) s += x[i * d + j];
+    const m = s / n;
     let sq = 0;
-    for (const i of rows) sq += (train.data[i * d + j] - m) ** 2;
-    const sd = Math.sqrt(sq / rows.length);
+    for (let i = 0; i < train.rows; i++) if (finite[i]) sq += (x[i * d + j] - m) ** 2;
+    const sd = Math.sqrt(sq / n);
     mean[j] = Number.isFinite(m) ? m : 0;
     if (sd > 0 && Number.isFinite(sd)) scale[j] = 1 / sd;
   }
-  const apply = (m: FeatureMatrix): FeatureMatrix => ({
-    data: m.data.slice(0, m.rows * d).map((x, k) => (x - mean[k % d]) * scale[k % d]),
-    rows: m.rows,
-    dims: d,
-  });
-  return { train: apply(train), query: apply(query) };
+  const apply = (m: FeatureMatrix, out: Float64Array): FeatureMatrix => {
+    for (let i = 0, k = 0; i < m.rows; i++) {
+      for (let j = 0; j < d; j++, k++) out[k] = (m.data[k] - mean[j]) * scale[j];
+    }
+    return { data: out.subarray(0, m.rows * d), rows: m.rows, dims: d };
+  };
+  return { train: apply(train, trainOut), query: apply(query, queryOut) };
 }
 
 /**
@@ -65,11 +77,13 @@ export function scoreRefitted(rows: FeatureMatrix, first: number, origin: number
   const d = rows.dims;
   const out = new Float64Array(rows.rows - first).fill(NaN);
   const view = (from: number, to: number): FeatureMatrix => ({ data: rows.data.subarray(from * d, to * d), rows: to - from, dims: d });
+  const trainOut = new Float64Array(plan.train * d);
+  const queryOut = new Float64Array(Math.min(plan.refit, rows.rows) * d);
   let r = Math.max(first, plan.train - origin);
   while (r < rows.rows) {
     const b = fitBoundary(origin + r, plan);
     const end = Math.min(rows.rows, b + plan.refit - origin);
-    const fit = standardise(view(b - plan.train - origin, b - origin), view(r, end));
+    const fit = standardise(view(b - plan.train - origin, b - origin), view(r, end), trainOut, queryOut);
     fitScore(fit.train, fit.query, (b - plan.train) / plan.refit, out.subarray(r - first, end - first));
     r = end;
   }
