@@ -97,92 +97,107 @@ function featureRange(idxPtr: usize, lo: i32, hi: i32, f: i32): void {
 }
 
 /**
- * Builds one tree of height h over the sample idx[0, size) (addresses of rows of d features) into
- * treePtr. The rows of the nodes at depth k are in idx when k is even and in alt (size u32) when k
- * is odd; the order within a node does not matter. Node bookkeeping (ranges, pass-through leaf
- * values) lives at nodePtr: lo i32[2^(h+1)], hi i32[2^(h+1)], val f64[2^(h+1)].
+ * Writes the subtree of the external node `node` at `depth` of a tree of height h: pass-through
+ * records (split +∞: always left) down to level h - 1 and `leaf` in every level-h leaf below it.
  */
-function buildTree(d: i32, idxPtr: usize, altPtr: usize, size: i32, h: i32, cPtr: usize, nodePtr: usize, treePtr: usize): void {
-  const nodes = <usize>2 << h;
-  const loPtr = nodePtr;
-  const hiPtr = loPtr + (nodes << 2);
-  const valPtr = hiPtr + (nodes << 2);
-  store<i32>(loPtr, 0);
-  store<i32>(hiPtr, size);
-  store<f64>(valPtr, NaN);
-  const internal = (1 << h) - 1;
-  let depth = 0;
-  let levelEnd = 1;
-  let srcPtr = idxPtr;
-  let dstPtr = altPtr;
-  for (let node = 0; node < internal; node++) {
-    if (node == levelEnd) {
-      depth++;
-      levelEnd = 2 * levelEnd + 1;
-      const t = srcPtr;
-      srcPtr = dstPtr;
-      dstPtr = t;
-    }
-    const rec = treePtr + (<usize>node << 4);
-    const left = <usize>(2 * node + 1);
-    const lo = load<i32>(loPtr + (<usize>node << 2));
-    const hi = load<i32>(hiPtr + (<usize>node << 2));
-    let leaf = load<f64>(valPtr + (<usize>node << 3));
-    let f = -1;
-    if (leaf != leaf && hi - lo > 1) {
-      // A real split: a random feature that is not constant here, a uniform split point in its range.
-      let g = nextBelow(d);
-      for (let t = 0; t < d; t++) {
-        featureRange(srcPtr, lo, hi, g);
-        if (rangeMax > rangeMin) {
-          f = g;
-          break;
-        }
-        if (++g == d) g = 0;
-      }
-    }
-    if (f < 0) {
-      // External node (or below one): always go left, carrying the path length to level h.
-      if (leaf != leaf) leaf = <f64>depth + load<f64>(cPtr + (<usize>(hi - lo) << 3));
+function passThrough(treePtr: usize, h: i32, node: i32, depth: i32, leaf: f64): void {
+  let first = <usize>node;
+  let count: usize = 1;
+  for (let k = depth; k < h; k++) {
+    for (let rec = treePtr + (first << 4), end = rec + (count << 4); rec < end; rec += 16) {
       store<f64>(rec, Infinity);
       store<i32>(rec + 8, 0);
-      store<f64>(valPtr + (left << 3), leaf);
-      store<f64>(valPtr + ((left + 1) << 3), leaf);
-      continue;
     }
-    const u = nextUniform();
-    let p = rangeMin + u * (rangeMax - rangeMin);
-    if (p - p != 0) p = rangeMin * (1 - u) + rangeMax * u; // the range overflowed
-    const off = <usize>f << 3;
-    // The children of the last internal level are leaves: only their sizes matter.
-    const mid = depth == h - 1
-      ? lo + countBelow(off, srcPtr, lo, hi, p)
-      : partitionInto(off, srcPtr, dstPtr, lo, hi, p);
-    store<f64>(rec, p);
-    store<i32>(rec + 8, f << 3);
-    store<i32>(loPtr + (left << 2), lo);
-    store<i32>(hiPtr + (left << 2), mid);
-    store<f64>(valPtr + (left << 3), NaN);
-    store<i32>(loPtr + ((left + 1) << 2), mid);
-    store<i32>(hiPtr + ((left + 1) << 2), hi);
-    store<f64>(valPtr + ((left + 1) << 3), NaN);
+    first = 2 * first + 1;
+    count <<= 1;
   }
+  const internal = (<usize>1 << h) - 1;
+  const leaves = treePtr + (internal << 4) + ((first - internal) << 3);
+  for (let i: usize = 0; i < count; i++) store<f64>(leaves + (i << 3), leaf);
+}
+
+/**
+ * Builds one tree of height h over the sample idx[0, size) (addresses of rows of d features) into
+ * treePtr, level by level: the nodes still to split at a depth are listed at listPtr ({heap index,
+ * lo, hi, pad} i32, two lists of 2^h entries, this depth's and the next's), their rows are in
+ * idx[lo, hi) at even depths and in alt (size u32) at odd ones, in any order (it does not matter).
+ * Random draws are made node by node in heap order, as a complete tree would be walked.
+ */
+function buildTree(d: i32, idxPtr: usize, altPtr: usize, size: i32, h: i32, cPtr: usize, listPtr: usize, treePtr: usize): void {
+  const internal = (1 << h) - 1;
   const leaves = treePtr + (<usize>internal << 4);
-  for (let node = internal; node < 2 * internal + 1; node++) {
-    let leaf = load<f64>(valPtr + (<usize>node << 3));
-    if (leaf != leaf) {
-      const count = load<i32>(hiPtr + (<usize>node << 2)) - load<i32>(loPtr + (<usize>node << 2));
-      leaf = <f64>h + load<f64>(cPtr + (<usize>count << 3));
+  let cur = listPtr;
+  let next = listPtr + (<usize>16 << h);
+  store<i32>(cur, 0);
+  store<i32>(cur + 4, 0);
+  store<i32>(cur + 8, size);
+  let live = 1;
+  let srcPtr = idxPtr;
+  let dstPtr = altPtr;
+  for (let depth = 0; depth < h; depth++) {
+    let born = 0;
+    for (let e = 0; e < live; e++) {
+      const entry = cur + (<usize>e << 4);
+      const node = load<i32>(entry);
+      const lo = load<i32>(entry + 4);
+      const hi = load<i32>(entry + 8);
+      let f = -1;
+      if (hi - lo > 1) {
+        // A real split: a random feature that is not constant here, a uniform split point in its range.
+        let g = nextBelow(d);
+        for (let t = 0; t < d; t++) {
+          featureRange(srcPtr, lo, hi, g);
+          if (rangeMax > rangeMin) {
+            f = g;
+            break;
+          }
+          if (++g == d) g = 0;
+        }
+      }
+      if (f < 0) {
+        passThrough(treePtr, h, node, depth, <f64>depth + load<f64>(cPtr + (<usize>(hi - lo) << 3)));
+        continue;
+      }
+      const u = nextUniform();
+      let p = rangeMin + u * (rangeMax - rangeMin);
+      if (p - p != 0) p = rangeMin * (1 - u) + rangeMax * u; // the range overflowed
+      const rec = treePtr + (<usize>node << 4);
+      store<f64>(rec, p);
+      store<i32>(rec + 8, f << 3);
+      const off = <usize>f << 3;
+      if (depth == h - 1) {
+        // The children are leaves: only their sizes matter.
+        const mid = lo + countBelow(off, srcPtr, lo, hi, p);
+        const leaf = leaves + (<usize>(2 * node + 1 - internal) << 3);
+        store<f64>(leaf, <f64>h + load<f64>(cPtr + (<usize>(mid - lo) << 3)));
+        store<f64>(leaf + 8, <f64>h + load<f64>(cPtr + (<usize>(hi - mid) << 3)));
+        continue;
+      }
+      const mid = partitionInto(off, srcPtr, dstPtr, lo, hi, p);
+      const child = next + (<usize>born << 4);
+      store<i32>(child, 2 * node + 1);
+      store<i32>(child + 4, lo);
+      store<i32>(child + 8, mid);
+      store<i32>(child + 16, 2 * node + 2);
+      store<i32>(child + 20, mid);
+      store<i32>(child + 24, hi);
+      born += 2;
     }
-    store<f64>(leaves + (<usize>(node - internal) << 3), leaf);
+    const list = cur;
+    cur = next;
+    next = list;
+    const rows = srcPtr;
+    srcPtr = dstPtr;
+    dstPtr = rows;
+    live = born;
   }
 }
 
 /**
  * Fits `trees` trees of height h on samples of `psi` rows drawn without replacement (partial
  * Fisher–Yates over rows[0, m), carried from tree to tree) with the generator seeded by `seed`.
- * c(size) for size 0..psi is at cPtr; the sample and node bookkeeping use workPtr
- * (2 × psi u32, then 3 × 2^(h+1) × 8 bytes). Tree t is written at forestPtr + t × treeBytes(h).
+ * c(size) for size 0..psi is at cPtr; the sample and node lists use workPtr
+ * (2 × psi u32, then 2^(h+5) bytes). Tree t is written at forestPtr + t × treeBytes(h).
  */
 export function iforestFit(
   xPtr: usize, d: i32, rowsPtr: usize, m: i32, psi: i32, h: i32, trees: i32, seed: u32,
@@ -191,7 +206,7 @@ export function iforestFit(
   seedRandom(seed);
   const idxPtr = workPtr;
   const altPtr = idxPtr + (<usize>psi << 2);
-  const nodePtr = (altPtr + (<usize>psi << 2) + 15) & ~(<usize>15);
+  const listPtr = (altPtr + (<usize>psi << 2) + 15) & ~(<usize>15);
   const stride = treeBytes(h);
   const rowBytes = <usize>d << 3;
   for (let t = 0; t < trees; t++) {
@@ -203,7 +218,7 @@ export function iforestFit(
       store<i32>(rowsPtr + (<usize>r << 2), a);
       store<u32>(idxPtr + (<usize>j << 2), xPtr + <usize>b * rowBytes);
     }
-    buildTree(d, idxPtr, altPtr, psi, h, cPtr, nodePtr, forestPtr + <usize>t * stride);
+    buildTree(d, idxPtr, altPtr, psi, h, cPtr, listPtr, forestPtr + <usize>t * stride);
   }
 }
 

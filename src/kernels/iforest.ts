@@ -91,7 +91,7 @@ export function iforestKernels(ctx: KernelContext): IsolationForestKernels {
       }
       const h = heightLimit(psi);
       const workPtr = align16(cPtr + (psi + 1) * 8);
-      const forestPtr = align16(workPtr + psi * 8 + 16 + 3 * 2 ** (h + 1) * 8);
+      const forestPtr = align16(workPtr + psi * 8 + 16 + 2 ** (h + 5));
       const queryPtr = align16(forestPtr + opts.trees * treeBytes(h));
       const segment = Math.min(QUERY_ROWS, query.rows);
       const outPtr = align16(queryPtr + segment * d * 8);
