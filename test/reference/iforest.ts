@@ -81,7 +81,7 @@ function buildTree(x: Float64Array, d: number, idx: Int32Array, h: number, c: Fl
     const u = rng.nextUniform();
     let p = mn + u * (mx - mn);
     if (p - p !== 0) p = mn * (1 - u) + mx * u;
-    // Partition idx[lo, hi) by x < p, exactly as the kernel does.
+    // Partition idx[lo, hi) by x < p in place (the kernel partitions out of place: the order within a node never matters).
     let i = lo[node];
     let j = hi[node] - 1;
     while (i <= j) {
