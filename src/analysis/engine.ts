@@ -9,7 +9,7 @@ import { chartOf, checkChartDetector, incidentsIn, MAX_FLAGS, scoreSeries, type 
 import { runDetection, type DetectionOutcome } from './detectors/run';
 import { DetectorRunCache } from './detectors/run-cache';
 import { chartScores, configKey } from './detectors/run-chart';
-import { cancelledError, type DetectionConfig, type DetectionReport, type DetectProgress, type DetectRequest } from './detectors/run-types';
+import { cancelledError, type DetectionConfig, type DetectionReport, type DetectProgress, type DetectRequest, type StepProgress } from './detectors/run-types';
 import type { SeriesPointResults } from './detectors/run-types';
 import { scoreNabFile, type NabFileReport, type NabScoreRequest } from './nab/file-score';
 import { shapesOf, type SeriesShapes, type ShapesRequest } from './series-shapes';
@@ -115,7 +115,8 @@ export class InProcessEngine implements AnalysisEngine {
 
   async detect(req: DetectRequest, onProgress?: (p: DetectProgress) => void): Promise<DetectionReport> {
     const { runId } = req;
-    const progress = (done: number, total: number, phase: DetectProgress['phase']): void => onProgress?.({ runId, done, total, phase });
+    const progress = (done: number, total: number, phase: DetectProgress['phase'], within?: StepProgress): void =>
+      onProgress?.({ runId, done, total, phase, ...(within ? { within } : {}) });
     const check = (): void => {
       if (this.cancelled.has(runId)) throw cancelledError(runId);
     };

@@ -154,3 +154,21 @@ test('a dataset with no series says so on the Anomalies view', async ({ page }) 
   await idle(page);
   await expect(page.getByText('No metric series in this dataset')).toBeVisible();
 });
+
+test('a long series: the run says how far a detector is inside it, and a cancel there stops the run', async ({ page }) => {
+  // 600 k points: more than two of the run's chunks (run-chunked.ts), so each detector reports inside the series.
+  const rows = ['timestamp,value'];
+  for (let i = 0; i < 600_000; i++) rows.push(`${1_700_000_000_000 + i * 1000},${(100 + 10 * Math.sin(i / 500) + (i % 7919 === 0 ? 80 : 0)).toFixed(3)}`);
+  await openEmpty(page);
+  await page.getByLabel('Import telemetry', { exact: true }).setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await idle(page);
+  await page.keyboard.press('a');
+  await idle(page);
+  await page.getByRole('button', { name: 'Run detection' }).click();
+  const status = page.locator('.detector-panel [role=status]');
+  await expect(status).toContainText(/Running detectors… \d of \d+ steps · .+ on value: \d+ %/);
+  await screenshot(page, 'anomalies-long-series-progress');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toContainText('Cancelled');
+  await expect(page.getByRole('button', { name: 'Run detection' })).toBeEnabled();
+});

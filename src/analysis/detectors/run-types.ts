@@ -223,6 +223,15 @@ export interface DetectRequest {
 
 export type DetectPhase = 'loading' | 'detecting' | 'combining' | 'health';
 
+/** How far the current detecting step is, while a long series runs in chunks. */
+export interface StepProgress {
+  /** Share of the step's points done, in (0, 1). */
+  fraction: number;
+  detector: DetectorName;
+  /** The series' name, when it has one. */
+  series?: string;
+}
+
 export interface DetectProgress {
   runId: string;
   /**
@@ -233,6 +242,8 @@ export interface DetectProgress {
   done: number;
   total: number;
   phase: DetectPhase;
+  /** Inside the step after `done` ('detecting' only, long series only). */
+  within?: StepProgress;
 }
 
 /** The name of the error a cancelled run rejects with (errors cross the worker by name, not by text). */

@@ -9,14 +9,17 @@ import { computeHealth, errorRatesOf } from './health';
 import { findIncidents, MERGE_GAP_POINTS } from './incidents';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from './registry';
 import { DetectorRunCache } from './run-cache';
+import { detectInChunks } from './run-chunked';
 import {
   cancelledError,
   detectorsOf,
+  isCancelled,
   severityOfCode,
   validateDetection,
   type DetectionConfig,
   type DetectionReport,
   type DetectPhase,
+  type StepProgress,
   type Incident,
   type SeriesPeriods,
   type SeriesPointResults,
@@ -32,7 +35,8 @@ export interface RunOptions {
   seriesIndices?: readonly number[];
   /** Results of earlier runs to reuse (pass the same cache to every run over the same series). */
   cache?: DetectorRunCache;
-  onProgress?: (done: number, total: number, phase: DetectPhase) => void;
+  /** `within`: how far the current step is, when a long series runs in chunks (run-chunked.ts). */
+  onProgress?: (done: number, total: number, phase: DetectPhase, within?: StepProgress) => void;
   /** Checked between steps; when true the run rejects with cancelledError(runId). */
   isCancelled?: () => boolean;
   runId?: string;
@@ -109,8 +113,8 @@ export async function runDetection(
   const total = series.length * single.length + runMulti.length;
   let done = 0;
   let lastYield = performance.now();
-  const step = async (): Promise<void> => {
-    opts.onProgress?.(done, total, 'detecting');
+  const step = async (within?: StepProgress): Promise<void> => {
+    opts.onProgress?.(done, total, 'detecting', within);
     if (performance.now() - lastYield >= YIELD_EVERY_MS) {
       await yieldNow();
       lastYield = performance.now();
@@ -120,14 +124,14 @@ export async function runDetection(
 
   const perDetector: Partial<Record<DetectorName, DetectorResult>>[] = series.map(() => ({}));
   const seriesNotes: string[][] = series.map(() => []);
-  const cached = (points: readonly Series[], c: Chosen, compute: () => DetectorResult[]): DetectorResult[] => {
+  const cached = async (points: readonly Series[], c: Chosen, compute: () => Promise<DetectorResult[]> | DetectorResult[]): Promise<DetectorResult[]> => {
     const key = cache.key(points, c.detector.name, c.params);
     const hit = cache.get(key);
     if (hit) {
       runs.reused++;
       return hit;
     }
-    const results = compute();
+    const results = await compute();
     runs.computed++;
     cache.set(key, results);
     return results;
@@ -135,11 +139,14 @@ export async function runDetection(
   for (let k = 0; k < series.length; k++) {
     for (const c of single) {
       await step();
+      const d = c.detector as Detector;
+      // A long series runs in chunks, with progress and a chance to cancel between them.
+      const between = (fraction: number): Promise<void> => step({ fraction, detector: d.name, series: series[k].name });
       try {
-        const d = c.detector as Detector;
-        perDetector[k][d.name] = cached([series[k]], c, () => [d.detect(series[k], c.params, kernels)])[0];
+        perDetector[k][d.name] = (await cached([series[k]], c, async () => [await detectInChunks(d, series[k], c.params, kernels, between)]))[0];
       } catch (e) {
-        seriesNotes[k].push(`${c.detector.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
+        if (isCancelled(e)) throw e;
+        seriesNotes[k].push(`${d.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
       }
       done++;
     }
@@ -148,7 +155,7 @@ export async function runDetection(
     await step();
     try {
       const d = c.detector as MultiSeriesDetector;
-      const results = cached(series, c, () => d.detectMany(series, c.params, kernels).series);
+      const results = await cached(series, c, () => d.detectMany(series, c.params, kernels).series);
       results.forEach((r, k) => (perDetector[k][d.name] = r));
     } catch (e) {
       notes.push(`${c.detector.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
