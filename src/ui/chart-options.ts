@@ -107,7 +107,9 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
       {
         ...valueAxis(state, unit ? 'score' : 'z-score', '', Y_AXIS_SIZE),
         splits: (u) => (unit ? [0, 0.5, 1] : laneSplits(state.threshold, u.scales.y.max ?? state.threshold)),
-        filter: (_u, splits) => splits, // keep every tick (the asinh default keeps only powers of ten)
+        // Keep every tick (the asinh default keeps only powers of ten), but not a ±threshold label squeezed
+        // against 0's when the scores reach thousands of σ (asinh puts them a few pixels apart).
+        filter: (u, splits) => (unit ? splits : splits.map((v) => (v !== 0 && Math.abs(v) === state.threshold && crowded(u, v) ? null : v))),
       },
     ],
     series: [
@@ -127,6 +129,10 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
     },
   };
 }
+
+/** Pixels below which two lane labels overlap (one line of the axis font and a little air). */
+const LABEL_GAP_PX = 14;
+const crowded = (u: uPlot, v: number): boolean => Math.abs(u.valToPos(v, 'y') - u.valToPos(0, 'y')) < LABEL_GAP_PX;
 
 /** Lane ticks: 0, ±threshold, and a decade-ish step above it when the scores reach that far. */
 function laneSplits(k: number, max: number): number[] {
