@@ -11,11 +11,15 @@ import type { DefaultSampleTime, ParsedFile } from '../formats/types';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** A status line rewritten in place while a long command works ('' clears it); absent when nobody watches. */
+  progress?(text: string): void;
 }
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  // Only on a terminal: carriage return, erase the line, write (pipes and logs get nothing).
+  ...(process.stderr.isTTY ? { progress: (text: string) => void process.stderr.write(`\r\x1b[2K${text}`) } : {}),
 };
 
 /** ISO-8601 (UTC) of ms since the epoch, or null when not a finite time. */

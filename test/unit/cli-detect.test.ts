@@ -2,10 +2,12 @@
 // (incidents against NAB's anomaly windows), voting and modes, parameter flags derived from ParamSpec,
 // suppression, --out per series, and usage errors.
 
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io';
+import { runCli } from '../../src/cli/main';
 import { runCliCaptured as run } from './cli-helpers';
 import { fixtureDir, sharedDir } from './csv-helpers';
 
@@ -134,5 +136,23 @@ describe('--out', () => {
       }
     }
     expect(r.out).toMatch(/wrote .*scores-a\.csv/);
+  });
+});
+
+describe('progress on a terminal', () => {
+  it('a long file gets a status line per step and per chunk inside a detector, cleared at the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-progress-'));
+    const file = join(dir, 'long.csv');
+    const rows = ['timestamp,value'];
+    for (let i = 0; i < 300_000; i++) rows.push(`${1_700_000_000_000 + i * 1000},${i % 5000 === 0 ? 50 : Math.sin(i / 50)}`);
+    writeFileSync(file, rows.join('\n'));
+    const lines: string[] = [];
+    let out = '';
+    const io: CliIO = { out: (t) => (out += t), err: () => undefined, progress: (t) => lines.push(t) };
+    expect(await runCli(['detect', file, '--detector', 'zscore'], io)).toBe(0);
+    expect(lines[0]).toBe('detecting 0/1');
+    expect(lines).toContain(`detecting 0/1 · zscore on value: ${Math.floor((100 * 262_144) / 300_000)} %`);
+    expect(lines.slice(-3)).toEqual(['combining 1/1', 'health 1/1', '']);
+    expect(out).toMatch(/value: 300000 points, \d+ flagged/);
   });
 });
