@@ -1,9 +1,10 @@
 // The lifecycle a view's sparklines share: ask the worker once the view is mounted, draw the answer in the
-// chart palette (again on every theme change), show a failure under the table, and do nothing once the
-// view is gone or its element left the page.
+// chart palette (again on every theme change and at the new ratio on every device-pixel-ratio change), show
+// a failure under the table, and do nothing once the view is gone or its element left the page.
 import { replace } from './dom';
 import { whileBusy } from './idle';
 import { failure } from './operations-format';
+import { onPixelRatioChange } from './pixel-ratio';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
 
 export interface SparklineLoader {
@@ -24,6 +25,7 @@ export function sparklineLoader<T>(
     if (!destroyed && answer && element.isConnected) draw(answer.data, chartPalette());
   };
   const offTheme = onThemeChange(redraw);
+  const offRatio = onPixelRatioChange(redraw);
   return {
     mount() {
       if (!fetch) return;
@@ -39,6 +41,7 @@ export function sparklineLoader<T>(
     destroy() {
       destroyed = true;
       offTheme();
+      offRatio();
     },
   };
 }

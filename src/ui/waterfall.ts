@@ -1,9 +1,10 @@
 // The waterfall component: a canvas of virtualised rows in a scroller (only the rows in view are drawn,
-// devicePixelRatio aware), a time axis, collapse/expand, selection by click or keys, and a table of the drawn rows.
+// devicePixelRatio aware, redrawn when it changes), a time axis, collapse/expand, selection by click or keys, and a table of the drawn rows.
 
 import { ROW_FLAG, type WaterfallRows } from '../workers/api-traces';
 import { h, replace } from './dom';
 import { busy } from './idle';
+import { onPixelRatioChange } from './pixel-ratio';
 import { onThemeChange } from './theme';
 import { AXIS_PX, ROW_PX, columns, criticalByRow, drawAxis, drawRows, indentOf, waterfallPalette, type CriticalByRow } from './waterfall-draw';
 import { formatMicros, positionOf, rowWindow, scrollToShow, shownAncestor, visibleRows, zoomWindow } from './waterfall-layout';
@@ -53,6 +54,7 @@ export class Waterfall {
   private endFrame?: () => void;
   private readonly resize: ResizeObserver;
   private readonly offTheme: () => void;
+  private readonly offRatio: () => void;
   private width = 0;
   private height = 0;
   /** The time window shown (µs from the trace start), and a zoom range being dragged on the axis (px). */
@@ -107,6 +109,8 @@ export class Waterfall {
     this.resize = new ResizeObserver(() => this.schedule());
     this.resize.observe(this.scroller);
     this.offTheme = onThemeChange(() => this.schedule());
+    // The axis, rows and minimap are sized to the ratio when drawn (the minimap's cached bars too).
+    this.offRatio = onPixelRatioChange(() => this.schedule());
   }
 
   /** Shows the accessible table of drawn rows visibly (it is always there for screen readers). */
@@ -235,6 +239,7 @@ export class Waterfall {
     this.endFrame?.();
     this.resize.disconnect();
     this.offTheme();
+    this.offRatio();
   }
 
   private relayout(): void {
