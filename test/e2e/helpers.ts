@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end tests: paths to real data files, the idle wait, screenshots, real file
 // drops, dataset rows, and IndexedDB inspection inside the page (the store's own database, read-only).
-import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,13 @@ export async function startAndCancel(page: Page, scope: string, start: string, c
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: resolve(shots, `${name}.png`) });
+}
+
+/** A screenshot through the page's CDP session: at a device pixel ratio set there, which page.screenshot() resets. */
+export async function screenshotThrough(cdp: CDPSession, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  writeFileSync(resolve(shots, `${name}.png`), Buffer.from(data, 'base64'));
 }
 
 export interface StoreContents {
