@@ -60,14 +60,15 @@ test('canvases are drawn again at a new device pixel ratio', async ({ page, colo
   await page.getByRole('button', { name: 'Load demo' }).first().click();
   await idle(page);
 
-  // The metrics chart (uPlot follows the ratio itself).
-  const chart = '.chart-value canvas';
-  await expect(page.locator(chart)).toHaveCount(1);
+  // The metrics chart's value plot and score lane (uPlot follows the ratio itself).
+  const chart = '.chart-value canvas, .chart-lane canvas';
+  await expect(page.locator(chart)).toHaveCount(2);
   expect(await blurred(page, chart)).toEqual([]);
   const chartAt1 = await widths(page, chart);
   await setRatio(page, cdp, 2, colorScheme);
   await expect.poll(() => blurred(page, chart)).toEqual([]);
-  expect((await widths(page, chart))[0]).toBeGreaterThan(chartAt1[0] * 1.9);
+  expect(await widths(page, chart)).toEqual(chartAt1.map((w) => 2 * w));
+  await screenshotThrough(cdp, 'dpr-00-chart-2x');
   await setRatio(page, cdp, 1, colorScheme);
 
   // The Overview's sparklines: 160 × 28 CSS pixels, 320 × 56 device pixels at a ratio of 2.
