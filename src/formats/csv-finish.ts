@@ -1,6 +1,7 @@
 // The end of a CSV parse: trim the growable columns (view or copy), sort rows that were out of time order (stable),
 // count duplicate timestamps, and state in warnings what was assumed or changed.
 
+import { trimColumn } from '../model/column-trim';
 import type { Series, TimeEncoding } from '../model/series';
 import type { ParsedFile } from './types';
 
@@ -25,14 +26,6 @@ function permute(x: Float64Array, order: Uint32Array): Float64Array {
   return out;
 }
 
-/**
- * The first `length` values: a view when the column is mostly full (the capacity was estimated from the
- * file size, so at most ~10% is unused), a compact copy when it is not (fresh pages are slow to fill).
- */
-function trim(column: Float64Array, length: number): Float64Array {
-  return length >= column.length * 0.75 ? column.subarray(0, length) : column.slice(0, length);
-}
-
 export function finishColumns(
   tAll: Float64Array,
   vAll: Float64Array[],
@@ -48,8 +41,9 @@ export function finishColumns(
   if (order.decimalCommas > 0) {
     warnings.push(`${order.decimalCommas} value${order.decimalCommas === 1 ? '' : 's'} had a decimal comma (like 0,25) and ${order.decimalCommas === 1 ? 'was' : 'were'} read as 0.25.`);
   }
-  let t: Float64Array = trim(tAll, length);
-  let values: Float64Array[] = vAll.map((v) => trim(v, length));
+  // The capacity was estimated from the file size, so at most ~10% is unused: usually a view.
+  let t: Float64Array = trimColumn(tAll, length);
+  let values: Float64Array[] = vAll.map((v) => trimColumn(v, length));
   if (order.outOfOrder > 0) {
     const perm = stableTimeOrder(t);
     t = permute(t, perm);

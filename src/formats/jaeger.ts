@@ -8,7 +8,7 @@ import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './type
 import { corruptAt, readJson, type JsonAt, type JsonObject, type JsonValue } from './json-stream';
 import { asArray, asObject } from './otlp-common';
 import { IdStats, normaliseId, valueText } from './trace-ids';
-import { keyValuePairs, micros, peekFirstChar, sniffJsonKeys, wrongAt } from './trace-json';
+import { keyValuePairs, micros, peekFirstChar, sizingProgress, sniffJsonKeys, wrongAt } from './trace-json';
 
 /** Selectors for a top-level object ({data:[…]}, {data:{…}}, a bare trace) and for a top-level array. */
 const OBJECT_PATHS = ['$.data.*.spans.*', '$.data.*.processes', '$.data.spans.*', '$.data.processes', '$.spans.*', '$.processes'];
@@ -208,7 +208,7 @@ export async function parseJaeger(source: ChunkSource, opts: ParseOptions = {}):
   const file = source.name;
   const { first, src } = await peekFirstChar(source);
   const reader = new JaegerReader(file, first === '[');
-  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, paths: first === '[' ? ARRAY_PATHS : OBJECT_PATHS, phase: 'reading Jaeger JSON' });
+  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, onProgress: sizingProgress(reader.builder, opts), paths: first === '[' ? ARRAY_PATHS : OBJECT_PATHS, phase: 'reading Jaeger JSON' });
   if (!read.ok) return read;
   if (reader.spans === 0 && reader.ids.missing === 0) {
     return { ok: false, error: corruptAt(file, 'Jaeger traces ({"data":[{"traceID","spans","processes"}]}, a trace object, or an array of traces or spans)', { offset: 0 }) };

@@ -9,7 +9,7 @@ import { corruptAt, readJson, type JsonAt, type JsonValue } from './json-stream'
 import { anyValueText, asArray, asObject, enumValue, field, nanosBig, nanosParts, serviceName } from './otlp-common';
 import { OtlpMetricsReader } from './otlp-metrics';
 import { IdStats, normaliseId } from './trace-ids';
-import { keyValuePairs, wrongAt } from './trace-json';
+import { keyValuePairs, sizingProgress, wrongAt } from './trace-json';
 
 const PATHS = ['$.resourceSpans.*', '$.*.resourceSpans.*', '$.batches.*', '$.*.batches.*', '$.resourceMetrics.*', '$.*.resourceMetrics.*', '$.resourceLogs.*', '$.*.resourceLogs.*'];
 const METRICS_SELECTOR = 4;
@@ -158,7 +158,7 @@ export class OtlpTraceReader {
 export async function parseOtlpTraces(src: ChunkSource, opts: ParseOptions = {}): Promise<Result<ParsedFile>> {
   const file = src.name;
   const reader = new OtlpTraceReader(file);
-  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, paths: PATHS, phase: 'reading OTLP traces' });
+  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, onProgress: sizingProgress(reader.builder, opts), paths: PATHS, phase: 'reading OTLP traces' });
   if (!read.ok) return read;
   if (reader.resourceSpans === 0 && reader.metrics.requests.size === 0) {
     return { ok: false, error: corruptAt(file, 'an OTLP traces request {"resourceSpans":[…]} (one per line for JSON Lines)', { offset: 0 }) };

@@ -1,6 +1,7 @@
 // The end of a Prometheus text / OpenMetrics parse: times for samples the file left untimed, series sorted
 // by time, family metadata attached (declared or inferred), and warnings saying what was assumed.
 
+import { trimColumn } from '../model/column-trim';
 import type { MetricType, Series, TimeEncoding } from '../model/series';
 import type { DefaultSampleTime, ParsedFile } from './types';
 import { Families, inferTypes } from './prom-families';
@@ -48,11 +49,6 @@ function orderByTime(s: SeriesBuffer): [number, number] {
   let duplicates = 0;
   for (let i = 1; i < s.length; i++) if (s.t[i] === s.t[i - 1]) duplicates++;
   return [backward, duplicates];
-}
-
-/** The first `length` values: a view when mostly full, a compact copy otherwise. */
-function trim(column: Float64Array, length: number): Float64Array {
-  return length >= column.length * 0.75 ? column.subarray(0, length) : column.slice(0, length);
 }
 
 /** The caller's default time when it is a date (the last scrape of an untimed file is dated there). */
@@ -109,8 +105,8 @@ export function finishSeries(table: SeriesTable, families: Families, opts: Finis
       metricType,
       ...(family?.unit ? { unit: family.unit } : {}),
       ...(family?.help ? { help: family.help } : {}),
-      t: trim(s.t, s.length),
-      v: trim(s.v, s.length),
+      t: trimColumn(s.t, s.length),
+      v: trimColumn(s.v, s.length),
     };
   });
   if (inferred.size > 0) {

@@ -1,8 +1,9 @@
-// Shared pieces of the Jaeger and Zipkin JSON readers: peek at the first JSON character of a source
-// (an array and an object are streamed with different selectors) and µs numbers read leniently.
+// Shared pieces of the trace JSON readers: peek at the first JSON character of a source (an array and an
+// object are streamed with different selectors), µs numbers read leniently, and progress that sizes the columns.
 
 import type { ImportError } from '../model/errors';
-import type { Chunk, ChunkSource } from './types';
+import type { TraceSetBuilder } from '../model/trace-builder';
+import type { Chunk, ChunkSource, ParseOptions } from './types';
 import { corruptAt, previewJson, type JsonAt, type JsonValue } from './json-stream';
 import { asArray, asObject } from './otlp-common';
 import { replaySource } from './sources';
@@ -50,4 +51,12 @@ export function keyValuePairs(v: JsonValue | undefined, text: (value: JsonValue 
     if (kv && typeof kv.key === 'string') out.push([kv.key, text(kv.value)]);
   }
   return out;
+}
+
+/** `opts.onProgress`, telling `builder` first how much of the input is read (it sizes its columns from that). */
+export function sizingProgress(builder: TraceSetBuilder, opts: ParseOptions): ParseOptions['onProgress'] {
+  return (p) => {
+    builder.expectInput(p.bytesRead, p.bytesTotal);
+    opts.onProgress?.(p);
+  };
 }

@@ -8,7 +8,7 @@ import type { ChunkSource, FormatParser, ParseOptions, ParsedFile } from './type
 import { corruptAt, readJson, type JsonAt, type JsonValue } from './json-stream';
 import { asArray, asObject } from './otlp-common';
 import { IdStats, normaliseId, valueText, type NormalisedId } from './trace-ids';
-import { micros, peekFirstChar, sniffJsonKeys, wrongAt } from './trace-json';
+import { micros, peekFirstChar, sizingProgress, sniffJsonKeys, wrongAt } from './trace-json';
 
 const KINDS: Record<string, number> = { SERVER: SPAN_KIND.server, CLIENT: SPAN_KIND.client, PRODUCER: SPAN_KIND.producer, CONSUMER: SPAN_KIND.consumer };
 
@@ -101,7 +101,7 @@ export async function parseZipkin(source: ChunkSource, opts: ParseOptions = {}):
   const { first, src } = await peekFirstChar(source);
   if (first !== '[') return { ok: false, error: corruptAt(file, 'a JSON array of Zipkin spans (or of traces)', { offset: 0 }, first ? `found ${JSON.stringify(first)}` : undefined) };
   const reader = new ZipkinReader(file);
-  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, paths: ['$.*'], phase: 'reading Zipkin JSON' });
+  const read = await readJson(src, (v, at) => reader.value(v, at), { ...opts, onProgress: sizingProgress(reader.builder, opts), paths: ['$.*'], phase: 'reading Zipkin JSON' });
   if (!read.ok) return read;
   const { set, warnings } = reader.builder.finish();
   if (set.spanCount === 0) return { ok: false, error: { kind: 'empty', file, message: `${file}: the Zipkin file has no span with a traceId and id` } };

@@ -1,6 +1,7 @@
-// Builds a TraceSet span by span: interns ids and names, fills typed columns in blocks, and on
-// finish() resolves parents and links to rows and validates the spans (trace-validate.ts).
+// Builds a TraceSet span by span: interns ids and names, fills typed columns (sized ahead from the share of
+// the input read, else in blocks), and on finish() resolves parents and links to rows and validates the spans (trace-validate.ts).
 
+import { trimColumn } from './column-trim';
 import { REF_TYPE, SPAN_KIND, UNKNOWN_SERVICE, type TraceSet } from './traces';
 import { validateTraces } from './trace-validate';
 
@@ -47,9 +48,14 @@ type TypedCtor<T extends Typed> = new (n: number) => T;
 /** 256 KiB blocks at most (a column's spare room stays under a quarter of it, or one block). */
 const MAX_BLOCK_BYTES = 1 << 18;
 
+/** Room reserved beyond the projected length (as the CSV reader sizes its columns). */
+const RESERVE_MARGIN = 1.1;
+
 /**
  * A typed column filled in blocks: a new block holds a quarter of the rows so far, so nothing is copied
  * while spans are added (no 3x transient when a doubled array is copied) and done() joins them once.
+ * reserve() makes one block of the projected final length: filled mostly, done() returns a view of it
+ * (no copy of the whole column beside the blocks at the end of an import).
  */
 class Column<T extends Typed> {
   private readonly blocks: T[] = [];
@@ -83,14 +89,27 @@ class Column<T extends Typed> {
     }
     return lo;
   }
+  /** Room for `rows` rows in all, in one block holding the rows so far (a no-op when there is room). */
+  reserve(rows: number): void {
+    if (rows <= this.length - this.k + this.current.length) return;
+    const out = new this.ctor(rows);
+    for (let b = 0; b < this.blocks.length; b++) out.set(b === this.blocks.length - 1 ? this.current.subarray(0, this.k) : this.blocks[b], this.starts[b]);
+    this.blocks.length = 0;
+    this.starts.length = 0;
+    this.blocks.push(out);
+    this.starts.push(0);
+    this.current = out;
+    this.k = this.length;
+  }
   set(i: number, x: number): void {
     const b = this.block(i);
     this.blocks[b][i - this.starts[b]] = x;
   }
-  /** The rows as one right-sized array; the blocks are let go (call once, last). */
+  /** The rows as one array (a view of a mostly full single block); the blocks are let go (call once, last). */
   done(): T {
-    let out = this.current;
-    if (this.blocks.length !== 1 || this.k !== this.current.length) {
+    let out: T;
+    if (this.blocks.length <= 1) out = trimColumn(this.current, this.k);
+    else {
       out = new this.ctor(this.length);
       for (let b = 0; b < this.blocks.length; b++) {
         const block = b === this.blocks.length - 1 ? (this.blocks[b].subarray(0, this.k) as T) : this.blocks[b];
@@ -154,10 +173,29 @@ export class TraceSetBuilder {
   private readonly eventAttrKey = new Column(Uint32Array);
   private readonly eventAttrValue = new Column(Uint32Array);
 
+  /** Whether the columns were sized from the share of the input read (done once). */
+  private reserved = false;
+
   constructor() {
     this.attrOffsets.push(0);
     this.eventOffsets.push(0);
     this.eventAttrOffsets.push(0);
+  }
+
+  /**
+   * The reader has read `done` of `total` input bytes: the first time spans are in and input is left, every
+   * column reserves its length projected to the whole input, so it is filled in place (not joined at the end).
+   */
+  expectInput(done: number, total: number): void {
+    if (this.reserved || this.spanCount === 0 || !(done > 0 && done < total)) return;
+    this.reserved = true;
+    const scale = (total / done) * RESERVE_MARGIN;
+    const columns: Column<Typed>[] = [
+      this.traceIdx, this.spanIdx, this.parentSpanIdx, this.serviceIdx, this.operationIdx, this.start, this.duration, this.status, this.kind, this.statusMessage,
+      this.linkSpan, this.linkType, this.linkTrace, this.linkSpanId, this.attrOffsets, this.attrKey, this.attrValue,
+      this.eventOffsets, this.eventTime, this.eventName, this.eventAttrOffsets, this.eventAttrKey, this.eventAttrValue,
+    ];
+    for (const c of columns) c.reserve(Math.ceil(c.length * scale));
   }
 
   get spanCount(): number {

@@ -46,6 +46,29 @@ describe('TraceSetBuilder', () => {
     const { set } = b.finish();
     expect([set.spanCount, set.parentIdx[4999], set.start[4999], spanAttributes(set, 4999)]).toEqual([5000, 4998, T0 + 4999, [['i', '4999']]]);
   });
+
+  it('builds the same set whether the share of the input read projects the span count right, short or long', () => {
+    const build = (done?: number, total?: number): ReturnType<TraceSetBuilder['finish']> => {
+      const b = new TraceSetBuilder();
+      for (let i = 0; i < 5000; i++) {
+        if (i === 500 && done !== undefined) b.expectInput(done, total!);
+        if (i % 3 === 0) b.attribute('http.route', `/r/${i % 7}`);
+        const events = i % 5 === 0 ? [{ time: T0 + i, name: 'e', attributes: i % 10 === 0 ? ([['x', String(i)]] as [string, string][]) : undefined }] : undefined;
+        const refs = i % 11 === 0 && i ? [{ type: 1, traceId: `t${i % 4}`, spanId: `s${i - 1}` }] : undefined;
+        const row = b.addSpan(span(`s${i}`, { traceId: `t${i % 4}`, parentSpanId: i > 3 ? `s${i - 4}` : undefined, service: i % 9 ? `svc${i % 3}` : undefined, start: T0 + i, duration: i / 3, status: i % 2, statusMessage: i % 13 ? undefined : 'bad', events, refs }));
+        // A service found later (as Jaeger's processes): before and after the columns were sized.
+        if (i % 9 === 0 && i % 2 === 0) b.setService(row, 'late');
+      }
+      return b.finish();
+    };
+    const plain = build();
+    const columns = (set: ReturnType<typeof build>['set']): unknown[] => Object.entries(traceColumns(set)).map(([k, v]) => [k, Array.from(v as ArrayLike<unknown>)]);
+    for (const [done, total] of [[1000, 10000], [1000, 100000], [1000, 1200], [1000, 1000]]) {
+      const sized = build(done, total);
+      expect(sized.warnings).toEqual(plain.warnings);
+      expect(columns(sized.set)).toEqual(columns(plain.set));
+    }
+  });
 });
 
 describe('validateTraces', () => {
