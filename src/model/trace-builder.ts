@@ -2,6 +2,7 @@
 // the input read, else in blocks), and on finish() resolves parents and links to rows and validates the spans (trace-validate.ts).
 
 import { trimColumn } from './column-trim';
+import { StringTable } from './string-table';
 import { REF_TYPE, SPAN_KIND, UNKNOWN_SERVICE, type TraceSet } from './traces';
 import { validateTraces } from './trace-validate';
 
@@ -119,25 +120,6 @@ class Column<T extends Typed> {
     this.blocks.length = 0;
     this.current = new this.ctor(0);
     return out;
-  }
-}
-
-/** Strings, each once, with their index. */
-export class StringTable {
-  readonly values: string[] = [];
-  private index = new Map<string, number>();
-  /** Drops the index (the values stay); interning afterwards rebuilds nothing: call only when done. */
-  forget(): void {
-    this.index = new Map();
-  }
-  intern(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-    }
-    return i;
   }
 }
 

@@ -1,7 +1,7 @@
 // Several files' TraceSets as one (a trace exported by several services lands in several files): string
 // tables re-interned, columns concatenated, parents and link targets that live in another file resolved.
 
-import { StringTable } from '../../model/trace-builder';
+import { StringTable } from '../../model/string-table';
 import { breakParentCycles } from '../../model/trace-validate';
 import type { TraceSet } from '../../model/traces';
 
