@@ -8,7 +8,7 @@ import { chaosView } from './chaos-view';
 import { datasetsView } from './datasets-view';
 import { h, replace } from './dom';
 import { emptyState } from './empty-state';
-import { busy, markReady, setWorkerPending, whileBusy } from './idle';
+import { busy, markReady, setWorkerPending, settleRoute, whileBusy } from './idle';
 import { ImportPanel } from './import-panel';
 import { Importer } from './importer';
 import { installKeymap, onAction, runAction } from './keymap';
@@ -169,6 +169,7 @@ export class App {
   }
 
   private render(): void {
+    settleRoute();
     const route = parseRoute(location.hash);
     this.sidebar.renderDatasets(this.datasets, route.kind === 'dataset' ? route.id : undefined);
     this.renderTabs(route);

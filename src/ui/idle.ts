@@ -1,5 +1,6 @@
 // The app-level idle signal for tests (window.__faultlineIdle): no pending worker calls, no queued
-// chart requests or redraws, no import running. Views mark their busy spans with busy().
+// chart requests or redraws, no import running, no navigation waiting for its hashchange. Views mark
+// their busy spans with busy().
 
 let busyCount = 0;
 let pendingWorkerCalls: () => number = () => 0;
@@ -35,8 +36,20 @@ export function markReady(): void {
   ready = true;
 }
 
+/**
+ * The URL fragment the shell last rendered, or rewrote in place (replaceParams): a click on a link changes
+ * location.hash at once but renders only on the hashchange event a task later, and until then the page
+ * still shows the previous route.
+ */
+let settledHash: string | undefined;
+
+/** The page shows the current URL's route (call when rendering it or rewriting the URL in place). */
+export function settleRoute(): void {
+  settledHash = location.hash;
+}
+
 export function isIdle(): boolean {
-  return ready && busyCount === 0 && pendingWorkerCalls() === 0;
+  return ready && busyCount === 0 && pendingWorkerCalls() === 0 && (settledHash === undefined || settledHash === location.hash);
 }
 
 declare global {

@@ -1,5 +1,6 @@
 // Hash routes: "#/" (home), "#/datasets" (the dataset manager) and "#/dataset/<id>/<view>?<params>", parsed into a typed
 // Route and formatted back, so every view and selection can be linked and restored.
+import { settleRoute } from './idle';
 
 export type DatasetView = 'overview' | 'metrics' | 'anomalies' | 'percentiles' | 'slos' | 'traces' | 'chaos';
 export const DATASET_VIEWS: readonly DatasetView[] = ['overview', 'metrics', 'anomalies', 'percentiles', 'slos', 'traces', 'chaos'];
@@ -53,6 +54,7 @@ export function replaceParams(update: Record<string, string | number | undefined
     else r.params.set(k, String(v));
   }
   history.replaceState(history.state, '', formatRoute(r));
+  settleRoute();
 }
 
 /** A finite number parameter, or the fallback. */

@@ -140,7 +140,14 @@ test('the trace dataset’s Overview lists its services with figures and span-ra
   await openEmpty(page);
   await page.getByRole('button', { name: 'Load demo' }).first().click();
   await idle(page);
-  await datasetItem(page, 'service-traces.otlp.json').getByRole('link').first().click();
+  // A click on a link changes the URL at once but renders a task later: the app is not idle in between
+  // (else a test could act on the previous dataset's page).
+  const clicked = await page.evaluate(() => {
+    const link = [...document.querySelectorAll<HTMLAnchorElement>('[aria-label="Stored datasets"] a')].find((a) => a.textContent?.includes('service-traces.otlp.json'));
+    link?.click();
+    return [Boolean(link), window.__faultlineIdle()];
+  });
+  expect(clicked).toEqual([true, false]);
   await idle(page);
 
   // Leaving the Overview before its services' figures arrive throws nothing and draws no detached canvas.
