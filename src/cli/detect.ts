@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from '../analysis/detectors/registry';
 import { resolveRun, runDetection, type DetectionOutcome } from '../analysis/detectors/run';
-import { DETECTION_MODES, severityOfCode, VOTINGS, type DetectPhase, type Incident, type StepProgress } from '../analysis/detectors/run-types';
+import { DETECTION_MODES, severityOfCode, stepProgressText, VOTINGS, type DetectPhase, type Incident, type StepProgress } from '../analysis/detectors/run-types';
 import { loadKernelsNode } from '../kernels/node';
 import { nextStep } from '../model/errors';
 import type { Series } from '../model/series';
@@ -104,8 +104,7 @@ function incidentLine(x: SeriesDetection['incidents'][number]): string {
 
 /** "detecting 6/8 · iforest on cpu: 43 %": where a run is, for the terminal's status line. */
 export function progressLine(done: number, total: number, phase: DetectPhase, within?: StepProgress): string {
-  const inside = within ? ` · ${within.detector}${within.series ? ` on ${within.series}` : ''}: ${Math.floor(100 * within.fraction)} %` : '';
-  return `${phase} ${done}/${total}${inside}`;
+  return `${phase} ${done}/${total}${within ? ` · ${stepProgressText(within)}` : ''}`;
 }
 
 export async function runDetect(argv: string[], io: CliIO): Promise<number> {

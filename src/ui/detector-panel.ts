@@ -1,7 +1,7 @@
 // The detector panel of the Anomalies view: mode, voting, which detectors (with weights and their
 // ParamSpec forms), suppression (cooldown, minimum duration), a slot for maintenance windows, and
 // Run / Cancel with the run's progress. It edits a DetectionConfig and reports each change.
-import type { DetectionConfig, DetectionMode, DetectProgress, StepProgress, Voting } from '../analysis/detectors/run-types';
+import { stepProgressText, type DetectionConfig, type DetectionMode, type DetectProgress, type StepProgress, type Voting } from '../analysis/detectors/run-types';
 import type { DetectorName } from '../analysis/detectors/types';
 import type { DetectorInfo } from '../workers/api';
 import { DETECTION_MODES, VOTINGS } from './detection-vocabulary';
@@ -69,10 +69,7 @@ export function detectorPanel(initialCatalogue: readonly DetectorInfo[] | undefi
   let catalogue: readonly DetectorInfo[] | { error: string } | undefined = initialCatalogue;
   const known = (): readonly DetectorInfo[] => (Array.isArray(catalogue) ? catalogue : []);
   /** "Isolation Forest on cpu: 40 %": the step a long series is in the middle of. */
-  const withinText = (w: StepProgress): string => {
-    const label = known().find((d) => d.name === w.detector)?.label ?? w.detector;
-    return `${label}${w.series ? ` on ${w.series}` : ''}: ${Math.floor(100 * w.fraction)} %`;
-  };
+  const withinText = (w: StepProgress): string => stepProgressText(w, known().find((d) => d.name === w.detector)?.label);
   const open = new Set<DetectorName>();
   const list = h('ul', { class: 'detector-list', attrs: { 'aria-label': 'Detectors' } });
   const head = h('div', { class: 'panel-row' });

@@ -232,6 +232,11 @@ export interface StepProgress {
   series?: string;
 }
 
+/** "iforest on cpu: 43 %" (or the detector's label in place of its name): where a long step is. */
+export function stepProgressText(w: StepProgress, label: string = w.detector): string {
+  return `${label}${w.series ? ` on ${w.series}` : ''}: ${Math.floor(100 * w.fraction)} %`;
+}
+
 export interface DetectProgress {
   runId: string;
   /**
