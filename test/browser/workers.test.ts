@@ -55,7 +55,8 @@ describe('import worker', () => {
     const meta = result.value;
     expect(meta).toMatchObject({ name, fileName: name, format: 'csv', seriesCount: 2, pointCount: 2000, start: T0, end: T0 + 999_000 });
     expect(meta.series.map((s) => s.name)).toEqual(['latency_ms', 'errors']);
-    expect(phases).toEqual(['parsing', 'storing']);
+    // Progress travels on its own message port, fire-and-forget, so the result can arrive before its last report.
+    await expect.poll(() => phases).toEqual(['parsing', 'storing']);
     expect((await listDatasets()).find((d) => d.id === meta.id)).toEqual(meta);
     const latency = await readSeries(meta.id, 0);
     expect(latency.t[999]).toBe(T0 + 999_000);
