@@ -11,6 +11,7 @@ import { cleanOrphans, storageEstimate, storeDataset } from '../store/datasets';
 import type { ImportProgress, ImportWorkerApi } from './api';
 import { listenForChaos } from './chaos';
 import { attachLabels, attachPendingLabels, readLabelFile } from './label-attach';
+import { releaseProxy } from './release-proxy';
 
 /** Remains of an import killed half-way (tab closed, worker crashed) are removed before the first import. */
 const cleaned: Promise<unknown> = cleanOrphans().catch(() => undefined);
@@ -56,7 +57,7 @@ const api: ImportWorkerApi = {
       };
     } finally {
       cancelled.delete(importId);
-      release(onProgress);
+      releaseProxy(onProgress);
     }
   },
 
@@ -90,13 +91,6 @@ function progressReporter(importId: string, fileName: string, onProgress: (p: Im
       // ignore: progress is advisory
     }
   };
-}
-
-/** Closes the callback's message port (it arrives as a Comlink proxy). */
-function release(callback: unknown): void {
-  if (typeof callback !== 'function') return;
-  const releaseFn = (callback as { [Comlink.releaseProxy]?: unknown })[Comlink.releaseProxy];
-  if (typeof releaseFn === 'function') Promise.resolve(releaseFn()).catch(() => undefined);
 }
 
 function cancelledError(file: string): ImportError {
