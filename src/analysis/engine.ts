@@ -8,6 +8,7 @@ import type { Series } from '../model/series';
 import { chartOf, checkChartDetector, incidentsIn, MAX_FLAGS, scoreSeries, type ChartData, type ChartRequest, type SeriesScores } from './chart';
 import { runDetection, type DetectionOutcome } from './detectors/run';
 import { DetectorRunCache } from './detectors/run-cache';
+import type { DetectorPool } from './detectors/run-steps';
 import { chartScores, configKey } from './detectors/run-chart';
 import { cancelledError, type DetectionConfig, type DetectionReport, type DetectProgress, type DetectRequest, type StepProgress } from './detectors/run-types';
 import type { SeriesPointResults } from './detectors/run-types';
@@ -46,6 +47,8 @@ export interface EngineOptions {
   seriesCount?: SeriesCounter;
   /** Detection runs kept for charts (most recent first out). */
   maxRuns?: number;
+  /** Other workers that run detector steps while this one runs others (the app's analysis worker). */
+  pool?: DetectorPool;
 }
 
 interface StoredRun {
@@ -75,6 +78,7 @@ export class InProcessEngine implements AnalysisEngine {
   private readonly cancelled = new Set<string>();
 
   private readonly seriesCount?: SeriesCounter;
+  private readonly pool?: DetectorPool;
 
   constructor(
     private readonly load: SeriesLoader,
@@ -82,6 +86,7 @@ export class InProcessEngine implements AnalysisEngine {
     opts: EngineOptions = {},
   ) {
     this.seriesCount = opts.seriesCount;
+    this.pool = opts.pool;
     this.maxCachedPoints = opts.maxCachedPoints ?? DEFAULT_MAX_CACHED_POINTS;
     this.maxDetectors = Math.max(1, opts.maxDetectorsPerSeries ?? 2);
     this.maxFlags = opts.maxFlags ?? MAX_FLAGS;
@@ -140,6 +145,7 @@ export class InProcessEngine implements AnalysisEngine {
         onProgress: progress,
         isCancelled: () => this.cancelled.has(runId),
         runId,
+        ...(this.pool ? { pool: this.pool } : {}),
         ...(req.health ? { health: req.health } : {}),
       });
       this.keepRun({ datasetId: req.datasetId, key: configKey(req.config), outcome });
@@ -151,6 +157,7 @@ export class InProcessEngine implements AnalysisEngine {
 
   cancel(runId: string): void {
     this.cancelled.add(runId);
+    this.pool?.abort?.(); // steps in other workers stop now, not when they finish
   }
 
   forget(datasetId: string): void {

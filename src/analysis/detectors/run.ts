@@ -10,10 +10,10 @@ import { findIncidents, MERGE_GAP_POINTS } from './incidents';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from './registry';
 import { DetectorRunCache } from './run-cache';
 import { detectInChunks } from './run-chunked';
+import { runSteps, type DetectorPool, type Step } from './run-steps';
 import {
   cancelledError,
   detectorsOf,
-  isCancelled,
   severityOfCode,
   validateDetection,
   type DetectionConfig,
@@ -42,6 +42,8 @@ export interface RunOptions {
   runId?: string;
   /** Detectors to choose from (default: the registry). */
   registry?: { series: readonly Detector[]; multi: readonly MultiSeriesDetector[] };
+  /** Other workers to run detector steps in at the same time (the app's analysis worker has one on 3+ cores). */
+  pool?: DetectorPool;
   /** Extra health inputs per component (monitor.ts: error rates; SLOs: burn rates). */
   health?: { errorRates?: Record<string, number>; burnRates?: Record<string, number>; burnNotes?: Record<string, string> };
 }
@@ -136,21 +138,42 @@ export async function runDetection(
     cache.set(key, results);
     return results;
   };
-  for (let k = 0; k < series.length; k++) {
+  // Every detector over every series (in other workers too, given a pool), then the results in order.
+  const steps: Step[] = [];
+  const seriesOf: number[] = [];
+  series.forEach((s, k) => {
     for (const c of single) {
-      await step();
-      const d = c.detector as Detector;
-      // A long series runs in chunks, with progress and a chance to cancel between them.
-      const between = (fraction: number): Promise<void> => step({ fraction, detector: d.name, series: series[k].name });
-      try {
-        perDetector[k][d.name] = (await cached([series[k]], c, async () => [await detectInChunks(d, series[k], c.params, kernels, between)]))[0];
-      } catch (e) {
-        if (isCancelled(e)) throw e;
-        seriesNotes[k].push(`${d.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      done++;
+      steps.push({ series: s, detector: c.detector as Detector, params: c.params });
+      seriesOf.push(k);
     }
-  }
+  });
+  const outcomes = await runSteps(
+    steps,
+    {
+      cached: (st) => {
+        const hit = cache.get(cache.key([st.series], st.detector.name, st.params));
+        if (hit) runs.reused++;
+        return hit?.[0];
+      },
+      local: (st, between) => detectInChunks(st.detector, st.series, st.params, kernels, between),
+      computed: (st, result) => {
+        runs.computed++;
+        cache.set(cache.key([st.series], st.detector.name, st.params), [result]);
+      },
+      progress: async (stepsDone, within) => {
+        done = stepsDone;
+        await step(within);
+      },
+    },
+    opts.pool,
+  );
+  done = steps.length;
+  outcomes.forEach((o, i) => {
+    const k = seriesOf[i];
+    const name = steps[i].detector.name;
+    if ('result' in o) perDetector[k][name] = o.result;
+    else seriesNotes[k].push(`${name} could not run: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
+  });
   for (const c of runMulti) {
     await step();
     try {
