@@ -8,6 +8,7 @@ import { instantiateKernels } from '../kernels/instantiate';
 import { getDataset, readSeries } from '../store/datasets';
 import type { AnalysisWorkerApi, ChartData } from './api';
 import { chaosHandlers } from './chaos-handlers';
+import { poolSize, WorkerDetectorPool } from './detector-pool';
 import { listenForChaos } from './chaos';
 import { percentilesHandlers } from './percentiles-handlers';
 import { sessionHandlers } from './session-handlers';
@@ -41,7 +42,9 @@ async function seriesCount(datasetId: string): Promise<number> {
 const api: AnalysisWorkerApi = {
   async init(module) {
     kernels = await instantiateKernels(module);
-    engine = new InProcessEngine(readSeries, kernels, { seriesCount });
+    // Detector steps also run in other workers, one per spare core (detector-pool.ts).
+    const size = poolSize(self.navigator.hardwareConcurrency);
+    engine = new InProcessEngine(readSeries, kernels, { seriesCount, ...(size > 0 ? { pool: new WorkerDetectorPool(module, size) } : {}) });
   },
 
   async detectors() {
