@@ -13,9 +13,9 @@ import type { DetectorWorkerApi } from './api-detector';
 /**
  * Detector workers for a machine with `cores` logical cores: at most 3, and one core left free besides
  * the analysis worker's. With every core busy, the engine's background compilers starve: on this 2-core
- * machine a cold Isolation Forest in a detector worker beside LOF in the caller took 6.9 s (its first
- * chunk 4.2 s) against 2.5 s alone, though warm the two together took 3.5 s against 5.4 s one after the
- * other (test/browser, 1 M points).
+ * machine a cold Isolation Forest in a detector worker beside LOF in the page took 6.9 s (its first
+ * chunk 4.2 s) against 3.6 s alone in a worker, though warm the two together took 3.5 s against 5.4 s
+ * one after the other (Chromium, 1 M points).
  */
 export function poolSize(cores: number | undefined): number {
   return Math.max(0, Math.min(3, Math.floor(cores ?? 1) - 2));
