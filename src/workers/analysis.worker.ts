@@ -40,10 +40,10 @@ async function seriesCount(datasetId: string): Promise<number> {
 }
 
 const api: AnalysisWorkerApi = {
-  async init(module) {
+  async init(module, cores) {
     kernels = await instantiateKernels(module);
     // Detector steps also run in other workers, one per spare core (detector-pool.ts).
-    const size = poolSize(self.navigator.hardwareConcurrency);
+    const size = poolSize(cores ?? self.navigator.hardwareConcurrency);
     engine = new InProcessEngine(readSeries, kernels, { seriesCount, ...(size > 0 ? { pool: new WorkerDetectorPool(module, size) } : {}) });
   },
 

@@ -82,8 +82,11 @@ export type { TracesWorkerApi } from './api-traces';
 
 /** Each capability's methods live in its own api-*.ts (handlers in *-handlers.ts); this is their union. */
 export interface AnalysisWorkerApi extends TracesWorkerApi, TraceInsightsWorkerApi, SloWorkerApi, PercentilesWorkerApi, ChaosWorkerApi, SessionWorkerApi {
-  /** Hand the worker the WebAssembly module compiled once on the main thread. */
-  init(module: WebAssembly.Module): Promise<void>;
+  /**
+   * Hand the worker the WebAssembly module compiled once on the main thread, and the page's count of
+   * logical cores (navigator.hardwareConcurrency), which sizes its pool of detector workers.
+   */
+  init(module: WebAssembly.Module, cores?: number): Promise<void>;
   /** The detectors this build has (names, labels, families, ParamSpecs; plain data), in the registry's order. */
   detectors(): Promise<DetectorInfo[]>;
   /**

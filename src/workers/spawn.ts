@@ -58,7 +58,7 @@ export async function startWorkers(wasmUrl: string): Promise<Workers> {
   const analysis = new SupervisedWorker<AnalysisWorkerApi>({
     kind: 'analysis',
     create: () => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'faultline-analysis' }),
-    setup: (remote) => remote.init(module),
+    setup: (remote) => remote.init(module, navigator.hardwareConcurrency),
     onCrash,
     onPending,
   });
