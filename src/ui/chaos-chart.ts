@@ -7,7 +7,7 @@ import { alignedEnvelope } from './chart-envelope';
 import { h, replace } from './dom';
 import { formatTime, formatValue, withUnit } from './format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
-import { axisStyle, timeAxis, timePlotBase } from './plot-base';
+import { axisStyle, finiteRange, timeAxis, timePlotBase } from './plot-base';
 
 export const AXIS_WIDTH = 84;
 export const RIGHT_PAD = 16;
@@ -66,7 +66,7 @@ export function lineChart(spec: LineChartSpec): LineChart {
     cursor: { ...(spec.sync ? { sync: { key: spec.sync } } : {}), drag: { x: false, y: false } },
     scales: {
       x: { time: true, ...(spec.range ? { auto: false, range: () => [spec.range?.start ?? 0, spec.range?.end ?? 1] as uPlot.Range.MinMax } : {}) },
-      y: { range: (_u, min, max) => (Number.isFinite(min) && Number.isFinite(max) ? (max > min ? [Math.min(0, min), max * 1.08] : [min - 1, max + 1]) : [0, 1]) },
+      y: { range: finiteRange('y', (min, max) => (Number.isFinite(min) && Number.isFinite(max) ? (max > min ? [Math.min(0, min), max * 1.08] : [min - 1, max + 1]) : [0, 1])) },
     },
     axes: [
       timeAxis(colours, 36, 80),

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import type { ChartPalette } from './theme';
 import { formatValue, withUnit } from './format';
 import { drawBands, drawFlags, type OverlayState } from './chart-overlays';
-import { axisStyle, CHART_FONT, timeAxis as utcTimeAxis, timePlotBase } from './plot-base';
+import { axisStyle, CHART_FONT, finiteRange, timeAxis as utcTimeAxis, timePlotBase } from './plot-base';
 
 /** What the score lane shows: a signed z-score (Metrics) or an anomaly score in [0, 1] (Anomalies). */
 export type LaneKind = 'zscore' | 'unit';
@@ -36,7 +36,8 @@ function valueAxis(state: DrawState, label: string, unit: string, size: number):
     labelSize: 16,
     ...axisStyle(() => state.palette),
     size,
-    values: (_u, splits) => splits.map((v) => withUnit(formatValue(v), unit)),
+    // A split filtered out (null) gets no label at all (formatValue would print a dash for it).
+    values: (_u, splits) => splits.map((v) => (v == null ? null : withUnit(formatValue(v), unit))),
   };
 }
 
@@ -60,11 +61,11 @@ export function valuePlotOptions(
       x: { time: true, auto: false },
       y: {
         auto: true,
-        range: (_u, min, max) => {
-          if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+        range: finiteRange('y', (min, max) => {
+          if (!(min <= max)) return [0, 1];
           const pad = max > min ? (max - min) * 0.08 : Math.abs(max) * 0.1 || 1;
           return [min - pad, max + pad];
-        },
+        }),
       },
     },
     axes: [timeAxis(state, true), valueAxis(state, label, unit, Y_AXIS_SIZE)],
@@ -92,10 +93,10 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
         // asinh: linear around the threshold, compressed for very large scores, so both stay readable.
         distr: 4,
         asinh: state.threshold,
-        range: (_u, min, max) => {
-          const m = Math.max(state.threshold * 1.25, Math.abs(Number.isFinite(min) ? min : 0), Math.abs(Number.isFinite(max) ? max : 0));
+        range: finiteRange('y', (min, max) => {
+          const m = Math.max(state.threshold * 1.25, min <= max ? Math.max(Math.abs(min), Math.abs(max)) : 0);
           return [-m * 1.05, m * 1.05];
-        },
+        }),
       };
   return {
     ...timePlotBase(width, height, PADDING),
@@ -104,13 +105,7 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
     scales: { x: { time: true, auto: false }, y },
     axes: [
       timeAxis(state, false),
-      {
-        ...valueAxis(state, unit ? 'score' : 'z-score', '', Y_AXIS_SIZE),
-        splits: (u) => (unit ? [0, 0.5, 1] : laneSplits(state.threshold, u.scales.y.max ?? state.threshold)),
-        // Keep every tick (the asinh default keeps only powers of ten), but not a ±threshold label squeezed
-        // against 0's when the scores reach thousands of σ (asinh puts them a few pixels apart).
-        filter: (u, splits) => (unit ? splits : splits.map((v) => (v !== 0 && Math.abs(v) === state.threshold && crowded(u, v) ? null : v))),
-      },
+      laneAxis(state, unit),
     ],
     series: [
       {},
@@ -127,6 +122,22 @@ export function scoreLaneOptions(state: DrawState, width: number, height: number
       drawAxes: [(u) => state.overlay && drawBands(u, state.overlay)],
       draw: [(u) => drawThreshold(u, state)],
     },
+  };
+}
+
+/** The score lane's axis: 0, ±threshold and a decade-ish step (z-scores), or 0, 0.5, 1 (unit scores). */
+function laneAxis(state: DrawState, unit: boolean): uPlot.Axis {
+  const base = valueAxis(state, unit ? 'score' : 'z-score', '', Y_AXIS_SIZE);
+  // Keep every tick (the asinh default keeps only powers of ten), but not a ±threshold label squeezed
+  // against 0's when the scores reach thousands of σ (asinh puts them a few pixels apart), nor its tick
+  // mark (the dashed threshold line still shows where it is).
+  const filter = (u: uPlot, splits: number[]): (number | null)[] =>
+    unit ? splits : splits.map((v) => (v !== 0 && Math.abs(v) === state.threshold && crowded(u, v) ? null : v));
+  return {
+    ...base,
+    splits: (u) => (unit ? [0, 0.5, 1] : laneSplits(state.threshold, u.scales.y.max ?? state.threshold)),
+    filter,
+    ticks: { ...base.ticks, filter },
   };
 }
 

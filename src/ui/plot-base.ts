@@ -38,3 +38,33 @@ export function timeAxis(colours: () => AxisColours, size: number, space: number
     values: labels ? (_u, splits, _i, _space, incr) => timeTicks(splits, incr) : (_u, splits) => splits.map(() => ''),
   };
 }
+
+/**
+ * Smallest and largest finite value of the series on scale `key` inside the x scale (Infinity, -Infinity
+ * when there is none), for range functions to use instead of uPlot's min and max: those start from the
+ * first non-null value, so a NaN there (a z-score's warm-up, a missing first sample, an empty first
+ * window) made them NaN, and a plot fell back to a default range that cut every spike off.
+ */
+export function scaleExtent(u: uPlot, key: string): [number, number] {
+  const t = u.data[0];
+  const lo = u.scales.x?.min ?? -Infinity;
+  const hi = u.scales.x?.max ?? Infinity;
+  let min = Infinity;
+  let max = -Infinity;
+  u.series.forEach((s, k) => {
+    if (k === 0 || s.scale !== key) return;
+    const d = u.data[k];
+    for (let i = 0; i < t.length; i++) {
+      const v = d[i];
+      if (t[i] < lo || t[i] > hi || v == null || !Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  });
+  return [min, max];
+}
+
+/** A range function of scaleExtent's finite min and max (see there) in place of uPlot's. */
+export function finiteRange(key: string, fn: (min: number, max: number) => uPlot.Range.MinMax): uPlot.Range.Function {
+  return (u) => fn(...scaleExtent(u, key));
+}

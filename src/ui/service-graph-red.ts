@@ -6,7 +6,7 @@ import { h, replace } from './dom';
 import { formatTime, formatValue } from './format';
 import { fmtMs, plainTable } from './operations-format';
 import { chartPalette, onThemeChange, type ChartPalette } from './theme';
-import { axisStyle, CHART_FONT, timeAxis, timePlotBase } from './plot-base';
+import { axisStyle, CHART_FONT, finiteRange, timeAxis, timePlotBase } from './plot-base';
 
 const HEIGHT = 130;
 let syncSeq = 0;
@@ -29,7 +29,7 @@ function options(lane: Lane, width: number, palette: () => ChartPalette, sync: s
   return {
     ...timePlotBase(width, HEIGHT, [8, 16, 0, 0]),
     cursor: { sync: { key: sync }, drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.1 : 1] } },
+    scales: { x: { time: true }, y: { range: finiteRange('y', (_min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.1 : 1]) } },
     axes: [
       timeAxis(palette, 34, 80),
       { ...axisStyle(palette), size: 64, label: `${lane.title} (${lane.unit})`, labelFont: CHART_FONT, labelSize: 14, values: (_u, splits) => splits.map((v) => formatValue(v)) },

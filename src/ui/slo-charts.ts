@@ -6,7 +6,7 @@ import type { SloEvaluated } from '../workers/api-slo';
 import { h } from './dom';
 import { formatTime } from './format';
 import { onThemeChange } from './theme';
-import { axisStyle, CHART_FONT, timeAxis, timePlotBase } from './plot-base';
+import { axisStyle, CHART_FONT, finiteRange, timeAxis, timePlotBase } from './plot-base';
 
 interface Palette {
   axis: string;
@@ -169,7 +169,7 @@ export function sloCharts(r: SloEvaluated, onZoom: (t0: number, t1: number) => v
           x: xScale,
           y: { auto: false, range: [0, 100] },
           // Compliance on its own scale around the objective, so a miss of 0.1 % is visible.
-          c: { auto: true, range: (_u, min) => [Math.min(objective - (100 - objective) * 1.5, Number.isFinite(min) ? min - (100 - min) * 0.2 : objective), 100] },
+          c: { auto: true, range: finiteRange('c', (min) => [Math.min(objective - (100 - objective) * 1.5, Number.isFinite(min) ? min - (100 - min) * 0.2 : objective), 100]) },
         },
         axes: [axisX(false), axisY('SLI (5 m) %', (v) => `${+v.toFixed(0)}`, { stroke: () => p.sli }), axisY('compliance %', (v) => `${+v.toFixed(3)}`, { scale: 'c', side: 1, grid: { show: false }, stroke: () => p.compliance })],
         series: [{}, { label: 'SLI (5m)', stroke: () => p.sli, width: 1, scale: 'y' }, { label: 'compliance', stroke: () => p.compliance, width: 2, scale: 'c' }],
@@ -181,7 +181,7 @@ export function sloCharts(r: SloEvaluated, onZoom: (t0: number, t1: number) => v
       host: hosts[1],
       opts: {
         ...base(190),
-        scales: { x: xScale, y: { auto: true, range: (_u, min, max) => [Math.min(0, Number.isFinite(min) ? min : 0) - 5, Math.max(100, Number.isFinite(max) ? max : 100) + 5] } },
+        scales: { x: xScale, y: { auto: true, range: finiteRange('y', (min, max) => [Math.min(0, Number.isFinite(min) ? min : 0) - 5, Math.max(100, Number.isFinite(max) ? max : 100) + 5]) } },
         axes: [axisX(false), axisY('budget left %', (v) => `${+v.toFixed(0)}`), spacer],
         series: [{}, { label: 'error budget remaining', stroke: () => p.sli, width: 2, fill: () => `${p.sli}22` }],
         hooks: {
