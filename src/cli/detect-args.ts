@@ -26,7 +26,7 @@ function derivedFlags(): Map<string, { param: string; detectors: DetectorName[] 
   return flags;
 }
 
-const FIXED_VALUES = ['detector', 'mode', 'voting', 'out', 'cooldown', 'min-duration'];
+const FIXED_VALUES = ['detector', 'mode', 'voting', 'out', 'cooldown', 'min-duration', 'threads'];
 const REPEATED = ['param', 'weight'];
 
 export interface DetectArgs {
@@ -35,6 +35,8 @@ export interface DetectArgs {
   detector: DetectorName | 'ensemble';
   config: DetectionConfig;
   out?: string;
+  /** Detector threads besides the main thread (--threads; default: one per other core, at most 3). */
+  threads?: number;
   json: boolean;
   help: boolean;
 }
@@ -129,7 +131,10 @@ export function parseDetectArgs(argv: string[]): DetectArgs {
     ...(Object.keys(weights).length ? { weights } : {}),
     suppression: { cooldownMs: ms('cooldown'), minDurationMs: ms('min-duration'), maintenance: [] },
   };
-  return { file: args.positional[0], detector: detector as DetectorName | 'ensemble', config, out: args.values.get('out'), json, help };
+  const threadsText = args.values.get('threads');
+  const threads = threadsText === undefined ? undefined : number(threadsText, '--threads');
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new UsageError(`--threads must be a whole number from 0 to 64, got ${threadsText}`);
+  return { file: args.positional[0], detector: detector as DetectorName | 'ensemble', config, out: args.values.get('out'), ...(threads !== undefined ? { threads } : {}), json, help };
 }
 
 function paramList(detector: string): string {

@@ -5,11 +5,12 @@ import { writeFile } from 'node:fs/promises';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from '../analysis/detectors/registry';
 import { resolveRun, runDetection, type DetectionOutcome } from '../analysis/detectors/run';
 import { DETECTION_MODES, severityOfCode, stepProgressText, VOTINGS, type DetectPhase, type Incident, type StepProgress } from '../analysis/detectors/run-types';
-import { loadKernelsNode } from '../kernels/node';
+import { compileKernelsNode, loadKernelsNode } from '../kernels/node';
 import { nextStep } from '../model/errors';
 import type { Series } from '../model/series';
 import { UsageError } from './args';
 import { AVAILABLE, paramHelp, parseDetectArgs } from './detect-args';
+import { threadCount, threadsAvailable, ThreadDetectorPool } from './detector-threads';
 import { isoTime, readTelemetryFile, type CliIO } from './io';
 
 export const DETECT_HELP = `Usage: faultline detect FILE --detector ${[...AVAILABLE.map((d) => d.name), 'ensemble'].join('|')} [options]
@@ -26,6 +27,8 @@ Options:
   --param NAME=X      a detector parameter (repeatable); with ensemble DETECTOR.NAME=X
   --cooldown MS       suppress an incident starting within MS of the series' last alerted one
   --min-duration MS   suppress incidents shorter than MS
+  --threads N         detector threads besides the main one (default: one per other core, at most 3;
+                      0 runs every detector in the main thread); the results are the same either way
   --json              print the result as JSON
   --out FILE.csv      write timestamp,value,anomaly_score rows (the combined score in [0, 1]); with several
                       series, one file per series named FILE-<series>.csv
@@ -130,7 +133,17 @@ export async function runDetect(argv: string[], io: CliIO): Promise<number> {
   }
   const series = parsed.value.series;
   const kernels = await loadKernelsNode();
-  const outcome = await runDetection(series, config, kernels, io.progress ? { onProgress: (...p) => io.progress?.(progressLine(...p)) } : {});
+  const threads = args.threads ?? threadCount();
+  const pool = threads > 0 && threadsAvailable() ? new ThreadDetectorPool(await compileKernelsNode(), threads) : undefined;
+  let outcome: DetectionOutcome;
+  try {
+    outcome = await runDetection(series, config, kernels, {
+      ...(io.progress ? { onProgress: (...p: Parameters<typeof progressLine>) => io.progress?.(progressLine(...p)) } : {}),
+      ...(pool ? { pool } : {}),
+    });
+  } finally {
+    await pool?.close();
+  }
   io.progress?.('');
   const results = series.map((s, k) => seriesDetection(outcome, k, s));
   const written = args.out ? outPaths(args.out, series.map((s) => s.name)) : [];
@@ -138,7 +151,9 @@ export async function runDetect(argv: string[], io: CliIO): Promise<number> {
   const { report } = outcome;
   if (args.json) {
     const { detectors, health, notes, correlation } = report;
-    const json = { file, detector: args.detector, mode: config.mode, voting: config.voting, detectors, params: resolvedParams(config.params, detectors), warnings: parsed.value.warnings, notes, series: results, health, ...(correlation ? { correlation } : {}), out: written };
+    // threads: detector threads started, and the steps (one detector over one series) they ran.
+    const threadsUsed = { count: pool?.size ?? 0, steps: pool?.completed ?? 0 };
+    const json = { file, detector: args.detector, mode: config.mode, voting: config.voting, detectors, params: resolvedParams(config.params, detectors), warnings: parsed.value.warnings, notes, series: results, health, ...(correlation ? { correlation } : {}), threads: threadsUsed, out: written };
     io.out(JSON.stringify(json, null, 2));
     return 0;
   }

@@ -12,6 +12,10 @@ import { runSample, SAMPLE_HELP } from './sample';
 import { runSlo, SLO_HELP } from './slo';
 import { runTraces, TRACES_HELP } from './traces';
 import { processIO, type CliIO } from './io';
+import { serveDetectorThread } from './detector-threads';
+
+// Started as one of detect's detector threads (detector-threads.ts), the bundle serves steps instead.
+serveDetectorThread();
 
 export const MAIN_HELP = `Usage: faultline <command> [options]
 

@@ -28,11 +28,16 @@ export function findKernelsWasm(start: string = dirname(fileURLToPath(import.met
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 
+/** build/kernels.wasm compiled once per process (cached), e.g. to hand to worker threads. */
+export function compileKernelsNode(): Promise<WebAssembly.Module> {
+  compiled ??= readFile(findKernelsWasm()).then((bytes) => WebAssembly.compile(bytes));
+  return compiled;
+}
+
 /** Compiles build/kernels.wasm once per process (cached) and returns a fresh `Kernels` instance. */
 export async function loadKernelsNode(): Promise<KernelInstance> {
-  compiled ??= readFile(findKernelsWasm()).then((bytes) => WebAssembly.compile(bytes));
   try {
-    return instantiateKernels(await compiled);
+    return instantiateKernels(await compileKernelsNode());
   } catch (err) {
     compiled = undefined;
     throw err;

@@ -51,6 +51,25 @@ describe('built CLI (npm test builds it first with npm run build:cli)', () => {
     expect(json.files[1].errors[0]).toMatch(/bad\.csv, line 3: expected a number/);
   });
 
+  it('detect --detector ensemble: the same JSON with detector threads as without (threads run only in the bundle)', () => {
+    const detect = (threads: number) => spawnSync(process.execPath, [bin, 'detect', nyc, '--detector', 'ensemble', '--json', '--threads', String(threads)], { encoding: 'utf8' });
+    const alone = detect(0);
+    const threaded = detect(2);
+    expect(alone.status).toBe(0);
+    expect(threaded.status).toBe(0);
+    type Out = { threads: { count: number; steps: number }; series: { detectorFlags: Record<string, number> }[] };
+    const [a, b] = [JSON.parse(alone.stdout) as Out, JSON.parse(threaded.stdout) as Out];
+    expect(a.threads).toEqual({ count: 0, steps: 0 });
+    expect(b.threads.count).toBe(2);
+    expect(b.threads.steps).toBeGreaterThan(0); // the two threads took the heavy steps (Isolation Forest, LOF)
+    expect({ ...b, threads: a.threads }).toEqual(a);
+    expect(threaded.stdout.replace(/"threads": \{[^}]*\}/, '')).toBe(alone.stdout.replace(/"threads": \{[^}]*\}/, ''));
+    expect(Object.keys(a.series[0].detectorFlags)).toEqual(['zscore', 'mad', 'ewma', 'iqr', 'likelihood', 'seasonal', 'iforest', 'lof']);
+    const bad = spawnSync(process.execPath, [bin, 'detect', nyc, '--detector', 'ensemble', '--threads', '-1'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--threads must be a whole number from 0 to 64, got -1/);
+  });
+
   it('unknown command: exit 2 with a message on stderr', () => {
     const r = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

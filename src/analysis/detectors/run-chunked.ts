@@ -3,7 +3,8 @@
 // only between detectors (Isolation Forest over 10 M points is tens of seconds of one synchronous call).
 
 import type { Kernels } from '../../kernels/types';
-import type { Detector, DetectorParams, DetectorResult, SeriesPoints } from './types';
+import { findDetector } from './registry';
+import type { Detector, DetectorName, DetectorParams, DetectorResult, SeriesPoints } from './types';
 
 /**
  * Points per chunk: big enough that streaming costs what one batch call does (measured on 1 M points
@@ -42,4 +43,22 @@ export async function detectInChunks(
     if (at < n) await between(at / n);
   }
   return raw ? { score, flag, raw } : { score, flag };
+}
+
+/**
+ * detectInChunks for the single-series detector named `name` (what a detector worker or thread runs for
+ * the pool), with the result's buffers, to transfer.
+ */
+export async function detectStep(
+  name: DetectorName,
+  series: SeriesPoints,
+  params: DetectorParams,
+  kernels: Kernels,
+  between: (fraction: number) => Promise<void>,
+): Promise<{ result: DetectorResult; buffers: ArrayBuffer[] }> {
+  const detector = findDetector(name);
+  if (!detector || 'detectMany' in detector) throw new RangeError(`${name} is not a single-series detector.`);
+  const result = await detectInChunks(detector, series, params, kernels, between);
+  const buffers = new Set([result.score, result.flag, ...(result.raw ? [result.raw] : [])].map((a) => a.buffer as ArrayBuffer));
+  return { result, buffers: [...buffers] };
 }
