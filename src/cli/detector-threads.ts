@@ -48,8 +48,13 @@ export class ThreadDetectorPool implements DetectorPool {
     readonly size: number,
   ) {}
 
-  run(name: DetectorName, series: Series, params: DetectorParams, onFraction: (fraction: number) => void): Promise<DetectorResult> {
-    const thread = this.threads.find((t) => !t.busy) ?? this.spawn();
+  async run(name: DetectorName, series: Series, params: DetectorParams, onFraction: (fraction: number) => void): Promise<DetectorResult> {
+    let thread: Thread;
+    try {
+      thread = this.threads.find((t) => !t.busy) ?? this.spawn();
+    } catch (e) {
+      throw new DetectorPoolError(`A detector thread could not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
     thread.busy = true;
     const id = this.nextId++;
     return new Promise<DetectorResult>((resolve, reject) => {
@@ -81,12 +86,14 @@ export class ThreadDetectorPool implements DetectorPool {
     worker.on('message', (m: Reply) => {
       const p = thread.pending;
       if (!p || p.id !== m.id) return;
-      if ('fraction' in m) p.onFraction(m.fraction);
-      else if ('result' in m) {
+      if ('fraction' in m) {
+        p.onFraction(m.fraction);
+      } else if ('result' in m) {
         this.completed++;
         p.resolve(m.result);
+      } else {
+        p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
       }
-      else p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
     });
     worker.on('error', (e) => fail(e.message));
     worker.on('exit', (code) => fail(`exit code ${code}`));
