@@ -43,9 +43,11 @@ export class ThreadDetectorPool implements DetectorPool {
   /** Steps the threads ran to a result. */
   completed = 0;
 
+  /** `script`: the built CLI bundle, which serves steps when started as a thread (default: this file, in it). */
   constructor(
     private readonly module: WebAssembly.Module,
     readonly size: number,
+    private readonly script: URL = new URL(import.meta.url),
   ) {}
 
   async run(name: DetectorName, series: Series, params: DetectorParams, onFraction: (fraction: number) => void): Promise<DetectorResult> {
@@ -76,7 +78,7 @@ export class ThreadDetectorPool implements DetectorPool {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { role: ROLE, module: this.module } });
+    const worker = new Worker(this.script, { workerData: { role: ROLE, module: this.module } });
     const thread: Thread = { worker, busy: false };
     const fail = (why: string): void => {
       this.threads = this.threads.filter((t) => t !== thread);
