@@ -126,16 +126,15 @@ export async function runDetection(
 
   const perDetector: Partial<Record<DetectorName, DetectorResult>>[] = series.map(() => ({}));
   const seriesNotes: string[][] = series.map(() => []);
-  const cached = async (points: readonly Series[], c: Chosen, compute: () => Promise<DetectorResult[]> | DetectorResult[]): Promise<DetectorResult[]> => {
-    const key = cache.key(points, c.detector.name, c.params);
-    const hit = cache.get(key);
-    if (hit) {
-      runs.reused++;
-      return hit;
-    }
-    const results = await compute();
+  // Results of earlier runs: reused when found (counted), kept when computed now (counted).
+  const reuse = (points: readonly Series[], name: DetectorName, params: DetectorParams): DetectorResult[] | undefined => {
+    const hit = cache.get(cache.key(points, name, params));
+    if (hit) runs.reused++;
+    return hit;
+  };
+  const keep = (points: readonly Series[], name: DetectorName, params: DetectorParams, results: DetectorResult[]): DetectorResult[] => {
     runs.computed++;
-    cache.set(key, results);
+    cache.set(cache.key(points, name, params), results);
     return results;
   };
   // Every detector over every series (in other workers too, given a pool), then the results in order.
@@ -150,16 +149,9 @@ export async function runDetection(
   const outcomes = await runSteps(
     steps,
     {
-      cached: (st) => {
-        const hit = cache.get(cache.key([st.series], st.detector.name, st.params));
-        if (hit) runs.reused++;
-        return hit?.[0];
-      },
+      cached: (st) => reuse([st.series], st.detector.name, st.params)?.[0],
       local: (st, between) => detectInChunks(st.detector, st.series, st.params, kernels, between),
-      computed: (st, result) => {
-        runs.computed++;
-        cache.set(cache.key([st.series], st.detector.name, st.params), [result]);
-      },
+      computed: (st, result) => void keep([st.series], st.detector.name, st.params, [result]),
       progress: async (stepsDone, within) => {
         done = stepsDone;
         await step(within);
@@ -178,7 +170,7 @@ export async function runDetection(
     await step();
     try {
       const d = c.detector as MultiSeriesDetector;
-      const results = await cached(series, c, () => d.detectMany(series, c.params, kernels).series);
+      const results = reuse(series, d.name, c.params) ?? keep(series, d.name, c.params, d.detectMany(series, c.params, kernels).series);
       results.forEach((r, k) => (perDetector[k][d.name] = r));
     } catch (e) {
       notes.push(`${c.detector.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
