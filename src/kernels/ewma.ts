@@ -7,12 +7,14 @@ import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
 /**
  * Points per lane and segment on the copying path: each segment copies this many points of each of
  * the four quarters in, runs the lanes over them and copies their outputs out, the lanes carrying their
- * states from segment to segment. The copies, bound by memory bandwidth, run faster in longer pieces
- * than the lanes lose once the scratch (4 × 17 bytes per point, 4.5 MB) no longer fits in L2: on the
- * bench's 10 M points 2^15 ran 6–9 % faster than 2^13 (557 KB of scratch) and 2^16 4 % faster than
- * 2^15; 2^17 measured like 2^16, 2^18 slower.
+ * states from segment to segment. The scratch holds 4 × 17 bytes per point: 1.1 MB at 2^14, inside a
+ * 2 MB L2, so the copies and the lanes meet in L2 and only the caller's arrays go further out. On the
+ * bench's 10 M points (2026-11-27, Xeon with 2 MB L2) 2^13 and 2^14 ran 7–9 % faster than 2^16
+ * (4.5 MB of scratch): 33.0 against 35.8 ms in one process, 297–307 against 279–282 M points/s in
+ * the bench. An earlier VM had measured the other way (2^16 about 4 % ahead of 2^15, which was 6–9 %
+ * ahead of 2^13); 2^14 keeps the scratch at half of L2 with half the calls of 2^13.
  */
-export const EWMA_LANE_POINTS = 1 << 16;
+export const EWMA_LANE_POINTS = 1 << 14;
 /** Points per segment when the points run one at a time (short calls, before `first`, lane reruns). */
 const SCALAR_POINTS = 4 * EWMA_LANE_POINTS;
 
