@@ -15,10 +15,21 @@ const A_LEVEL = 4; // baseline level of the bin (median of past cycle means), Na
 const A_SCALE = 5; // residual scale of the bin (sqrt(pi/2) · median of past mean |residual|), NaN if none
 const ARRAYS: i32 = 6;
 
-/** Mean absolute deviation → σ for Gaussian residuals (sqrt(pi / 2)). */
-const MAD_TO_SIGMA: f64 = 1.2533141373155;
+/**
+ * Median |residual| → σ for Gaussian residuals (1 / Φ⁻¹(3/4)). A bin's ring value is the mean |residual|
+ * of its points in one cycle, and a detected period gets at most one bin per sampling step, so that is
+ * one |residual| per bin and cycle: their median is 0.674σ. (sqrt(π/2), right for means of many, made
+ * every scale 15 % short.) Bins holding several points per cycle get a scale up to 18 % wide.
+ */
+const MAD_TO_SIGMA: f64 = 1.482602218505602;
 const MAX_CYCLES: i32 = 64;
-const MEDIAN_BUF: usize = memory.data(MAX_CYCLES * 8, 16);
+/**
+ * Phase bins on each side of a bin whose past residuals also give its scale: one |residual| per cycle
+ * and bin is too few (the median of four is often a fraction of σ, and every such bin then flags
+ * ordinary noise), and the noise level changes slowly with the phase.
+ */
+const SCALE_REACH: i32 = 2;
+const MEDIAN_BUF: usize = memory.data(MAX_CYCLES * (2 * SCALE_REACH + 1) * 8, 16);
 
 let state: usize = 0;
 let nBins: i32 = 0;
@@ -39,19 +50,25 @@ function ringSlot(ring: i32, row: i32, b: i32): usize {
   return slot(HEADER + ARRAYS * nBins + (ring * nCycles + row) * nBins + b);
 }
 
-/** Median of the finite values of ring `ring` at bin b over the first `stored` rows; NaN if none. */
-function ringMedian(ring: i32, b: i32, stored: i32): f64 {
+/**
+ * Median of the finite values of ring `ring` over the first `stored` rows at bins b − reach … b + reach
+ * (around the cycle; reach below bins / 2); NaN if none.
+ */
+function ringMedian(ring: i32, b: i32, stored: i32, reach: i32): f64 {
   let m = 0;
-  for (let row = 0; row < stored; row++) {
-    const x = load<f64>(ringSlot(ring, row, b));
-    if (x - x != 0) continue;
-    let k = m;
-    while (k > 0 && load<f64>(MEDIAN_BUF + (<usize>(k - 1) << 3)) > x) {
-      store<f64>(MEDIAN_BUF + (<usize>k << 3), load<f64>(MEDIAN_BUF + (<usize>(k - 1) << 3)));
-      k--;
+  for (let j = b - reach; j <= b + reach; j++) {
+    const bin = j < 0 ? j + nBins : j >= nBins ? j - nBins : j;
+    for (let row = 0; row < stored; row++) {
+      const x = load<f64>(ringSlot(ring, row, bin));
+      if (x - x != 0) continue;
+      let k = m;
+      while (k > 0 && load<f64>(MEDIAN_BUF + (<usize>(k - 1) << 3)) > x) {
+        store<f64>(MEDIAN_BUF + (<usize>k << 3), load<f64>(MEDIAN_BUF + (<usize>(k - 1) << 3)));
+        k--;
+      }
+      store<f64>(MEDIAN_BUF + (<usize>k << 3), x);
+      m++;
     }
-    store<f64>(MEDIAN_BUF + (<usize>k << 3), x);
-    m++;
   }
   if (m == 0) return NaN;
   const mid = m >> 1;
@@ -75,9 +92,10 @@ function closeCycle(): void {
   store<f64>(slot(H_HEAD), <f64>((row + 1) % nCycles));
   const stored = min(<i32>load<f64>(slot(H_STORED)) + 1, nCycles);
   store<f64>(slot(H_STORED), <f64>stored);
+  const reach = min(SCALE_REACH, (nBins - 1) >> 1);
   for (let b = 0; b < nBins; b++) {
-    store<f64>(binSlot(A_LEVEL, b), ringMedian(0, b, stored));
-    store<f64>(binSlot(A_SCALE, b), MAD_TO_SIGMA * ringMedian(1, b, stored));
+    store<f64>(binSlot(A_LEVEL, b), ringMedian(0, b, stored, 0));
+    store<f64>(binSlot(A_SCALE, b), MAD_TO_SIGMA * ringMedian(1, b, stored, reach));
   }
 }
 

@@ -5,7 +5,9 @@ import {
 } from '../../src/kernels/seasonal-state';
 import type { SeasonalBaseline } from '../../src/kernels/seasonal-types';
 
-const MAD_TO_SIGMA = 1.2533141373155;
+const MAD_TO_SIGMA = 1.482602218505602;
+/** Phase bins on each side whose past residuals join a bin's own in its scale (as in the kernel). */
+const SCALE_REACH = 2;
 
 /** Median of the finite values (NaN if none); ties averaged. */
 export function medianOf(values: number[]): number {
@@ -34,10 +36,13 @@ export function twinSeasonalScore(
     state[H_HEAD] = (row + 1) % cycles;
     const stored = Math.min(state[H_STORED] + 1, cycles);
     state[H_STORED] = stored;
+    const reach = Math.min(SCALE_REACH, (bins - 1) >> 1);
     for (let b = 0; b < bins; b++) {
-      const past = (which: number) => Array.from({ length: stored }, (_, r) => state[ring(which, r, b)]);
-      state[at(A_LEVEL, b)] = medianOf(past(0));
-      state[at(A_SCALE, b)] = MAD_TO_SIGMA * medianOf(past(1));
+      const past = (which: number, bin: number) => Array.from({ length: stored }, (_, r) => state[ring(which, r, bin)]);
+      const around: number[] = [];
+      for (let j = b - reach; j <= b + reach; j++) around.push(...past(1, (j + bins) % bins));
+      state[at(A_LEVEL, b)] = medianOf(past(0, b));
+      state[at(A_SCALE, b)] = MAD_TO_SIGMA * medianOf(around);
     }
   };
   let g = NaN;

@@ -97,7 +97,7 @@ describe('seasonalScore', () => {
     expect([...r.flag].reduce((a, b) => a + b, 0)).toBe(1);
     expect(r.state[SEASONAL_HEADER + A_LEVEL * 2]).toBe(0);
     expect(r.state[SEASONAL_HEADER + A_LEVEL * 2 + 1]).toBe(10);
-    expect(r.state[SEASONAL_HEADER + A_SCALE * 2]).toBeCloseTo(0.5 * 1.2533141373155, 12);
+    expect(r.state[SEASONAL_HEADER + A_SCALE * 2]).toBeCloseTo(0.5 * 1.482602218505602, 12); // median |residual| → σ
   });
 
   it('handles empty input and rejects a state of the wrong size', () => {
