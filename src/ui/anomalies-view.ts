@@ -35,8 +35,15 @@ export function runSummary(r: DetectionReport): string {
     `${formatCount(flagged)} points flagged, ${formatCount(active)} ${active === 1 ? 'incident' : 'incidents'}.`;
 }
 
+/** The run's notes, then each series note once, after the names of the series it is about. */
+export function runNotes(r: DetectionReport): string[] {
+  const bySeries = new Map<string, string[]>();
+  for (const s of r.series) for (const n of s.notes) bySeries.set(n, [...(bySeries.get(n) ?? []), s.series]);
+  return [...r.notes, ...[...bySeries].map(([n, names]) => `${names.join(', ')}: ${n}`)];
+}
+
 function notesOf(r: DetectionReport): HTMLElement | null {
-  const notes = [...r.notes, ...r.series.flatMap((s) => s.notes.map((n) => `${s.series}: ${n}`))];
+  const notes = runNotes(r);
   const periods = (r.periods ?? []).filter((p) => p.periodsMs.length).map((p) => `${p.series}: period ${p.periodsMs.map(formatDuration).join(', ')}`);
   if (!notes.length && !periods.length) return null;
   return h('ul', { class: 'run-notes muted' }, ...periods.map((p) => h('li', null, p)), ...notes.map((n) => h('li', null, n)));

@@ -49,6 +49,10 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   const day2 = rows.filter({ hasText: /2026-03-03 1[34]:[0-5]\d/ }).filter({ hasText: 'p99_latency_ms' });
   await expect(day2.first()).toBeVisible();
   await expect(page.getByTestId('health-overall')).toHaveText(/^\d+$/);
+  // Three days: the seasonal detector's default prefix (a quarter, 18 h) holds no daily cycle; it says so once for all five series.
+  const seasonalNote = page.locator('.run-notes li', { hasText: 'seasonal scored nothing' });
+  await expect(seasonalNote).toHaveCount(1);
+  await expect(seasonalNote).toHaveText(/^requests_per_s, p99_latency_ms, error_rate_pct, cpu_pct, memory_mb: seasonal scored nothing: its learning prefix, the first 18 h, shows no repeating cycle/);
   await expect(page.getByRole('table', { name: /Pearson correlation/ }).locator('td.heat')).toHaveCount(25);
   expect(page.url()).toContain('mode=ensemble');
   expect(page.url()).toContain('run=1');

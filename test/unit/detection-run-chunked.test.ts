@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SERIES_DETECTORS } from '../../src/analysis/detectors/registry';
 import { runDetection } from '../../src/analysis/detectors/run';
-import { CHUNK_POINTS, detectInChunks } from '../../src/analysis/detectors/run-chunked';
+import { CHUNK_POINTS, detectInChunks, paramsFor } from '../../src/analysis/detectors/run-chunked';
 import { DEFAULT_DETECTION, isCancelled, type StepProgress } from '../../src/analysis/detectors/run-types';
 import { resolveParams, type Detector } from '../../src/analysis/detectors/types';
 import { loadKernelsNode } from '../../src/kernels/node';
@@ -29,12 +29,13 @@ function wave(n: number): { t: Float64Array; v: Float64Array } {
 }
 
 describe('detectInChunks', () => {
-  it('equals detect() bit for bit for every registered detector, and reports each chunk boundary', async () => {
+  it('equals detect() bit for bit for every registered detector (with paramsFor), and reports each chunk boundary', async () => {
     const series = wave(5_321);
     const chunk = 1_000;
     for (const d of SERIES_DETECTORS) {
       const params = resolveParams(d.params);
-      const batch = d.detect(series, params, kernels);
+      // detect() with the parameters the run uses on this series (the seasonal prefix sized to its span).
+      const batch = d.detect(series, paramsFor(d, series, params), kernels);
       const fractions: number[] = [];
       const chunked = await detectInChunks(d, series, params, kernels, async (f) => void fractions.push(f), chunk);
       expect(chunked.flag, d.name).toEqual(batch.flag);

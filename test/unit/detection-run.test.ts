@@ -194,6 +194,20 @@ describe('seasonal periods', () => {
     const plain = await runDetection([hourly], config({ mode: 'single', detectors: ['zscore'] }), kernels, { registry: reg });
     expect(plain.report.periods).toBeUndefined();
   });
+
+  it('the seasonal detector says on its series why it scored nothing (its default prefix, a quarter of 2 days, holds no cycle)', async () => {
+    const hourly = seriesWith('wave', 2 * 1440, {});
+    for (let i = 0; i < hourly.v.length; i++) {
+      hourly.t[i] = 1_700_000_000_000 + i * 60_000;
+      hourly.v[i] = Math.sin((2 * Math.PI * i) / 1440);
+    }
+    const { report } = await runDetection([hourly], config({ mode: 'single', detectors: ['seasonal'] }), kernels);
+    expect(report.series[0].notes).toEqual([
+      'seasonal scored nothing: its learning prefix, the first 12 h, shows no repeating cycle; set its period to score against one, or a longer prefix',
+    ]);
+    const withPeriod = await runDetection([hourly], config({ mode: 'single', detectors: ['seasonal'], params: { seasonal: { periodMinutes: 1440 } } }), kernels);
+    expect(withPeriod.report.series[0].notes).toEqual([]);
+  });
 });
 
 describe('progress, cancellation, caching', () => {

@@ -13,10 +13,15 @@ import type { Detector, DetectorName, DetectorParams, DetectorResult, SeriesPoin
  */
 export const CHUNK_POINTS = 1 << 18;
 
+/** The parameters `detector` runs with on the whole of `series` (its paramsFor hook, if any). */
+export function paramsFor(detector: Detector, series: SeriesPoints, params: DetectorParams): DetectorParams {
+  return detector.paramsFor ? detector.paramsFor(series, params) : params;
+}
+
 /**
  * detector.detect(series, ...) for series of at most `chunk` points; longer ones through
  * detector.stream(), awaiting `between(fraction done)` after every chunk but the last (it may throw
- * to stop the run).
+ * to stop the run). Either way with paramsFor(detector, series, params).
  */
 export async function detectInChunks(
   detector: Detector,
@@ -27,8 +32,9 @@ export async function detectInChunks(
   chunk: number = CHUNK_POINTS,
 ): Promise<DetectorResult> {
   const n = series.v.length;
-  if (n <= chunk) return detector.detect(series, params, kernels);
-  const stream = detector.stream(params, kernels);
+  const p = paramsFor(detector, series, params);
+  if (n <= chunk) return detector.detect(series, p, kernels);
+  const stream = detector.stream(p, kernels);
   const score = new Float64Array(n);
   const flag = new Uint8Array(n);
   let raw: Float64Array | undefined;

@@ -9,7 +9,7 @@ import { computeHealth, errorRatesOf } from './health';
 import { findIncidents, MERGE_GAP_POINTS } from './incidents';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from './registry';
 import { DetectorRunCache } from './run-cache';
-import { detectInChunks } from './run-chunked';
+import { detectInChunks, paramsFor } from './run-chunked';
 import { runSteps, type DetectorPool, type Step } from './run-steps';
 import {
   cancelledError,
@@ -163,8 +163,12 @@ export async function runDetection(
   outcomes.forEach((o, i) => {
     const k = seriesOf[i];
     const name = steps[i].detector.name;
-    if ('result' in o) perDetector[k][name] = o.result;
-    else seriesNotes[k].push(`${name} could not run: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
+    if ('result' in o) {
+      perDetector[k][name] = o.result;
+      const { detector, series: points, params } = steps[i];
+      const why = detector.note?.(points, paramsFor(detector, points, params), kernels);
+      if (why) seriesNotes[k].push(why);
+    } else seriesNotes[k].push(`${name} could not run: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
   });
   for (const c of runMulti) {
     await step();

@@ -10,6 +10,35 @@ export { detectPeriods } from './periods';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
+/** learnHours = 0: the learning prefix is this share of the series' span… */
+export const AUTO_LEARN_SHARE = 0.25;
+/** …and at most this long (two weeks: a weekly period shows twice); also what a stream not sized to a series takes. */
+export const AUTO_LEARN_MAX_HOURS = 336;
+/** The shortest prefix auto gives (the parameter's own lower bound before auto existed). */
+const AUTO_LEARN_MIN_HOURS = 0.01;
+
+/** The learning prefix (hours) of resolved parameters: learnHours, or the longest auto prefix when 0. */
+const learnHoursOf = (p: DetectorParams): number => (p.learnHours > 0 ? p.learnHours : AUTO_LEARN_MAX_HOURS);
+
+/**
+ * learnHours = 0 sized to a series: a quarter of its span (first to last finite timestamp), within
+ * [0.01 h, two weeks]. A three-day export learns on its first 18 h, a 14-day NAB file on 3.5 days, and
+ * a month on two weeks, where a stream with the fixed default would learn on two weeks of each and never
+ * score the shorter ones.
+ */
+export function seasonalParamsFor(series: SeriesPoints, p: DetectorParams): DetectorParams {
+  if (p.periodMinutes > 0 || p.learnHours > 0) return p;
+  let first = NaN;
+  let last = NaN;
+  for (let i = 0; i < series.t.length; i++) {
+    const t = series.t[i];
+    if (!Number.isFinite(t)) continue;
+    if (Number.isNaN(first)) first = t;
+    last = t;
+  }
+  const span = Number.isNaN(first) ? 0 : (last - first) / HOUR;
+  return { ...p, learnHours: Math.min(AUTO_LEARN_MAX_HOURS, Math.max(AUTO_LEARN_MIN_HOURS, span * AUTO_LEARN_SHARE)) };
+}
 
 const params: readonly ParamSpec[] = [
   {
@@ -17,8 +46,8 @@ const params: readonly ParamSpec[] = [
     help: 'Length of one cycle. 0: the strongest period found in the learning prefix (minutes to a week).',
   },
   {
-    name: 'learnHours', label: 'Learning prefix (hours)', default: 336, min: 0.01, max: 8760,
-    help: 'With period 0: the first this many hours decide the period and are not scored.',
+    name: 'learnHours', label: 'Learning prefix (hours, 0 = auto)', default: 0, min: 0, max: 8760,
+    help: "With period 0: the first this many hours decide the period and are not scored. 0: a quarter of the series' span, at most two weeks.",
   },
   {
     name: 'bins', label: 'Phase bins per cycle', default: 288, min: 1, max: 4096, integer: true,
@@ -140,7 +169,7 @@ class SeasonalStream implements DetectorStream {
       if (this.decided) this.start({ periodMs: this.p.periodMinutes * MINUTE, bins: this.p.bins, found: [] });
     }
     if (!this.decided) {
-      i = prefixEnd(chunk.t, this.t0 + this.p.learnHours * HOUR);
+      i = prefixEnd(chunk.t, this.t0 + learnHoursOf(this.p) * HOUR);
       if (i === n) {
         this.prefix.add(chunk.t, chunk.v);
         return emptyResult(n);
@@ -173,6 +202,8 @@ export const seasonalDetector: Detector = {
   stream(p, kernels) {
     return new SeasonalStream(p, kernels);
   },
+  paramsFor: seasonalParamsFor,
+  note: (series, p, kernels) => seasonalNote(series, p, kernels),
 };
 
 /**
@@ -184,7 +215,32 @@ export function seasonalPlan(series: SeriesPoints, p: DetectorParams, kernels: K
   const first = series.t.findIndex((x) => Number.isFinite(x));
   if (first < 0) return null;
   if (p.periodMinutes > 0) return { periodMs: p.periodMinutes * MINUTE, bins: p.bins, found: [] };
-  const i = prefixEnd(series.t, series.t[first] + p.learnHours * HOUR);
+  const i = prefixEnd(series.t, series.t[first] + learnHoursOf(p) * HOUR);
   if (i === series.t.length) return null;
   return planFrom({ t: series.t.subarray(0, i), v: series.v.subarray(0, i) }, p, kernels);
+}
+
+/** Hours as a short text: "18 h", "3.5 h", "45 min". */
+function hoursText(h: number): string {
+  if (h < 1) return `${Math.round(h * 60)} min`;
+  return `${Number(h.toFixed(h < 10 ? 1 : 0))} h`;
+}
+
+/**
+ * Why the detector scored none of `series` with resolved parameters `p` (paramsFor applied), for the
+ * run's notes; undefined when it had a period to score against. The learning prefix decides the period
+ * without look-ahead, so a series whose prefix shows no cycle is not scored, even where the whole series
+ * has one (the run's periods report looks at all of it).
+ */
+export function seasonalNote(series: SeriesPoints, p: DetectorParams, kernels: Kernels): string | undefined {
+  if (p.periodMinutes > 0 || series.t.length === 0) return undefined;
+  if (seasonalPlan(series, p, kernels)) return undefined;
+  const hours = learnHoursOf(p);
+  const first = series.t.findIndex((x) => Number.isFinite(x));
+  const prefix = `its learning prefix, the first ${hoursText(hours)}`;
+  const fix = 'set its period to score against one';
+  if (first < 0 || prefixEnd(series.t, series.t[first] + hours * HOUR) === series.t.length) {
+    return `seasonal scored nothing: the series ends within ${prefix}; ${fix}, or a shorter prefix`;
+  }
+  return `seasonal scored nothing: ${prefix}, shows no repeating cycle; ${fix}, or a longer prefix`;
 }

@@ -58,6 +58,14 @@ export interface Detector {
   detect(series: SeriesPoints, params: DetectorParams, kernels: Kernels): DetectorResult;
   /** Streaming equivalent: concatenating the chunks' results equals detect() over the concatenation. */
   stream(params: DetectorParams, kernels: Kernels): DetectorStream;
+  /**
+   * Parameters that follow the whole recorded series (e.g. a learning prefix sized to its span), set
+   * by a runner that has the series before it calls detect() or stream(), so both see the same values
+   * (paramsFor in run-chunked.ts). Absent: the parameters as given.
+   */
+  paramsFor?(series: SeriesPoints, params: DetectorParams): DetectorParams;
+  /** A remark on its run over `series` for the run's notes (why it scored nothing, say), with the parameters it ran with. */
+  note?(series: SeriesPoints, params: DetectorParams, kernels: Kernels): string | undefined;
 }
 
 /**

@@ -3,18 +3,21 @@
 
 import type { Kernels } from '../../kernels/types';
 import { SERIES_DETECTORS } from '../detectors/registry';
-import { resolveParams, type DetectorParams, type DetectorStream, type ParamSpec } from '../detectors/types';
+import { paramsFor } from '../detectors/run-chunked';
+import { resolveParams, type DetectorParams, type DetectorStream, type ParamSpec, type SeriesPoints } from '../detectors/types';
 import { windowedGaussianStream } from './windowed-gaussian';
 import { probationLength } from './windows';
 
 /**
- * A detector as the benchmark sees it: a name and a fresh stream per file. `rows` is the file's length,
- * which NAB hands every detector as its probationary period (nab/runner.py; HTM learns for exactly it).
+ * A detector as the benchmark sees it: a name and a fresh stream per file, given the file's series.
+ * Only its length and span are read before streaming: NAB hands every detector the length as its
+ * probationary period (nab/runner.py; HTM learns for exactly it), and a detector's paramsFor may size
+ * a learning prefix to the span; the values themselves arrive in chunks.
  */
 export interface NabDetector {
   name: string;
   label: string;
-  stream(rows: number): DetectorStream;
+  stream(series: SeriesPoints): DetectorStream;
 }
 
 /**
@@ -27,12 +30,16 @@ export function fileLengthParams(params: readonly ParamSpec[], rows: number): Pa
 }
 
 /** NAB's windowed-Gaussian baseline under the name NAB gives it. */
-export const WINDOWED_GAUSSIAN: NabDetector = { name: 'windowedGaussian', label: "NAB's windowed Gaussian baseline", stream: windowedGaussianStream };
+export const WINDOWED_GAUSSIAN: NabDetector = { name: 'windowedGaussian', label: "NAB's windowed Gaussian baseline", stream: () => windowedGaussianStream() };
 
 /** Every registered single-series detector at its defaults (but fileLengthParams), then the windowed-Gaussian baseline. */
 export function nabDetectors(kernels: Kernels): NabDetector[] {
   const registered = SERIES_DETECTORS.map(
-    (d): NabDetector => ({ name: d.name, label: d.label, stream: (rows) => d.stream(resolveParams(d.params, fileLengthParams(d.params, rows)), kernels) }),
+    (d): NabDetector => ({
+      name: d.name,
+      label: d.label,
+      stream: (s) => d.stream(paramsFor(d, s, resolveParams(d.params, fileLengthParams(d.params, s.t.length))), kernels),
+    }),
   );
   return [...registered, WINDOWED_GAUSSIAN];
 }
@@ -45,7 +52,7 @@ export const NAB_CHUNK = 1024;
 
 /** Streams one series through a fresh detector; scores outside [0, 1] are clamped and NaN becomes 0. */
 export function streamScores(detector: NabDetector, t: Float64Array, v: Float64Array, chunk = NAB_CHUNK): Float64Array {
-  const stream = detector.stream(v.length);
+  const stream = detector.stream({ t, v });
   const out = new Float64Array(v.length);
   for (let from = 0; from < v.length; from += chunk) {
     const to = Math.min(v.length, from + chunk);
