@@ -113,10 +113,18 @@ function emptyResult(n: number, scored = n): Required<DetectorResult> {
   return { score: new Float64Array(n), flag: new Uint8Array(n), raw: new Float64Array(n).fill(NaN, 0, scored) };
 }
 
-/** The plan for a learned prefix: strongest period, bins capped at one per sampling step. */
+/**
+ * The plan for a learned prefix: the strongest period that shows at least twice in it (a longer lag
+ * matched once is as often a slow drift as a cycle: 84-hour NAB prefixes gave "periods" of 48–50 h),
+ * bins capped at one per sampling step.
+ */
 function planFrom(prefix: SeriesPoints, p: DetectorParams, kernels: Kernels): SeasonalPlan | null {
+  const first = prefix.t.findIndex((x) => Number.isFinite(x));
+  const last = prefix.t.findLastIndex((x) => Number.isFinite(x));
+  if (first < 0) return null;
   const report = detectPeriods(prefix, kernels);
-  const best = report.periods[0];
+  const duration = prefix.t[last] - prefix.t[first] + report.stepMs; // n points of one step each
+  const best = report.periods.find((x) => x.periodMs <= duration / 2);
   if (!best) return null;
   const bins = Math.max(1, Math.min(p.bins, Math.round(best.periodMs / report.stepMs)));
   return { periodMs: best.periodMs, bins, found: report.periods };
