@@ -22,6 +22,8 @@ const ARRAYS: i32 = 6;
  * every scale 15 % short.) Bins holding several points per cycle get a scale up to 18 % wide.
  */
 const MAD_TO_SIGMA: f64 = 1.482602218505602;
+/** Mean |residual| → σ (sqrt(π/2)): the scale when more than half the pooled residuals are 0, as the mad detector does. */
+const MEAN_AD_TO_SIGMA: f64 = 1.2533141373155;
 const MAX_CYCLES: i32 = 64;
 /**
  * Phase bins on each side of a bin whose past residuals also give its scale: one |residual| per cycle
@@ -51,10 +53,10 @@ function ringSlot(ring: i32, row: i32, b: i32): usize {
 }
 
 /**
- * Median of the finite values of ring `ring` over the first `stored` rows at bins b − reach … b + reach
- * (around the cycle; reach below bins / 2); NaN if none.
+ * Sorts the finite values of ring `ring` over the first `stored` rows at bins b − reach … b + reach
+ * (around the cycle; reach below bins / 2) into MEDIAN_BUF, ascending; returns how many there are.
  */
-function ringMedian(ring: i32, b: i32, stored: i32, reach: i32): f64 {
+function gather(ring: i32, b: i32, stored: i32, reach: i32): i32 {
   let m = 0;
   for (let j = b - reach; j <= b + reach; j++) {
     const bin = j < 0 ? j + nBins : j >= nBins ? j - nBins : j;
@@ -70,10 +72,29 @@ function ringMedian(ring: i32, b: i32, stored: i32, reach: i32): f64 {
       m++;
     }
   }
+  return m;
+}
+
+/** Median of the m ascending values in MEDIAN_BUF; NaN if none. */
+function bufferMedian(m: i32): f64 {
   if (m == 0) return NaN;
   const mid = m >> 1;
   const hi = load<f64>(MEDIAN_BUF + (<usize>mid << 3));
   return m & 1 ? hi : (load<f64>(MEDIAN_BUF + (<usize>(mid - 1) << 3)) + hi) / 2;
+}
+
+/**
+ * σ of bin b's residuals: MAD_TO_SIGMA × the median |residual| over bins b ± reach and the stored
+ * cycles, or, when that median is 0 (mostly exact repeats: counts at 0, a flat phase), MEAN_AD_TO_SIGMA
+ * × their mean (summed in ascending order), so that one small change is not an infinite deviation.
+ */
+function binScale(b: i32, stored: i32, reach: i32): f64 {
+  const m = gather(1, b, stored, reach);
+  const median = bufferMedian(m);
+  if (median != 0) return MAD_TO_SIGMA * median;
+  let sum: f64 = 0;
+  for (let k = 0; k < m; k++) sum += load<f64>(MEDIAN_BUF + (<usize>k << 3));
+  return MEAN_AD_TO_SIGMA * (sum / <f64>m);
 }
 
 /** Moves the open cycle's bin means into the rings and re-derives every bin's level and scale. */
@@ -94,8 +115,8 @@ function closeCycle(): void {
   store<f64>(slot(H_STORED), <f64>stored);
   const reach = min(SCALE_REACH, (nBins - 1) >> 1);
   for (let b = 0; b < nBins; b++) {
-    store<f64>(binSlot(A_LEVEL, b), ringMedian(0, b, stored, 0));
-    store<f64>(binSlot(A_SCALE, b), MAD_TO_SIGMA * ringMedian(1, b, stored, reach));
+    store<f64>(binSlot(A_LEVEL, b), bufferMedian(gather(0, b, stored, 0)));
+    store<f64>(binSlot(A_SCALE, b), binScale(b, stored, reach));
   }
 }
 

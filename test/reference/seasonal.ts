@@ -6,6 +6,7 @@ import {
 import type { SeasonalBaseline } from '../../src/kernels/seasonal-types';
 
 const MAD_TO_SIGMA = 1.482602218505602;
+const MEAN_AD_TO_SIGMA = 1.2533141373155;
 /** Phase bins on each side whose past residuals join a bin's own in its scale (as in the kernel). */
 const SCALE_REACH = 2;
 
@@ -42,7 +43,10 @@ export function twinSeasonalScore(
       const around: number[] = [];
       for (let j = b - reach; j <= b + reach; j++) around.push(...past(1, (j + bins) % bins));
       state[at(A_LEVEL, b)] = medianOf(past(0, b));
-      state[at(A_SCALE, b)] = MAD_TO_SIGMA * medianOf(around);
+      // Median |residual| → σ; when that median is 0, the mean (summed in ascending order) instead.
+      const median = medianOf(around);
+      const sorted = around.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+      state[at(A_SCALE, b)] = median !== 0 ? MAD_TO_SIGMA * median : MEAN_AD_TO_SIGMA * (sorted.reduce((s, x) => s + x, 0) / sorted.length);
     }
   };
   let g = NaN;

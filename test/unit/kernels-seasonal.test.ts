@@ -83,6 +83,34 @@ describe('seasonalScore', () => {
     );
   });
 
+  it('equals the twin on mostly repeated values (counts: the zero-median scale falls back to the mean |residual|)', () => {
+    fc.assert(
+      fc.property(caseArb, fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2, NaN), { minLength: 300, maxLength: 300 }), (c, counts) => {
+        const t = Float64Array.from({ length: 300 }, (_, i) => 1.7e12 + i * 10);
+        const v = Float64Array.from(counts);
+        const shape = { bins: c.bins, cycles: c.cycles, anchor: 1.7e12, invWidth: c.bins / c.period };
+        const twin = runIn(twinSeasonalScore, t, v, shape, c.threshold, []);
+        expectIdentical(runIn(kernelFn, t, v, shape, c.threshold, c.cuts), twin);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a count that is usually 0 scores its 1s finitely and flags a 5 (median |residual| 0: the scale is the mean one)', () => {
+    // Period 20 ms, 10 bins of 2 points; a 1 at one point in ten (a fixed pseudo-random draw), else 0.
+    const n = 400;
+    const t = Float64Array.from({ length: n }, (_, i) => i);
+    let seed = 7;
+    const v = Float64Array.from({ length: n }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 < 0.1 ? 1 : 0));
+    v[350] = 5;
+    const r = runIn(kernelFn, t, v, { bins: 10, cycles: 4, anchor: 0, invWidth: 10 / 20 }, 4, []);
+    const scored = [...r.raw].map((x, i) => [x, i]).filter(([x]) => !Number.isNaN(x));
+    expect(scored.length).toBeGreaterThan(300);
+    expect(scored.every(([x]) => Number.isFinite(x))).toBe(true); // with MAD × 1.4826 alone: ±Infinity at every 1
+    expect(r.flag[350]).toBe(1);
+    expect(scored.filter(([, i]) => v[i] === 1).length).toBeGreaterThan(20);
+  });
+
   it('scores nothing before two cycles, then flags a deviation from the per-phase median', () => {
     // Period 8 ms, 2 bins: values 0 in the first half of each cycle, 10 in the second, noise ±0.5.
     const n = 80;
