@@ -188,6 +188,17 @@ describe('seasonal detector', () => {
     expect(flagged / scored).toBeLessThan(0.005);
   });
 
+  it('takes a period only when it shows at least twice in the prefix (a 48-hour wave: not from 84 h, yes from 110 h)', () => {
+    const normal = gaussian(seededRandom(11));
+    const t = Float64Array.from({ length: 14 * 288 }, (_, i) => T0 + i * 5 * MINUTE);
+    const v = Float64Array.from(t, (x) => 10 * Math.sin((2 * Math.PI * (x - T0)) / (48 * HOUR)) + normal());
+    const at = (learnHours: number) => seasonalPlan({ t, v }, resolveParams(seasonalDetector.params, { learnHours }), kernels);
+    const near48 = (ms: number | undefined) => Math.abs((ms ?? 0) / (48 * HOUR) - 1) < 0.05;
+    expect(near48(detectPeriods({ t: t.subarray(0, 84 * 12), v: v.subarray(0, 84 * 12) }, kernels).periods[0]?.periodMs)).toBe(true);
+    expect(at(84)).toBeNull();
+    expect(near48(at(110)?.periodMs)).toBe(true);
+  });
+
   it('says why it scored nothing: no cycle in its prefix', () => {
     const s = seasonalSeries({ days: 3, stepMs: MINUTE, seed: 10 });
     const params = paramsFor(seasonalDetector, s, resolveParams(seasonalDetector.params));
