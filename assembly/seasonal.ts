@@ -12,7 +12,7 @@ const A_COUNT = 1; // open cycle: finite values in the bin
 const A_ABS = 2; // open cycle: sum of |value - level| where both are finite
 const A_ABSN = 3; // open cycle: how many such residuals
 const A_LEVEL = 4; // baseline level of the bin (median of past cycle means), NaN if none
-const A_SCALE = 5; // residual scale of the bin (sqrt(pi/2) · median of past mean |residual|), NaN if none
+const A_SCALE = 5; // residual scale of the bin (σ of its and its neighbours' past residuals: binScale), NaN if none
 const ARRAYS: i32 = 6;
 
 /**

@@ -26,7 +26,8 @@ export interface SeasonalKernels {
   /**
    * Scores the points (t ascending) against the baseline and folds them into it. Per point: its cycle
    * and phase bin from `baseline`; level = median of the bin's means over the last `cycles` closed
-   * cycles, scale = sqrt(pi/2) · median of their mean |value - level|; raw = (v - level) / scale (0 when
+   * cycles, scale = 1.4826 · the median of their mean |value - level| pooled with the two bins either side
+   * (1.2533 · the mean of those when their median is 0); raw = (v - level) / scale (0 when
    * v == level; NaN until the bin has a level and a scale, or for non-finite v / t); score =
    * |raw| / (|raw| + threshold) (1 at ±Infinity, 0 for NaN); flag = |raw| > threshold. Calls over
    * consecutive pieces of a series give bit-identical results to one call over all of it.

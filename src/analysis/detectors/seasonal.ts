@@ -211,7 +211,7 @@ export const seasonalDetector: Detector = {
     return new SeasonalStream(p, kernels);
   },
   paramsFor: seasonalParamsFor,
-  note: (series, p, kernels) => seasonalNote(series, p, kernels),
+  note: seasonalNote,
 };
 
 /**
