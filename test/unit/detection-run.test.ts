@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DetectorRunCache } from '../../src/analysis/detectors/run-cache';
 import { runDetection } from '../../src/analysis/detectors/run';
+import { SERIES_DETECTORS } from '../../src/analysis/detectors/registry';
+import { resolveParams } from '../../src/analysis/detectors/types';
 import { DEFAULT_DETECTION, detectorsOf, isCancelled, validateDetection, type DetectionConfig } from '../../src/analysis/detectors/run-types';
 import { loadKernelsNode } from '../../src/kernels/node';
 import type { Kernels } from '../../src/kernels/types';
@@ -231,6 +233,19 @@ describe('progress, cancellation, caching', () => {
     const error = await run.then(() => undefined, (e: unknown) => e);
     expect(isCancelled(error)).toBe(true);
     expect(String(error)).toMatch(/r1 was cancelled/);
+  });
+
+  it('results are held without their raw statistic (nothing after the detectors reads it), also when reused', async () => {
+    const s = seriesWith('a', 300, { 250: 100 });
+    for (let i = 0; i < 300; i++) s.v[i] += Math.sin(i / 7);
+    expect(SERIES_DETECTORS.find((d) => d.name === 'zscore')?.detect(s, resolveParams(SERIES_DETECTORS[0].params), kernels).raw).toBeInstanceOf(Float64Array);
+    const cache = new DetectorRunCache();
+    for (let k = 0; k < 2; k++) {
+      const { perDetector, report } = await runDetection([s], config({ mode: 'statistical' }), kernels, { cache });
+      expect(report.runs).toEqual(k === 0 ? { computed: 3, reused: 0 } : { computed: 0, reused: 3 });
+      for (const r of Object.values(perDetector[0])) expect(r?.raw).toBeUndefined();
+      expect(perDetector[0].zscore?.flag[250]).toBe(1);
+    }
   });
 
   it('a second run with one changed parameter re-runs only that detector', async () => {

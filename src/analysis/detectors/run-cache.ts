@@ -9,7 +9,7 @@ interface Entry {
   points: number;
 }
 
-/** Default budget: about this many cached per-point results (each about 17 bytes: score, flag, raw). */
+/** Default budget: about this many cached per-point results (9 bytes each: score and flag; runs drop raw before caching). */
 export const DEFAULT_CACHE_POINTS = 20_000_000;
 
 export class DetectorRunCache {

@@ -24,7 +24,8 @@ export interface DetectorResult {
   flag: Uint8Array;
   /**
    * The detector's raw statistic per point before squashing into [0, 1] (z, deviation in σ, fence
-   * distance, isolation score...), NaN where undefined; for charts and explanations.
+   * distance, isolation score...), NaN where undefined. For callers of a detector itself: runDetection
+   * drops it as each step finishes (run.ts keep), since voting, incidents and charts use score and flag.
    */
   raw?: Float64Array;
 }
