@@ -11,7 +11,7 @@ import { isCancelled } from './detection-vocabulary';
 import { detectorCatalogue, type DetectorInfo } from './detector-catalogue';
 import { detectorPanel } from './detector-panel';
 import { h, replace } from './dom';
-import { formatCount, formatDuration, formatRange } from './format';
+import { formatCount, formatRange } from './format';
 import { healthView } from './health-view';
 import { busy } from './idle';
 import { incidentRange, incidentsTable } from './incidents-list';
@@ -20,6 +20,7 @@ import { coversSeries, maintenanceWindows } from './maintenance-windows';
 import type { ViewHandle } from './metrics-view';
 import { nabScoreCard } from './nab-score-panel';
 import { numParam, replaceParams } from './router';
+import { periodLine, runNotes } from './run-notes';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -35,16 +36,9 @@ export function runSummary(r: DetectionReport): string {
     `${formatCount(flagged)} points flagged, ${formatCount(active)} ${active === 1 ? 'incident' : 'incidents'}.`;
 }
 
-/** The run's notes, then each series note once, after the names of the series it is about. */
-export function runNotes(r: DetectionReport): string[] {
-  const bySeries = new Map<string, string[]>();
-  for (const s of r.series) for (const n of s.notes) bySeries.set(n, [...(bySeries.get(n) ?? []), s.series]);
-  return [...r.notes, ...[...bySeries].map(([n, names]) => `${names.join(', ')}: ${n}`)];
-}
-
 function notesOf(r: DetectionReport): HTMLElement | null {
   const notes = runNotes(r);
-  const periods = (r.periods ?? []).filter((p) => p.periodsMs.length).map((p) => `${p.series}: period ${p.periodsMs.map(formatDuration).join(', ')}`);
+  const periods = (r.periods ?? []).flatMap((p) => periodLine(p) ?? []);
   if (!notes.length && !periods.length) return null;
   return h('ul', { class: 'run-notes muted' }, ...periods.map((p) => h('li', null, p)), ...notes.map((n) => h('li', null, n)));
 }

@@ -52,6 +52,7 @@ test('ensemble run, incident jump, maintenance window, cancel, restore, same-ori
   // Three days: the seasonal detector's default prefix (a quarter, 18 h) holds no daily cycle; it says so once for all five series.
   const seasonalNote = page.locator('.run-notes li', { hasText: 'seasonal scored nothing' });
   await expect(seasonalNote).toHaveCount(1);
+  await expect(page.locator('.run-notes li', { hasText: 'requests_per_s: repeats every 24 h' })).toHaveCount(1); // the whole series' period
   await expect(seasonalNote).toHaveText(/^requests_per_s, p99_latency_ms, error_rate_pct, cpu_pct, memory_mb: seasonal scored nothing: its learning prefix, the first 18 h, shows no repeating cycle/);
   await expect(page.getByRole('table', { name: /Pearson correlation/ }).locator('td.heat')).toHaveCount(25);
   expect(page.url()).toContain('mode=ensemble');

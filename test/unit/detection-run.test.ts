@@ -192,7 +192,8 @@ describe('seasonal periods', () => {
     }
     const reg = { series: [distanceDetector('seasonal'), distanceDetector('zscore')], multi: [] };
     const { report } = await runDetection([hourly], config({ mode: 'single', detectors: ['seasonal'] }), kernels, { registry: reg });
-    expect(report.periods).toEqual([{ seriesIndex: 0, series: 'wave', periodsMs: [3_600_000] }]);
+    // The stand-in has no seasonal parameters: its (default two-week) prefix outlasts the series, no period used.
+    expect(report.periods).toEqual([{ seriesIndex: 0, series: 'wave', periodsMs: [3_600_000], seasonalMs: null }]);
     const plain = await runDetection([hourly], config({ mode: 'single', detectors: ['zscore'] }), kernels, { registry: reg });
     expect(plain.report.periods).toBeUndefined();
   });
@@ -207,8 +208,10 @@ describe('seasonal periods', () => {
     expect(report.series[0].notes).toEqual([
       'seasonal scored nothing: its learning prefix, the first 12 h, shows no repeating cycle; set its period to score against one, or a longer prefix',
     ]);
+    expect(report.periods?.[0].seasonalMs).toBeNull();
     const withPeriod = await runDetection([hourly], config({ mode: 'single', detectors: ['seasonal'], params: { seasonal: { periodMinutes: 1440 } } }), kernels);
     expect(withPeriod.report.series[0].notes).toEqual([]);
+    expect(withPeriod.report.periods?.[0].seasonalMs).toBe(86_400_000);
   });
 });
 

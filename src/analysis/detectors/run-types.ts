@@ -154,11 +154,14 @@ export interface HealthReport {
   reasons: string[];
 }
 
-/** Dominant periods found by the seasonal detector, per series. */
+/** With the seasonal detector in a run, per series: the period it scored against and the series' own. */
 export interface SeriesPeriods {
   seriesIndex: number;
   series: string;
+  /** Dominant periods of the whole series (autocorrelation, strongest first; periods.ts). */
   periodsMs: number[];
+  /** The period the seasonal detector scored against (given, or learned on its prefix); null: none. */
+  seasonalMs: number | null;
 }
 
 /** A stretch where a series departed from how it correlates with the others. */

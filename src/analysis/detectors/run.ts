@@ -26,6 +26,7 @@ import {
   type SeriesSummary,
 } from './run-types';
 import { detectPeriods } from './periods';
+import { seasonalPlan } from './seasonal';
 import { gradePoints } from './severity';
 import { suppress } from './suppression';
 import { resolveParams, type Detector, type DetectorName, type DetectorParams, type DetectorResult, type MultiSeriesDetector } from './types';
@@ -227,9 +228,15 @@ export async function runDetection(
     multi.some((c) => c.detector.name === 'correlation') && series.length >= 2
       ? correlationReport(series, series.map((s) => s.name), indices, perDetector.every((p) => p.correlation) ? perDetector.map((p) => p.correlation as DetectorResult) : undefined, MERGE_GAP_POINTS, kernels)
       : undefined;
-  // The seasonal detector's companion report: the dominant periods of each series (periods.ts).
-  const periods: SeriesPeriods[] | undefined = chosen.some((c) => c.detector.name === 'seasonal')
-    ? series.map((s, k) => ({ seriesIndex: indices[k], series: s.name, periodsMs: detectPeriods(s, kernels).periods.map((p) => p.periodMs) }))
+  // The seasonal detector's companion report: the period it used and the dominant periods of each series.
+  const seasonal = chosen.find((c) => c.detector.name === 'seasonal');
+  const periods: SeriesPeriods[] | undefined = seasonal
+    ? series.map((s, k) => ({
+        seriesIndex: indices[k],
+        series: s.name,
+        periodsMs: detectPeriods(s, kernels).periods.map((p) => p.periodMs),
+        seasonalMs: seasonalPlan(s, paramsFor(seasonal.detector as Detector, s, seasonal.params), kernels)?.periodMs ?? null,
+      }))
     : undefined;
   const report: DetectionReport = {
     config,
