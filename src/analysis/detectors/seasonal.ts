@@ -28,15 +28,9 @@ const learnHoursOf = (p: DetectorParams): number => (p.learnHours > 0 ? p.learnH
  */
 export function seasonalParamsFor(series: SeriesPoints, p: DetectorParams): DetectorParams {
   if (p.periodMinutes > 0 || p.learnHours > 0) return p;
-  let first = NaN;
-  let last = NaN;
-  for (let i = 0; i < series.t.length; i++) {
-    const t = series.t[i];
-    if (!Number.isFinite(t)) continue;
-    if (Number.isNaN(first)) first = t;
-    last = t;
-  }
-  const span = Number.isNaN(first) ? 0 : (last - first) / HOUR;
+  const first = series.t.findIndex((x) => Number.isFinite(x));
+  const last = series.t.findLastIndex((x) => Number.isFinite(x));
+  const span = first < 0 ? 0 : (series.t[last] - series.t[first]) / HOUR;
   return { ...p, learnHours: Math.min(AUTO_LEARN_MAX_HOURS, Math.max(AUTO_LEARN_MIN_HOURS, span * AUTO_LEARN_SHARE)) };
 }
 
