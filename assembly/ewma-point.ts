@@ -14,7 +14,6 @@ export const CONSTS: usize = memory.data(176, 16);
 export const C_HALF: usize = 0;
 export const C_ONE_HALF: usize = 16;
 export const C_ONE_F32: usize = 32;
-export const C_ONE_I8: usize = 48;
 export const C_ABS: usize = 64;
 export const C_ALPHA: usize = 80;
 export const C_BETA: usize = 96;
@@ -46,7 +45,6 @@ export function setParams(a: f64, warmUp: f64, thr: f64): void {
   v128.store(CONSTS + C_HALF, f64x2.splat(0.5));
   v128.store(CONSTS + C_ONE_HALF, f64x2.splat(1.5));
   v128.store(CONSTS + C_ONE_F32, f32x4.splat(1));
-  v128.store(CONSTS + C_ONE_I8, i8x16.splat(1));
   v128.store(CONSTS + C_ABS, i64x2.splat(0x7fffffffffffffff));
   v128.store(CONSTS + C_ALPHA, f64x2.splat(alpha));
   v128.store(CONSTS + C_BETA, f64x2.splat(beta));
@@ -69,13 +67,16 @@ export function setState(m: f64, s: f64, c: f64): void {
 @inline export function stateVariance(): f64 { return variance; }
 @inline export function stateCount(): f64 { return count; }
 
+/** Sixteen bytes of 1, static so flagsOf serves kernels that never call setParams (the rolling z-score). */
+const ONES_I8: usize = memory.data<u8>([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 16);
+
 /**
  * flags[j] = |dev[j]| > threshold for j < n (n a multiple of 16): sixteen compares narrowed to bytes
  * (the i64 masks pack to i16, then i8, twice; all single instructions).
  */
 @inline
 export function flagsOf(dev: usize, flags: usize, n: i32, absMask: v128, thr: v128): void {
-  const one = v128.load(CONSTS + C_ONE_I8);
+  const one = v128.load(ONES_I8);
   for (let j: usize = 0; j < <usize>n; j += 16) {
     const at = dev + (j << 3);
     const g0 = f64x2.gt(v128.and(v128.load(at), absMask), thr);

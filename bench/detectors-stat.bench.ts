@@ -2,7 +2,8 @@
 // rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
 import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
 import { resolveParams } from '../src/analysis/detectors/types';
-import { EWMA_STATE_LENGTH, type EwmaOptions } from '../src/kernels/ewma-types';
+import { EWMA_STATE_LENGTH } from '../src/kernels/ewma-types';
+import type { KernelInstance } from '../src/kernels/instantiate';
 import { loadKernelsNode } from '../src/kernels/node';
 import { twinEwmaDeviation } from '../test/reference/ewma';
 import { twinOrderStat } from '../test/reference/order-stat';
@@ -29,16 +30,21 @@ interface Pair {
   resident?: { run: () => void; memory: string };
 }
 
-/** The EWMA kernel in place on resident copies of v and its outputs (its own instance; 170 MB arena). */
-async function ewmaResident(v: Float64Array, opts: EwmaOptions): Promise<{ run: () => void; memory: string }> {
+/**
+ * A kernel in place on a resident copy of v and resident outputs (its own instance; a 170 MB arena):
+ * `run` gets the instance and the three arrays.
+ */
+async function residentRun(
+  v: Float64Array, run: (kernels: KernelInstance, v: Float64Array, out: Float64Array, flags: Uint8Array) => void,
+): Promise<{ run: () => void; memory: string }> {
   const kernels = await loadKernelsNode();
   const arrays = kernels.residentArrays(POINTS * 17 + 64);
   const rv = arrays.float64(POINTS);
   rv.set(v);
-  const dev = arrays.float64(POINTS);
+  const out = arrays.float64(POINTS);
   const flags = arrays.uint8(POINTS);
   return {
-    run: () => kernels.ewmaDeviation(rv, 0, opts, new Float64Array(EWMA_STATE_LENGTH), dev, flags),
+    run: () => run(kernels, rv, out, flags),
     memory: `${fmtBytes(kernels.linearMemoryBytes())} wasm (arena of input and outputs + scratch window)`,
   };
 }
@@ -58,12 +64,13 @@ export async function run(): Promise<void> {
       name: `rolling z-score (w=${Z_WINDOW})`, repeats: 10, target: '≥ 300 M/s',
       wasm: () => kernels.rollingZScore(v, zOpts, out, flags),
       js: () => twinZScoreShifted(v, zOpts, out, flags), jsName: 'js twin (shifted sums)', jsMemory: '0 B',
+      resident: await residentRun(v, (k, rv, score, f) => k.rollingZScore(rv, zOpts, score, f)),
     },
     {
       name: 'EWMA deviation (half-life 20)', repeats: 10, target: 'well above 260 M/s',
       wasm: () => kernels.ewmaDeviation(v, 0, ewmaOpts, new Float64Array(EWMA_STATE_LENGTH), out, flags),
       js: () => twinEwmaDeviation(v, ewmaOpts, out, flags), jsName: 'js twin (recurrence)', jsMemory: '0 B',
-      resident: await ewmaResident(v, ewmaOpts),
+      resident: await residentRun(v, (k, rv, dev, f) => k.ewmaDeviation(rv, 0, ewmaOpts, new Float64Array(EWMA_STATE_LENGTH), dev, f)),
     },
     {
       name: `rolling IQR fences (w=${ORDER_WINDOW})`, repeats: 6, target: '≥ 30 M/s',
@@ -127,7 +134,7 @@ export async function run(): Promise<void> {
   }
   // The Welford twin beside the shifted one, as in kernels.bench.ts (the ratio above uses the shifted twin).
   const welfordMs = bestWallCpu(10, () => twinZScore(v, zOpts, out, flags)).wall;
-  rows.splice(2, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
+  rows.splice(rows.findIndex((r) => r.impl === pairs[0].jsName) + 1, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
   printTable(
     `statistical detector kernels (best of 10, IQR/MAD best of 6, after one untimed run; wall time; cpu time in the notes; incl. copy in/out; inputs ${fmtBytes(POINTS * 8)} per array)`,
     rows,

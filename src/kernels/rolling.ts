@@ -92,6 +92,15 @@ export function rollingKernels(ctx: KernelContext): RollingKernels {
       checkOutput('score', score, v.length);
       checkOutput('flags', flags, v.length);
       const segment = rollingSegment(v.length, window);
+      if (ctx.isResident(v) && ctx.isResident(score) && ctx.isResident(flags)) {
+        // In place, segment by segment as below: each call's finiteness pass reads what it then scores from cache.
+        for (let from = 0; from < v.length; from += segment) {
+          const to = Math.min(v.length, from + segment);
+          const inFrom = Math.max(0, from - window);
+          wasm.rollingZScore(v.byteOffset + inFrom * 8, to - inFrom, from - inFrom, window, threshold, score.byteOffset + from * 8, flags.byteOffset + from);
+        }
+        return;
+      }
       rollingSegments(v, window, 9, (vPtr, len, first, outPtr, buffer, from, to) => {
         const flagPtr = outPtr + segment * 8;
         wasm.rollingZScore(vPtr, len, first, window, threshold, outPtr, flagPtr);

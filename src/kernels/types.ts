@@ -37,6 +37,8 @@ export interface RollingKernels {
    * Rolling z-score: score[i] = (v[i] - mean) / std over the window of rollingMeanStd.
    * score NaN (flag 0) when v[i] is non-finite or the window has < 2 finite points;
    * std == 0: score 0 when v[i] == mean, else ±Infinity. flag[i] = |score[i]| > threshold ? 1 : 0.
+   * When v, score and flags are all resident arrays (KernelInstance.residentArrays), the kernel reads
+   * and writes them in place instead of copying (the same segments, so the same numbers).
    */
   rollingZScore(v: Float64Array, opts: ZScoreOptions, score: Float64Array, flags: Uint8Array): void;
 

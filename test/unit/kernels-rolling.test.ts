@@ -255,6 +255,41 @@ describe('rollingZScore', () => {
     }
   });
 
+  it('matches the reference at scales near the ends of the f64 range (the four-lane path falls back to exact division)', () => {
+    // Noise ×1e152 or ×1e-152: the product of two lanes' stds leaves [2^-1000, 2^1000], so a block is
+    // scored again with a division per lane; ×1 keeps the shared division. Constant runs of 40 points
+    // inside give windows of std 0 (scored as the sliding sums leave them: expectZScoreClose skips those).
+    let seed = 11;
+    const noise = Float64Array.from({ length: 3000 }, (_, i) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return i % 700 < 40 ? 2 : seed / 2 ** 32 + (i % 613 === 0 ? 6 : 0);
+    });
+    for (const scale of [1, 1e152, 1e-152, -1e150]) {
+      const v = Float64Array.from(noise, (x) => x * scale);
+      const opts = { window: 16, threshold: 2.5 };
+      const { score, flags } = runZScore(v, opts);
+      expectZScoreClose(v, opts, score, flags);
+      expect(flags.reduce((a, b) => a + b, 0), `scale ${scale}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('works in place on resident arrays and gives the bits of the copying path', async () => {
+    const own = await loadKernelsNode();
+    const n = SEGMENT_POINTS * 2 + 4321;
+    const arrays = own.residentArrays(n * 17 + 64, 8 << 20);
+    const v = arrays.float64(n);
+    const score = arrays.float64(n);
+    const flags = arrays.uint8(n);
+    for (let i = 0; i < n; i++) v[i] = 1e9 + Math.sin(i / 9) * 5 + ((i * 7919) % 17) / 3 + (i % 5003 === 0 ? 40 : 0) + (i === 70_000 ? NaN : 0);
+    const opts = { window: 64, threshold: 4 };
+    own.rollingZScore(v, opts, score, flags);
+    const copied = runZScore(v.slice(), opts);
+    for (let i = 0; i < n; i++) {
+      if (!Object.is(score[i], copied.score[i]) || flags[i] !== copied.flags[i]) expect(`${i}: ${score[i]} ${flags[i]}`).toBe(`${i}: ${copied.score[i]} ${copied.flags[i]}`);
+    }
+    expect(flags.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+  });
+
   it('scores NaN (flag 0) for non-finite points and windows with < 2 finite points', () => {
     const v = Float64Array.of(1, 2, NaN, 3, Infinity, -Infinity, NaN, 4, 5, 6);
     const { score, flags } = runZScore(v, { window: 3, threshold: 0 });
