@@ -1,5 +1,7 @@
 // Robust z-score (median/MAD) and IQR-fence detectors: contract properties (range, chunked == batch,
 // no look-ahead), edge cases, and injected spikes and variance changes found at stated precision / recall.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { iqrDetector, IQR_PARAMS } from '../../src/analysis/detectors/iqr';
@@ -9,7 +11,9 @@ import { resolveParams, type Detector, type ParamSpec } from '../../src/analysis
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
+import { Xoshiro128 } from '../reference/prng';
 import { syntheticSeries } from '../reference/synthetic-anomalies';
+import { sharedDir } from './csv-helpers';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -75,5 +79,56 @@ describe.each(cases)('$detector.name detector', ({ detector, specs, spike, varia
 
   it('finds variance changes (σ × 5 for 200 points, 49 bursts) at the stated bar', () => {
     expectFinds(detector, kernels, params(), 'variance-change', [4, 5, 6], variance);
+  });
+
+  it('on a quantized series flags its rare spikes, not its usual levels (chunked == batch)', () => {
+    // A CPU-like metric read at 0.002 resolution: 0.066 or 0.068 most of the time, visits of 1–3
+    // points to 0.132–0.136 (about 15% of points), and 12 spikes to 1.3–1.6. Before the near-values
+    // rule the collapsed quartiles / MAD flagged nearly every visit (hundreds of points).
+    const rng = new Xoshiro128(21);
+    const n = 6000;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = rng.nextUniform() < 0.85 ? 0.066 : 0.068;
+    for (let i = 0; i < n; i += 1 + rng.nextBelow(12)) {
+      const len = 1 + rng.nextBelow(3);
+      for (let j = i; j < Math.min(n, i + len); j++) v[j] = [0.132, 0.134, 0.136][rng.nextBelow(3)];
+      i += len;
+    }
+    const spikes = Array.from({ length: 12 }, (_, k) => 300 + k * 480 + rng.nextBelow(100));
+    for (const at of spikes) v[at] = 1.3 + rng.nextUniform() * 0.3;
+    const p = params();
+    const r = detector.detect(series(v), p, kernels);
+    for (const at of spikes) expect(r.flag[at], `spike at ${at}`).toBe(1);
+    const others = [...r.flag.keys()].filter((i) => r.flag[i] === 1 && !spikes.includes(i));
+    expect(others.length, `flags off the spikes: ${others.slice(0, 10).map((i) => `${i}:${v[i]}`)}`).toBeLessThanOrEqual(n * 0.002);
+    // Unflagged visits score the flag line, not more.
+    expect(r.score.every((x, i) => r.flag[i] === 1 || x <= 0.5)).toBe(true);
+    fc.assert(fc.property(cutsArb(v.length), (cuts) => expectSameResult(r, streamed(detector, p, kernels, v, cuts), 'quantized')), { numRuns: 5 });
+    // commonShare 0 keeps every flag: the collapsed scales alone flag visits to the usual levels
+    // (here MAD 18 of them, IQR 893).
+    const off = detector.detect(series(v), params({ commonShare: 0 }), kernels);
+    const offOthers = [...off.flag.keys()].filter((i) => off.flag[i] === 1 && !spikes.includes(i)).length;
+    expect(offOthers).toBeGreaterThan(Math.max(15, 2 * others.length));
+  });
+
+  it('still flags the start of a level shift on a quantized series', () => {
+    const v = Float64Array.from({ length: 600 }, (_, i) => (i < 400 ? (i % 7 === 0 ? 2 : 1) : i % 7 === 0 ? 6 : 5));
+    const r = detector.detect(series(v), params(), kernels);
+    expect(Array.from(r.flag.subarray(400, 403))).toEqual([1, 1, 1]);
+    expect(r.flag.subarray(0, 400).every((f) => f === 0)).toBe(true);
+  });
+
+  it('on a real quantized CPU series with no labelled anomaly (NAB ec2_cpu_utilization_c6585a) flags few points', () => {
+    // 4032 five-minute points at 0.002 resolution, levels 0.066/0.068 and 0.132–0.136, a few excursions
+    // to 0.2 and 1.3–1.6. Before the near-values rule: IQR 550 incidents, MAD 83; now 29 and 24 flags.
+    const path = resolve(sharedDir, 'data/nab/data/realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv');
+    const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+    const v = Float64Array.from(rows, (l) => Number(l.split(',')[1]));
+    const r = detector.detect(series(v), params(), kernels);
+    const flagged = r.flag.reduce((a, b) => a + b, 0);
+    expect(flagged).toBeGreaterThan(0);
+    expect(flagged).toBeLessThanOrEqual(40);
+    // What stays flagged is an excursion: never one of the two base levels.
+    for (let i = 0; i < v.length; i++) if (r.flag[i]) expect(v[i], `row ${i}`).toBeGreaterThan(0.1);
   });
 });
