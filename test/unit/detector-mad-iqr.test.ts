@@ -37,7 +37,7 @@ const cases: Case[] = [
 describe.each(cases)('$detector.name detector', ({ detector, specs, spike, variance }) => {
   const params = (given: Record<string, number> = {}) => resolveParams(specs, given);
   const paramsArb = fc
-    .record({ window: fc.integer({ min: 4, max: 50 }), threshold: fc.double({ min: 0.5, max: 6, noNaN: true }) })
+    .record({ window: fc.integer({ min: 4, max: 50 }), threshold: fc.double({ min: 0.5, max: 6, noNaN: true }), commonShare: fc.constantFrom(0, 0.05, 0.3) })
     .map((p) => params(p));
 
   it('is registered', () => expect(findDetector(detector.name)).toBe(detector));

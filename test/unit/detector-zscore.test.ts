@@ -20,7 +20,10 @@ const series = (v: Float64Array) => ({ t: Float64Array.from(v, (_, i) => i), v }
 const params = (given: Record<string, number> = {}) => resolveParams(ZSCORE_PARAMS, given);
 
 const paramsArb = fc
-  .record({ window: fc.integer({ min: 2, max: 40 }), shortWindow: fc.integer({ min: 2, max: 40 }), threshold: fc.double({ min: 0.5, max: 6, noNaN: true }), adaptLimit: fc.double({ min: 1, max: 4, noNaN: true }) })
+  .record({
+    window: fc.integer({ min: 2, max: 40 }), shortWindow: fc.integer({ min: 2, max: 40 }), threshold: fc.double({ min: 0.5, max: 6, noNaN: true }),
+    adaptLimit: fc.double({ min: 1, max: 4, noNaN: true }), commonShare: fc.constantFrom(0, 0.05, 0.3),
+  })
   .map((p) => params(p));
 
 describe('zscore detector', () => {
@@ -96,5 +99,22 @@ describe('zscore detector', () => {
 
   it('finds level shifts within 25 points: precision ≥ 0.9, recall ≥ 0.95 (shifts of 6–10σ)', () => {
     expectFinds(zscoreDetector, kernels, params(), 'level-shift', [4, 5, 6], { precision: 0.9, recall: 0.95 });
+  });
+
+  it('on a two-level quantized series flags its spikes, not visits to its second level (commonShare)', () => {
+    // 0 most of the time, 1 for about 7% of points (z ≈ 3.7 against a window holding a few of them),
+    // spikes to 10: at threshold 3 the visits pass, and are cleared as the window holds several ones.
+    const rand = seededRandom(3);
+    const v = Float64Array.from({ length: 5000 }, () => (rand() < 0.07 ? 1 : 0));
+    const spikes = [700, 1500, 2300, 3100, 3900, 4700];
+    for (const at of spikes) v[at] = 10;
+    const p = params({ threshold: 3, adaptLimit: 1 });
+    const r = zscoreDetector.detect(series(v), p, kernels);
+    for (const at of spikes) expect(r.flag[at], `spike at ${at}`).toBe(1);
+    const visits = (x: { flag: Uint8Array }) => [...x.flag.keys()].filter((i) => x.flag[i] === 1 && v[i] === 1).length;
+    const off = zscoreDetector.detect(series(v), { ...p, commonShare: 0 }, kernels);
+    expect(visits(off)).toBeGreaterThan(50);
+    expect(visits(r)).toBeLessThanOrEqual(visits(off) / 4); // 51 of 263: the rest come while fewer than 5 ones are in the window
+    fc.assert(fc.property(cutsArb(v.length), (cuts) => expectSameResult(r, streamed(zscoreDetector, p, kernels, v, cuts), 'quantized')), { numRuns: 5 });
   });
 });

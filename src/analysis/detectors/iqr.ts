@@ -1,7 +1,8 @@
 // IQR fence detector: distance beyond the quartiles of the preceding window in IQR units, flagged past
 // Tukey's fences Q1 − k·IQR / Q3 + k·IQR (kernel rollingIqr: a sorted window; sorted blocks past 512 points).
 import type { ParamSpec } from './types';
-import { COMMON_SHARE_PARAM, windowDetector } from './window-detector';
+import { COMMON_SHARE_PARAM } from './common-values';
+import { windowDetector } from './window-detector';
 
 export const IQR_PARAMS: readonly ParamSpec[] = [
   { name: 'window', label: 'Window', default: 100, min: 4, max: 1 << 20, integer: true, help: 'preceding points the quartiles are taken over' },
@@ -14,7 +15,7 @@ export const IQR_PARAMS: readonly ParamSpec[] = [
  * scores 0.5. IQR 0: the scale falls back to the IQR a normal distribution with the window's mean
  * absolute deviation would have; a window of one value gives every other value score 1. NaN is missing
  * (score 0), ±Infinity scores 1; neither joins the window; judged once half the window is finite. A
- * flagged point with `commonShare` of its window near it is cleared (window-detector.ts, quantized metrics).
+ * flagged point with `commonShare` of its window near it is cleared (common-values.ts, quantized metrics).
  */
 export const iqrDetector = windowDetector({
   name: 'iqr',

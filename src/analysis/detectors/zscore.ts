@@ -5,6 +5,7 @@ import type { Kernels } from '../../kernels/types';
 import {
   resolveParams, scoreOf, type Detector, type DetectorParams, type DetectorResult, type DetectorStream, type ParamSpec, type SeriesPoints,
 } from './types';
+import { COMMON_SHARE_PARAM, unflagCommonValues } from './common-values';
 
 export const ZSCORE_PARAMS: readonly ParamSpec[] = [
   { name: 'window', label: 'Window', default: 100, min: 2, max: 1 << 20, integer: true, help: 'preceding points the mean and std are taken over' },
@@ -17,6 +18,7 @@ export const ZSCORE_PARAMS: readonly ParamSpec[] = [
     name: 'adaptLimit', label: 'Adaptation limit', default: 2, min: 1, max: 10,
     help: 'recent volatility raises the threshold up to threshold × limit; 1 turns adaptation off',
   },
+  COMMON_SHARE_PARAM,
 ];
 
 /**
@@ -109,6 +111,7 @@ function zscoreScorer(params: DetectorParams, kernels: Kernels): DetectorStream 
         }
         a = b;
       }
+      unflagCommonValues(all, pos - base, window, params.commonShare, out);
       pos += n;
       history = all.slice(Math.max(0, all.length - (window + 1)));
       return out;

@@ -1,0 +1,47 @@
+// The rolling statistical detectors' rule for quantized metrics: a flagged point that sits among the
+// values of its window is cleared (iqr, mad and zscore take it as the parameter commonShare).
+import type { DetectorResult, ParamSpec } from './types';
+
+/** "Near" for unflagCommonValues: within this share of the window's range. */
+export const NEAR_SHARE = 0.05;
+
+/** The detectors' parameter for unflagCommonValues (0 turns it off). */
+export const COMMON_SHARE_PARAM: ParamSpec = {
+  name: 'commonShare', label: 'Common-value share', default: 0.05, min: 0, max: 0.5,
+  help: "a flag is cleared when this share of the window lies near the point (within 5 % of the window's range): the usual levels of a quantized metric; 0 keeps every flag",
+};
+
+/**
+ * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × window⌉)
+ * of the `window` values before the point (v[first + i] is output i) lie within NEAR_SHARE of the
+ * window's range of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136, counts, status
+ * levels) most of a window can share one value, the quartiles and the median absolute deviation
+ * collapse onto it, and every visit to another of the series' usual levels would pass the fences;
+ * such a point scores 0.5, the flag line, unflagged. An isolated point keeps its flag: a spike, the
+ * first points of a level shift (until that many of them are in the window), a value a continuous
+ * series has not come near. Only flagged points are looked at (two scans of their window).
+ */
+export function unflagCommonValues(v: Float64Array, first: number, window: number, share: number, out: DetectorResult): void {
+  if (!(share > 0)) return;
+  const need = Math.max(3, Math.ceil(share * window));
+  for (let i = 0; i < out.flag.length; i++) {
+    if (out.flag[i] === 0) continue;
+    const at = first + i;
+    const x = v[at];
+    const from = Math.max(0, at - window);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = from; j < at; j++) {
+      const y = v[j];
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+    if (!(hi >= lo) || !Number.isFinite(x)) continue;
+    const near = NEAR_SHARE * (hi - lo);
+    let seen = 0;
+    for (let j = from; j < at && seen < need; j++) if (Math.abs(v[j] - x) <= near) seen++;
+    if (seen < need) continue;
+    out.flag[i] = 0;
+    out.score[i] = 0.5;
+  }
+}
