@@ -111,6 +111,15 @@ describe.each(cases)('$detector.name detector', ({ detector, specs, spike, varia
     expect(offOthers).toBeGreaterThan(Math.max(15, 2 * others.length));
   });
 
+  it('keeps the flag of a spike whose window holds ±Infinity (the window range is over finite values)', () => {
+    const v = Float64Array.from({ length: 300 }, (_, i) => (i % 5) * 0.1);
+    v[200] = Infinity;
+    v[205] = -Infinity;
+    v[220] = 50;
+    const r = detector.detect(series(v), params(), kernels);
+    expect(r.flag[220]).toBe(1);
+  });
+
   it('still flags the start of a level shift on a quantized series', () => {
     const v = Float64Array.from({ length: 600 }, (_, i) => (i < 400 ? (i % 7 === 0 ? 2 : 1) : i % 7 === 0 ? 6 : 5));
     const r = detector.detect(series(v), params(), kernels);

@@ -14,7 +14,7 @@ export const COMMON_SHARE_PARAM: ParamSpec = {
 /**
  * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × window⌉)
  * of the `window` values before the point (v[first + i] is output i) lie within NEAR_SHARE of the
- * window's range of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136, counts, status
+ * range of the window's finite values of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136, counts, status
  * levels) most of a window can share one value, the quartiles and the median absolute deviation
  * collapse onto it, and every visit to another of the series' usual levels would pass the fences;
  * such a point scores 0.5, the flag line, unflagged. An isolated point keeps its flag: a spike, the
@@ -33,6 +33,7 @@ export function unflagCommonValues(v: Float64Array, first: number, window: numbe
     let hi = -Infinity;
     for (let j = from; j < at; j++) {
       const y = v[j];
+      if (y - y !== 0) continue; // NaN and ±Infinity are not in the window (nor near anything below)
       if (y < lo) lo = y;
       if (y > hi) hi = y;
     }
