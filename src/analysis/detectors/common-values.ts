@@ -8,18 +8,20 @@ export const NEAR_SHARE = 0.05;
 /** The detectors' parameter for unflagCommonValues (0 turns it off). */
 export const COMMON_SHARE_PARAM: ParamSpec = {
   name: 'commonShare', label: 'Common-value share', default: 0.05, min: 0, max: 0.5,
-  help: "a flag is cleared when this share of the window lies near the point (within 5 % of the window's range): the usual levels of a quantized metric; 0 keeps every flag",
+  help: "a flag is cleared when this share of the window, before the run leading to the point, lies near it (within 5 % of the window's range): the usual levels of a quantized metric; 0 keeps every flag",
 };
 
 /**
  * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × window⌉)
- * of the `window` values before the point (v[first + i] is output i) lie within NEAR_SHARE of the
- * range of the window's finite values of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136, counts, status
- * levels) most of a window can share one value, the quartiles and the median absolute deviation
- * collapse onto it, and every visit to another of the series' usual levels would pass the fences;
- * such a point scores 0.5, the flag line, unflagged. An isolated point keeps its flag: a spike, the
- * first points of a level shift (until that many of them are in the window), a value a continuous
- * series has not come near. Only flagged points are looked at (two scans of their window).
+ * of the `window` values before the point (v[first + i] is output i) lie within NEAR_SHARE of the range
+ * of the window's finite values of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136,
+ * counts, status levels) most of a window can share one value, the quartiles and the median absolute
+ * deviation collapse onto it, and every visit to another of the series' usual levels would pass the
+ * fences; such a point scores 0.5, the flag line, unflagged. The near values that run up to the point
+ * without a break are its own excursion and do not count: a flat one (an outage at 0, a stuck value)
+ * stays flagged as long as the scale flags it; one whose values wander further than that from point
+ * to point is cleared once it holds that many near values. A spike, and a value a continuous series
+ * has not come near, keep their flags. Only flagged points are looked at (a few scans of their window).
  */
 export function unflagCommonValues(v: Float64Array, first: number, window: number, share: number, out: DetectorResult): void {
   if (!(share > 0)) return;
@@ -39,8 +41,12 @@ export function unflagCommonValues(v: Float64Array, first: number, window: numbe
     }
     if (!(hi >= lo) || !Number.isFinite(x)) continue;
     const near = NEAR_SHARE * (hi - lo);
+    // The run of near values right before the point is the same excursion (a level shift, an outage,
+    // a missed peak), not an earlier visit: only values before it count.
+    let runStart = at;
+    while (runStart > from && Math.abs(v[runStart - 1] - x) <= near) runStart--;
     let seen = 0;
-    for (let j = from; j < at && seen < need; j++) if (Math.abs(v[j] - x) <= near) seen++;
+    for (let j = from; j < runStart && seen < need; j++) if (Math.abs(v[j] - x) <= near) seen++;
     if (seen < need) continue;
     out.flag[i] = 0;
     out.score[i] = 0.5;
