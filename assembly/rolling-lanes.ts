@@ -11,6 +11,7 @@ const LANE_S1: usize = memory.data(32, 16);
 const LANE_S2: usize = memory.data(32, 16);
 // Vector constants, loaded (V8 re-creates v128 constants at every use, four instructions for 1.0).
 const Z_ABS: usize = memory.data<u64>([0x7fffffffffffffff, 0x7fffffffffffffff], 16);
+const Z_ONE: usize = memory.data<f64>([1, 1], 16);
 /** The call's threshold in both lanes. */
 const Z_THRESHOLD: usize = memory.data(16, 16);
 
@@ -33,7 +34,6 @@ function exactZ(dx: v128, sd: v128): v128 {
   return v128.and(q, f64x2.eq(q, q));
 }
 
-const Z_ONE: usize = memory.data<f64>([1, 1], 16);
 /** Bounds on the product of two lanes' stds for laneBlock's shared division, 2^-1000 and 2^1000 (its inverse and the quotients stay normal). */
 const Z_PRODUCT_LO: usize = memory.data<f64>([9.332636185032189e-302, 9.332636185032189e-302], 16);
 const Z_PRODUCT_HI: usize = memory.data<f64>([1.0715086071862673e301, 1.0715086071862673e301], 16);
@@ -43,9 +43,9 @@ const Z_PRODUCT_HI: usize = memory.data<f64>([1.0715086071862673e301, 1.07150860
  * `lane` points from start + j·lane, its state derived exactly by rebase at its first point. Not
  * `exact`: the two pairs of lanes share one division, 1 / (sdA·sdB), which times sdB is 1 / sdA and
  * times sdA is 1 / sdB (square roots and divisions bound this loop: 11% less time than two
- * divisions, in L2 at window 64); false when a product fell outside [2^-1000, 2^1000] (a std of 0 among them), and the
- * block is then run again exactly: each lane starts from its rebase, so the result depends only on
- * the input.
+ * divisions, in L2 at window 64). False when a product fell outside [2^-1000, 2^1000] (a std of 0
+ * among them): the block is then run again exactly; each lane starts from its rebase, so the result
+ * depends only on the input.
  */
 @inline
 function laneBlock(vPtr: usize, start: i32, lane: i32, window: i32, invWindow: f64, scorePtr: usize, exact: bool): bool {
