@@ -1,5 +1,7 @@
 // The seasonal detector and period detection: daily + weekly periods recovered (regular and irregular
 // sampling), seasonal breaks found at a stated precision / recall, and the detector contract properties.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paramsFor } from '../../src/analysis/detectors/run-chunked';
@@ -10,6 +12,7 @@ import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, expectSameResult } from '../reference/detector-checks';
 import { DAY, dropPeak, MINUTE, seasonalSeries, shiftPhase, T0 } from '../reference/seasonal-series';
 import { gaussian, seededRandom } from '../reference/synthetic-anomalies';
+import { sharedDir } from './csv-helpers';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -124,6 +127,7 @@ describe('seasonal detector', () => {
       bins: fc.integer({ min: 1, max: 6 }),
       cycles: fc.integer({ min: 1, max: 4 }),
       threshold: fc.double({ min: 0.5, max: 6, noNaN: true }),
+      phaseRepeats: fc.constantFrom(0, 1, 2),
     });
     checkDetectorProperties(seasonalDetector, kernels, paramsArb, 300, 150);
   });
@@ -206,6 +210,48 @@ describe('seasonal detector', () => {
       'seasonal scored nothing: its learning prefix, the first 18 h, shows no repeating cycle; set its period to score against one, or a longer prefix',
     );
     expect(seasonalNote(s, { ...params, periodMinutes: 1440 }, kernels)).toBeUndefined();
+  });
+
+  it('clears flags its phase showed in earlier cycles (a quantized CPU metric), keeps a missed peak (chunked == batch)', () => {
+    // 14 days of 5-minute points read at 0.002 resolution: 0.066 at night, 0.2 from 8 to 18 h, and at
+    // any time 15 % of points one level (0.068) higher; day 12 misses its daytime level.
+    const rand = seededRandom(12);
+    const n = 14 * 288;
+    const t = Float64Array.from({ length: n }, (_, i) => T0 + i * 5 * MINUTE);
+    const dayOf = (i: number) => Math.floor((t[i] - T0) / DAY);
+    const hourOf = (i: number) => (((t[i] - T0) / DAY) % 1) * 24;
+    const peak = (i: number) => hourOf(i) >= 8 && hourOf(i) < 18;
+    const v = Float64Array.from(t, (_, i) => {
+      const level = peak(i) && dayOf(i) !== 12 ? 0.2 : 0.066;
+      return Math.round((level + (rand() < 0.15 ? 0.068 : 0) + (rand() < 0.3 ? 0.002 : 0)) * 500) / 500;
+    });
+    const params = resolveParams(seasonalDetector.params, { periodMinutes: 1440 });
+    const r = seasonalDetector.detect({ t, v }, params, kernels);
+    const off = seasonalDetector.detect({ t, v }, { ...params, phaseRepeats: 0 }, kernels);
+    const missed = [...t.keys()].filter((i) => dayOf(i) === 12 && peak(i));
+    const others = (x: { flag: Uint8Array }) => [...x.flag.keys()].filter((i) => x.flag[i] && !missed.includes(i)).length;
+    // Without the rule 633 flags off the missed peak (the other level, wherever the median is not on
+    // it), with it 145; the missed peak keeps 111 of its 120 points (115 without: its edges at ±2
+    // bins meet the night level of earlier cycles).
+    expect(others(off)).toBeGreaterThan(400);
+    expect(others(r)).toBeLessThanOrEqual(others(off) / 3);
+    expect(missed.filter((i) => r.flag[i]).length).toBeGreaterThanOrEqual(0.9 * missed.length);
+    const stream = seasonalDetector.stream(params, kernels);
+    const cuts = [0, 500, 501, 2000, 3111, n];
+    const flags = cuts.slice(1).flatMap((to, k) => Array.from(stream.push({ t: t.subarray(cuts[k], to), v: v.subarray(cuts[k], to) }).flag));
+    expect(flags).toEqual(Array.from(r.flag));
+  });
+
+  it('on a real quantized CPU series with no labelled anomaly (NAB ec2_cpu_utilization_c6585a) flags a fraction of what it did', () => {
+    const path = resolve(sharedDir, 'data/nab/data/realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv');
+    const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+    const t = Float64Array.from(rows, (l) => Date.parse(`${l.split(',')[0].replace(' ', 'T')}Z`));
+    const v = Float64Array.from(rows, (l) => Number(l.split(',')[1]));
+    const params = paramsFor(seasonalDetector, { t, v }, resolveParams(seasonalDetector.params));
+    const count = (p: typeof params) => seasonalDetector.detect({ t, v }, p, kernels).flag.reduce((a, b) => a + b, 0);
+    // 783 flags without the rule (a fifth of the points), 21 with it.
+    expect(count({ ...params, phaseRepeats: 0 })).toBeGreaterThan(700);
+    expect(count(params)).toBeLessThanOrEqual(40);
   });
 
   it('rejects out-of-range parameters with the allowed range', () => {

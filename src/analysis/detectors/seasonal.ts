@@ -4,6 +4,7 @@ import { newSeasonalState } from '../../kernels/seasonal-state';
 import type { SeasonalBaseline } from '../../kernels/seasonal-types';
 import type { Kernels } from '../../kernels/types';
 import { detectPeriods, type DetectedPeriod } from './periods';
+import { PhaseHistory } from './seasonal-recurrence';
 import type { Detector, DetectorParams, DetectorResult, DetectorStream, ParamSpec, SeriesPoints } from './types';
 
 export { detectPeriods } from './periods';
@@ -54,6 +55,10 @@ const params: readonly ParamSpec[] = [
   {
     name: 'threshold', label: 'Threshold (σ)', default: 4, min: 0.5, max: 50,
     help: 'A residual this many robust σ from the seasonal level scores 0.5 and is flagged beyond.',
+  },
+  {
+    name: 'phaseRepeats', label: 'Recurring at its phase', default: 2, min: 0, max: 64, integer: true,
+    help: 'A flag is cleared when this many earlier cycles showed an alike value (within 5 % of their range there) at its phase (±2 bins): a misfit that comes back, such as a quantized metric\'s other level. 0 keeps every flag.',
   },
 ];
 
@@ -129,6 +134,7 @@ class SeasonalStream implements DetectorStream {
   private baseline: SeasonalBaseline | null = null;
   private decided: boolean;
   private readonly prefix = new Prefix();
+  private history: PhaseHistory | null = null;
 
   constructor(private readonly p: DetectorParams, private readonly kernels: Kernels) {
     this.decided = p.periodMinutes > 0;
@@ -141,6 +147,7 @@ class SeasonalStream implements DetectorStream {
       bins: plan.bins, cycles: this.p.cycles, anchor: this.t0, invWidth: plan.bins / plan.periodMs,
       state: newSeasonalState(plan.bins, this.p.cycles),
     };
+    this.history = new PhaseHistory(plan.bins, this.t0, plan.bins / plan.periodMs, this.p.phaseRepeats);
   }
 
   /** Feeds points to the baseline, discarding their scores (the learning prefix). */
@@ -179,10 +186,12 @@ class SeasonalStream implements DetectorStream {
       const prefix = this.prefix.take({ t: chunk.t.subarray(0, i), v: chunk.v.subarray(0, i) });
       this.start(planFrom(prefix, this.p, this.kernels));
       this.learn(prefix);
+      this.history?.record(prefix.t, prefix.v);
     }
     const out = emptyResult(n, i);
     const rest = { t: chunk.t.subarray(i), v: chunk.v.subarray(i) };
     this.run(rest, { raw: out.raw.subarray(i), score: out.score.subarray(i), flag: out.flag.subarray(i) });
+    this.history?.apply(chunk.t, chunk.v, out, i);
     return out;
   }
 }
@@ -191,7 +200,8 @@ class SeasonalStream implements DetectorStream {
  * Seasonal residuals: each point against the median of its phase bin over the last `cycles` cycles
  * (no look-ahead), in robust σ of past residuals. With periodMinutes = 0 the period is the strongest one
  * detectPeriods finds in the first learnHours of the series (those points score 0; no period found:
- * every point scores 0), so stream() and detect() decide it on the same points.
+ * every point scores 0), so stream() and detect() decide it on the same points. A flag whose value its
+ * phase showed in earlier cycles is cleared (seasonal-recurrence.ts).
  */
 export const seasonalDetector: Detector = {
   name: 'seasonal',
