@@ -4,24 +4,24 @@
 // phase shift is new at its phase, however long it lasts (points of the current cycle never count).
 import type { DetectorResult } from './types';
 
-/** Phase bins on each side whose earlier residuals also count (the kernel pools its scale the same way). */
+/** Phase bins on each side whose earlier values also count (the kernel pools its scale the same way). */
 const SPREAD = 2;
-/** Values kept per bin from earlier cycles (the most recent), with their cycles. */
+/** Values a bin keeps per cycle (its first ones)… */
+const PER_CYCLE = 2;
+/** …and in all (the most recent): sixteen cycles or more. */
 const KEPT = 32;
-
 /** Two values are alike within this share of the range of the values the phase kept. */
 const NEAR_SHARE = 0.05;
 
 export class PhaseHistory {
-  /** Per bin, a ring of the values of its earlier cycles, and the cycle of each. */
+  /** Per bin, a ring of KEPT values and the cycle of each. */
   private readonly kept: Float64Array;
   private readonly keptCycle: Float64Array;
   private readonly keptN: Int32Array;
   private readonly keptHead: Int32Array;
-  /** Per bin, the values of the cycle it is in (committed when a later cycle reaches the bin). */
-  private readonly open: Float64Array;
-  private readonly openN: Int32Array;
-  private readonly openCycle: Float64Array;
+  /** Per bin, the cycle it last filed a value in and how many it filed there. */
+  private readonly lastCycle: Float64Array;
+  private readonly filed: Int32Array;
 
   /**
    * `repeats`: earlier cycles with an alike value that make a flagged one recurring (0: keep every
@@ -32,71 +32,69 @@ export class PhaseHistory {
     this.keptCycle = new Float64Array(bins * KEPT);
     this.keptN = new Int32Array(bins);
     this.keptHead = new Int32Array(bins);
-    this.open = new Float64Array(bins * KEPT);
-    this.openN = new Int32Array(bins);
-    this.openCycle = new Float64Array(bins).fill(NaN);
+    this.lastCycle = new Float64Array(bins).fill(NaN);
+    this.filed = new Int32Array(bins);
   }
 
   /**
    * Clears the recurring flags of out[from..] for the points (t, v) (score 0.5, the flag line) and
-   * records the values the baseline judged, point by point in time order, so calls over consecutive
+   * files the values the baseline judged, point by point in time order, so calls over consecutive
    * chunks equal one call.
    */
   apply(t: Float64Array, v: Float64Array, out: Required<DetectorResult>, from: number): void {
-    if (!(this.repeats > 0)) return;
+    if (this.repeats > 0) this.walk(t, v, from, out);
+  }
+
+  /** Files the finite values of the learning prefix (earlier cycles for the first scored ones). */
+  record(t: Float64Array, v: Float64Array): void {
+    if (this.repeats > 0) this.walk(t, v, 0, null);
+  }
+
+  /**
+   * Files the points from `from` in their bins, judging the flagged ones first; without `out`, every
+   * finite value is filed (the learning prefix), else those the baseline judged. The hot loop of the
+   * rule: fields in locals, a bin's index and cycle kept while consecutive points share it.
+   */
+  private walk(t: Float64Array, v: Float64Array, from: number, out: Required<DetectorResult> | null): void {
+    const { anchor, invWidth, bins, kept, keptCycle, keptN, keptHead, lastCycle, filed } = this;
+    const raw = out?.raw ?? v;
+    let lastG = NaN;
+    let bin = 0;
+    let cycle = 0;
     for (let i = from; i < t.length; i++) {
-      if (!Number.isFinite(out.raw[i])) continue;
-      this.point(t[i], v[i], out.flag[i] === 1, (bin, cycle, x) => {
-        if (!this.recurring(bin, cycle, x)) return;
+      const x = v[i];
+      const r = raw[i];
+      if (x - x !== 0 || r - r !== 0) continue; // not finite, or not judged
+      const g = Math.floor((t[i] - anchor) * invWidth);
+      if (g !== lastG) {
+        if (g - g !== 0) continue;
+        lastG = g;
+        cycle = Math.floor(g / bins);
+        bin = g - cycle * bins;
+        if (lastCycle[bin] !== cycle) {
+          lastCycle[bin] = cycle;
+          filed[bin] = 0;
+        }
+      }
+      if (out !== null && out.flag[i] === 1 && this.recurring(bin, cycle, x)) {
         out.flag[i] = 0;
         out.score[i] = 0.5;
-      });
+      }
+      if (filed[bin] < PER_CYCLE) {
+        filed[bin]++;
+        const at = bin * KEPT + keptHead[bin];
+        kept[at] = x;
+        keptCycle[at] = cycle;
+        keptHead[bin] = keptHead[bin] === KEPT - 1 ? 0 : keptHead[bin] + 1;
+        if (keptN[bin] < KEPT) keptN[bin]++;
+      }
     }
-  }
-
-  /** Records the finite values of the learning prefix (earlier cycles for the first scored ones). */
-  record(t: Float64Array, v: Float64Array): void {
-    if (!(this.repeats > 0)) return;
-    for (let i = 0; i < t.length; i++) this.point(t[i], v[i], false, () => undefined);
-  }
-
-  /** Files the point (t, x) in its bin, calling `judge` first when it is flagged. */
-  private point(t: number, x: number, flagged: boolean, judge: (bin: number, cycle: number, x: number) => void): void {
-    if (!Number.isFinite(x) || !Number.isFinite(t)) return;
-    const g = Math.floor((t - this.anchor) * this.invWidth);
-    const cycle = Math.floor(g / this.bins);
-    const bin = g - cycle * this.bins;
-    this.settle(bin, cycle);
-    if (flagged) judge(bin, cycle, x);
-    const n = this.openN[bin];
-    if (n < KEPT) {
-      this.open[bin * KEPT + n] = x;
-      this.openN[bin] = n + 1;
-    }
-  }
-
-  /** Moves the bin's open values into its ring once `cycle` is past theirs. */
-  private settle(bin: number, cycle: number): void {
-    const openCycle = this.openCycle[bin];
-    if (openCycle === cycle) return;
-    if (openCycle < cycle) this.commit(bin);
-    this.openCycle[bin] = cycle;
-  }
-
-  private commit(bin: number): void {
-    for (let k = 0; k < this.openN[bin]; k++) {
-      this.keptCycle[bin * KEPT + this.keptHead[bin]] = this.openCycle[bin];
-      this.kept[bin * KEPT + this.keptHead[bin]] = this.open[bin * KEPT + k];
-      this.keptHead[bin] = (this.keptHead[bin] + 1) % KEPT;
-      this.keptN[bin] = Math.min(KEPT, this.keptN[bin] + 1);
-    }
-    this.openN[bin] = 0;
   }
 
   /**
    * At least `repeats` earlier cycles hold, at the phase (bin ± SPREAD), a value within NEAR_SHARE of
-   * the range of the values kept there of x: a misfit seen again, not one earlier anomaly (a missed
-   * peak leaves several alike values in one cycle).
+   * the range of the earlier values kept there of x: a misfit seen again, not one earlier anomaly (a
+   * missed peak leaves several alike values in one cycle).
    */
   private recurring(bin: number, cycle: number, x: number): boolean {
     let lo = Infinity;
@@ -114,13 +112,22 @@ export class PhaseHistory {
     return cycles.size >= this.repeats;
   }
 
-  /** Calls `f` with every value of earlier cycles kept at the phase of `bin` (bin ± SPREAD) and its cycle. */
+  /**
+   * Calls `f` with every value kept at the phase of `bin` (bin ± SPREAD, around the cycle) from a cycle
+   * before `cycle`, and that cycle. Across the cycle's end the neighbours' cycles are one apart: the
+   * bins just before bin 0 belong to the previous cycle, so their values of that cycle are the current
+   * excursion's and do not count, the ones before it do.
+   */
   private earlier(bin: number, cycle: number, f: (y: number, c: number) => void): void {
     for (let d = -SPREAD; d <= SPREAD; d++) {
-      const b = (((bin + d) % this.bins) + this.bins) % this.bins;
-      for (let k = 0; k < this.keptN[b]; k++) f(this.kept[b * KEPT + k], this.keptCycle[b * KEPT + k]);
-      // A neighbour this cycle has not reached yet still holds an earlier cycle's values as open.
-      if (d !== 0 && this.openCycle[b] < cycle) for (let k = 0; k < this.openN[b]; k++) f(this.open[b * KEPT + k], this.openCycle[b]);
+      const raw = bin + d;
+      const b = ((raw % this.bins) + this.bins) % this.bins;
+      const shift = Math.floor(raw / this.bins); // −1 before bin 0, +1 past the last bin
+      const before = cycle + shift; // cycles before this one are earlier at this phase
+      for (let k = 0; k < this.keptN[b]; k++) {
+        const c = this.keptCycle[b * KEPT + k];
+        if (c < before) f(this.kept[b * KEPT + k], c - shift);
+      }
     }
   }
 }
