@@ -111,6 +111,21 @@ describe.each(cases)('$detector.name detector', ({ detector, specs, spike, varia
     expect(offOthers).toBeGreaterThan(Math.max(15, 2 * others.length));
   });
 
+  it('with a window over 2048 points looks at its last 2048 values only (a bounded scan per flag)', () => {
+    // Window 5000: ones, with every fifth point a two in [1000, 3000) only, or also in [5000, 5800).
+    const make = (recent: boolean) => Float64Array.from({ length: 6001 }, (_, i) => {
+      if (i === 6000) return 2;
+      const twos = (i >= 1000 && i < 3000) || (recent && i >= 5000 && i < 5800);
+      return twos && i % 5 === 0 ? 2 : 1;
+    });
+    const p = params({ window: 5000 });
+    const far = detector.detect(series(make(false)), p, kernels);
+    const near = detector.detect(series(make(true)), p, kernels);
+    expect(far.flag[6000]).toBe(1); // its twos are 3000–5000 points back
+    expect(near.flag[6000]).toBe(0);
+    expect(detector.detect(series(make(true)), { ...p, commonShare: 0 }, kernels).flag[6000]).toBe(1);
+  });
+
   it('keeps the flag of a spike whose window holds ±Infinity (the window range is over finite values)', () => {
     const v = Float64Array.from({ length: 300 }, (_, i) => (i % 5) * 0.1);
     v[200] = Infinity;

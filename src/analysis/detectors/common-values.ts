@@ -4,17 +4,19 @@ import type { DetectorResult, ParamSpec } from './types';
 
 /** "Near" for unflagCommonValues: within this share of the window's range. */
 export const NEAR_SHARE = 0.05;
+/** Longer windows are looked at over their last this many values (a scan per flagged point stays bounded). */
+export const COMMON_SCAN_MAX = 2048;
 
 /** The detectors' parameter for unflagCommonValues (0 turns it off). */
 export const COMMON_SHARE_PARAM: ParamSpec = {
   name: 'commonShare', label: 'Common-value share', default: 0.05, min: 0, max: 0.5,
-  help: "a flag is cleared when this share of the window, before the run leading to the point, lies near it (within 5 % of the window's range): the usual levels of a quantized metric; 0 keeps every flag",
+  help: "a flag is cleared when this share of the window (its last 2048 points at most), before the run leading to the point, lies near it (within 5 % of the window's range): the usual levels of a quantized metric; 0 keeps every flag",
 };
 
 /**
- * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × window⌉)
- * of the `window` values before the point (v[first + i] is output i) lie within NEAR_SHARE of the range
- * of the window's finite values of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136,
+ * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × w⌉) of
+ * the w = min(window, COMMON_SCAN_MAX) values before the point (v[first + i] is output i) lie within
+ * NEAR_SHARE of the range of those values' finite ones of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136,
  * counts, status levels) most of a window can share one value, the quartiles and the median absolute
  * deviation collapse onto it, and every visit to another of the series' usual levels would pass the
  * fences; such a point scores 0.5, the flag line, unflagged. The near values that run up to the point
@@ -25,12 +27,13 @@ export const COMMON_SHARE_PARAM: ParamSpec = {
  */
 export function unflagCommonValues(v: Float64Array, first: number, window: number, share: number, out: DetectorResult): void {
   if (!(share > 0)) return;
-  const need = Math.max(3, Math.ceil(share * window));
+  const span = Math.min(window, COMMON_SCAN_MAX);
+  const need = Math.max(3, Math.ceil(share * span));
   for (let i = 0; i < out.flag.length; i++) {
     if (out.flag[i] === 0) continue;
     const at = first + i;
     const x = v[at];
-    const from = Math.max(0, at - window);
+    const from = Math.max(0, at - span);
     let lo = Infinity;
     let hi = -Infinity;
     for (let j = from; j < at; j++) {
