@@ -16,10 +16,10 @@ export const COMMON_SHARE_PARAM: ParamSpec = {
 /**
  * Unflags the flagged points that sit among their window's values: at least max(3, ⌈share × w⌉) of
  * the w = min(window, COMMON_SCAN_MAX) values before the point (v[first + i] is output i) lie within
- * NEAR_SHARE of the range of those values' finite ones of it. On quantized metrics (CPU at 0.066, 0.068 and 0.132–0.136,
- * counts, status levels) most of a window can share one value, the quartiles and the median absolute
- * deviation collapse onto it, and every visit to another of the series' usual levels would pass the
- * fences; such a point scores 0.5, the flag line, unflagged. The near values that run up to the point
+ * NEAR_SHARE of the range of their finite ones of it. On quantized metrics (CPU at 0.066, 0.068 and
+ * 0.132–0.136, counts, status levels) most of a window can share one value, the quartiles and the
+ * median absolute deviation collapse onto it, and every visit to another of the series' usual levels
+ * would pass the fences; such a point scores 0.5, the flag line, unflagged. The near values that run up to the point
  * without a break are its own excursion and do not count: a flat one (an outage at 0, a stuck value)
  * stays flagged as long as the scale flags it; one whose values wander further than that from point
  * to point is cleared once it holds that many near values. A spike, and a value a continuous series
