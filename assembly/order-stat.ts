@@ -53,10 +53,10 @@ let notAbove: i32 = 0;
 /**
  * lowerBound(leave) and upperBound(enter) at once. Small windows first count the blocks of BLOCK
  * values whose last value is below `leave` (resp. at most `enter`) — a sorted window makes those a
- * prefix — then count inside the one block each lands in with f64x2 compares (no dependent loads, no
- * branches; the +Infinity sentinels at s[size..size + BLOCK) pad a partial last block). The block
- * count takes one f64x2 compare per block for both: the values at most `enter` are the values below
- * the next double above it (3–5% faster on the IQR kernel at window 100 than two scalar compares).
+ * prefix — then search the one block each lands in (searchIn; the +Infinity sentinels at
+ * s[size..size + BLOCK) pad a partial last block). The block count takes one f64x2 compare per block
+ * for both: the values at most `enter` are the values below the next double above it (3–5% faster on
+ * the IQR kernel at window 100 than two scalar compares).
  */
 @inline
 function positionsOf(leave: f64, enter: f64): void {
@@ -65,11 +65,17 @@ function positionsOf(leave: f64, enter: f64): void {
     notAbove = upperBound(enter);
     return;
   }
-  const blocks = size / BLOCK;
+  positionsIn(sortedPtr, size, leave, enter);
+}
+
+/** positionsOf's blocked count in the sorted window of n <= COUNT_MAX values at `sorted` (iqr-lanes.ts runs two windows). */
+@inline
+export function positionsIn(sorted: usize, n: i32, leave: f64, enter: f64): void {
+  const blocks = n / BLOCK;
   const bits = reinterpret<i64>(enter + 0.0); // -0 as 0
   const keys = f64x2.replace_lane(f64x2.splat(leave), 1, reinterpret<f64>(bits + select<i64>(1, -1, bits >= 0)));
   let counts = i64x2.splat(0);
-  let p = sortedPtr + (<usize>(BLOCK - 1) << 3);
+  let p = sorted + (<usize>(BLOCK - 1) << 3);
   // Two blocks per iteration.
   let j = 1;
   for (; j < blocks; j += 2, p += <usize>BLOCK << 4) {
@@ -78,29 +84,35 @@ function positionsOf(leave: f64, enter: f64): void {
   if (j == blocks) counts = i64x2.sub(counts, f64x2.lt(v128.load64_splat(p), keys));
   const bl = <i32>i64x2.extract_lane(counts, 0);
   const be = <i32>i64x2.extract_lane(counts, 1);
-  below = bl * BLOCK - countIn(sortedPtr + (<usize>(bl * BLOCK) << 3), leave, false);
-  notAbove = be * BLOCK - countIn(sortedPtr + (<usize>(be * BLOCK) << 3), enter, true);
+  below = bl * BLOCK + searchIn(sorted + (<usize>(bl * BLOCK) << 3), leave, false);
+  notAbove = be * BLOCK + searchIn(sorted + (<usize>(be * BLOCK) << 3), enter, true);
 }
+
+/** The positions the last positionsIn found: values < leave, and values <= enter. */
+@inline export function belowLeave(): i32 { return below; }
+@inline export function notAboveEnter(): i32 { return notAbove; }
 
 /**
- * Minus the number of the BLOCK (16) values at p that are < x (orEqual: <= x): eight f64x2 compares,
- * written out (as a loop of four pairs the whole IQR kernel measured 7–9% slower at window 100).
+ * The number of the BLOCK (16) values at b that are < x (orEqual: <= x), known to be fewer than 16:
+ * a binary search of four dependent loads with integer selects, no branch (3–4% less time on the IQR
+ * kernel at window 100 than counting all sixteen with eight f64x2 compares, whose extra instructions
+ * cost more than the loads' latency once two windows' steps overlap: iqr-lanes.ts).
  */
 @inline
-function countIn(p: usize, x: f64, orEqual: bool): i32 {
-  const xv = f64x2.splat(x);
-  const c = i64x2.add(
-    i64x2.add(i64x2.add(lanesBelow(p, xv, orEqual), lanesBelow(p + 16, xv, orEqual)), i64x2.add(lanesBelow(p + 32, xv, orEqual), lanesBelow(p + 48, xv, orEqual))),
-    i64x2.add(i64x2.add(lanesBelow(p + 64, xv, orEqual), lanesBelow(p + 80, xv, orEqual)), i64x2.add(lanesBelow(p + 96, xv, orEqual), lanesBelow(p + 112, xv, orEqual))),
-  );
-  return <i32>(i64x2.extract_lane(c, 0) + i64x2.extract_lane(c, 1));
-}
-
-/** Lane masks (-1) of the two values at p that are < x (orEqual: <= x). */
-@inline
-function lanesBelow(p: usize, xv: v128, orEqual: bool): v128 {
-  const a = v128.load(p);
-  return orEqual ? f64x2.le(a, xv) : f64x2.lt(a, xv);
+function searchIn(b: usize, x: f64, orEqual: bool): i32 {
+  let p = b;
+  if (orEqual) {
+    p += select<usize>(64, 0, load<f64>(p, 56) <= x);
+    p += select<usize>(32, 0, load<f64>(p, 24) <= x);
+    p += select<usize>(16, 0, load<f64>(p, 8) <= x);
+    p += select<usize>(8, 0, load<f64>(p) <= x);
+  } else {
+    p += select<usize>(64, 0, load<f64>(p, 56) < x);
+    p += select<usize>(32, 0, load<f64>(p, 24) < x);
+    p += select<usize>(16, 0, load<f64>(p, 8) < x);
+    p += select<usize>(8, 0, load<f64>(p) < x);
+  }
+  return <i32>((p - b) >> 3);
 }
 
 @inline
@@ -118,16 +130,21 @@ function at(i: i32): f64 {
  * branch on it (two loops, one per direction) mispredicted about half the time. The moves run
  * upwards in either direction, each vector loaded before the store that overlaps it (the one
  * before it, when the values move up), so the addresses are two pointers and constant offsets;
- * two moves per iteration; the last move's vector is loaded before the loop and stored after it
- * (a repeat of the same values when the number of moves is even; in place at s when there is
- * none). `leave` is in the window whenever it is finite; `checked` = false: both are (scoreRange's
- * fast path).
+ * four moves per iteration (2–3% less time on the IQR kernel at window 100 than two); the last three
+ * moves' vectors are loaded before the loop and stored after it (repeats of the same values where the
+ * loop moved them already; in place at s when there is none). `leave` is in the window whenever it
+ * is finite; `checked` = false: both are (scoreRange's fast path).
  */
 @inline
 function slide(enter: f64, leave: f64, p: i32, q: i32, checked: bool): void {
+  slideIn(sortedPtr, enter, leave, p, q, checked);
+}
+
+/** slide in the sorted window at s (`checked`: of `size` values, sortedPtr's). */
+@inline
+export function slideIn(s: usize, enter: f64, leave: f64, p: i32, q: i32, checked: bool): void {
   const inOk = !checked || enter - enter == 0;
   const outOk = !checked || leave - leave == 0;
-  const s = sortedPtr;
   if (inOk && outOk) {
     const x = enter + 0.0;
     const enterAbove = q > p;
@@ -139,16 +156,30 @@ function slide(enter: f64, leave: f64, p: i32, q: i32, checked: bool): void {
     // the span into the slot `enter` then takes); d is where a's vector goes.
     let a = s + (<usize>select<i32>(src, src + len - (moves << 1), enterAbove) << 3);
     let d = a + (<usize>(dst - src) << 3);
-    const lastAt = select<usize>(a + (<usize>(moves - 1) << 4), s, moves > 0);
-    const last = v128.load(lastAt);
+    // The last three moves' vectors (index clamped to 0: a repeat of the first) are loaded before
+    // the loop and stored after it; without moves, s's vector in place.
+    const tail = select<usize>(a, s, moves > 0);
+    const shift = select<usize>(<usize>(dst - src) << 3, 0, moves > 0);
+    const t1 = tail + (<usize>max(moves - 3, 0) << 4);
+    const t2 = tail + (<usize>max(moves - 2, 0) << 4);
+    const t3 = tail + (<usize>max(moves - 1, 0) << 4);
+    const last1 = v128.load(t1);
+    const last2 = v128.load(t2);
+    const last3 = v128.load(t3);
     let cur = v128.load(a);
-    for (let c = moves >> 1; c > 0; c--, a += 32, d += 32) {
+    for (let c = moves >> 2; c > 0; c--, a += 64, d += 64) {
       const n1 = v128.load(a, 16);
       v128.store(d, cur);
-      cur = v128.load(a, 32);
+      const n2 = v128.load(a, 32);
       v128.store(d, n1, 16);
+      const n3 = v128.load(a, 48);
+      v128.store(d, n2, 32);
+      cur = v128.load(a, 64);
+      v128.store(d, n3, 48);
     }
-    v128.store(lastAt + select<usize>(<usize>(dst - src) << 3, 0, moves > 0), last);
+    v128.store(t1 + shift, last1);
+    v128.store(t2 + shift, last2);
+    v128.store(t3 + shift, last3);
     store<f64>(s + (<usize>(q - i32(enterAbove)) << 3), x);
   } else if (outOk) {
     const p = lowerBound(leave);
@@ -217,10 +248,14 @@ function madRaw(x: f64): f64 {
 @inline
 function iqrRaw(x: f64): f64 {
   placeReads();
-  const q1 = between(q1At, q1Frac);
-  const q3 = between(q3At, q3Frac);
+  return iqrFence(sortedPtr, size, x, between(q1At, q1Frac), between(q3At, q3Frac), medianAt, medianFrac);
+}
+
+/** IQR-fence distance of finite x from the quartiles q1, q3 of the n sorted values at s (median read at medAt, medFrac), with the IQR-0 fallback. */
+@inline
+export function iqrFence(s: usize, n: i32, x: f64, q1: f64, q3: f64, medAt: usize, medFrac: f64): f64 {
   let scale = q3 - q1;
-  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(sortedPtr, size, between(medianAt, medianFrac));
+  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(s, n, between(medAt, medFrac));
   return fenceDistance(x, q1, q3, scale);
 }
 
@@ -341,13 +376,14 @@ function scoreRange(
 }
 
 /**
- * Scores outputs [first, len): checked up to where every point slides the window with a value
- * leaving (and the first output, which does not slide), unchecked from there on when all of v is finite.
+ * Fills the window of output `first` into `sorted` and scores outputs [first, fast), checked, where
+ * `fast` (returned) is where every point slides the window with a value leaving (and the first output,
+ * which does not slide) when all of v is finite, else len: outputs [fast, len) are left to the fast path.
  */
 @inline
-function windowScores(
+function checkedScores(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, kind: i32,
-): void {
+): i32 {
   sortedPtr = sorted;
   readSize = -1;
   fill(vPtr, len, first, window);
@@ -355,14 +391,44 @@ function windowScores(
   nextSlideQ = 0;
   const fastFrom = allFinite(vPtr, 0, len) != 0 ? min(len, max(first + 1, window + 1)) : len;
   scoreRange(vPtr, first, fastFrom, first, window, minCount, threshold, rawPtr, flagPtr, kind, true);
+  return fastFrom;
+}
+
+/** Scores outputs [first, len): checkedScores, then the fast path, unchecked. */
+@inline
+function windowScores(
+  vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, threshold: f64, sorted: usize, rawPtr: usize, flagPtr: usize, kind: i32,
+): void {
+  const fastFrom = checkedScores(vPtr, len, first, window, minCount, threshold, sorted, rawPtr, flagPtr, kind);
   scoreRange(vPtr, fastFrom, len, first, window, minCount, threshold, rawPtr, flagPtr, kind, false);
 }
 
-/** rollingIqr (rolling-iqr.ts) over the sorted window; `sorted` holds sortedWindowBytes(min(window, len)) bytes. */
-export function sortedWindowIqr(
+/**
+ * The IQR scores' checked part (checkedScores): returns where the fast path starts, with the window
+ * of its first output at `sorted` save its slide, whose positions are nextSlidePositions.
+ */
+export function iqrCheckedScores(
   vPtr: usize, len: i32, first: i32, window: i32, minCount: i32, k: f64, sorted: usize, rawPtr: usize, flagPtr: usize,
+): i32 {
+  return checkedScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, IQR);
+}
+
+/** The positions of the slide at iqrCheckedScores' end, p | q << 32 (see scoreRange). */
+export function nextSlidePositions(): i64 {
+  return <i64>(<u32>nextSlideP) | (<i64>nextSlideQ << 32);
+}
+
+/** The IQR scores' fast path over outputs [from, to) after iqrCheckedScores (one window). */
+export function iqrFastScores(
+  vPtr: usize, from: i32, to: i32, first: i32, window: i32, minCount: i32, k: f64, rawPtr: usize, flagPtr: usize,
 ): void {
-  windowScores(vPtr, len, first, window, minCount, k, sorted, rawPtr, flagPtr, IQR);
+  scoreRange(vPtr, from, to, first, window, minCount, k, rawPtr, flagPtr, IQR, false);
+}
+
+/** Fills the sorted window at `sorted` with v[max(0, first − window), first) (the window of output `first`). */
+export function fillWindow(vPtr: usize, len: i32, first: i32, window: i32, sorted: usize): void {
+  sortedPtr = sorted;
+  fill(vPtr, len, first, window);
 }
 
 /**

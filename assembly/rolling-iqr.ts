@@ -5,7 +5,8 @@
 // A and B that moves a step or two per point: O(log window) per point for the sort, O(1) for the rest.
 // Windows up to COUNT_MAX keep order-stat.ts's sorted window, faster there (see rollingIqr).
 import { sortBlock, sortedKeys, sortedOffsets } from './block-sort';
-import { COUNT_MAX, sortedWindowBytes, sortedWindowIqr } from './order-stat';
+import { sortedWindowIqr, sortedWindowsBytes } from './iqr-lanes';
+import { COUNT_MAX } from './order-stat';
 import { fenceDistance, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
 
 // A block's list: node records of 16 bytes (value f64, next i32, prev i32); node 0 is the head
@@ -39,7 +40,7 @@ function blockBytes(cap: i32): i32 {
 
 /** Scratch bytes rollingIqr needs for windows of up to `cap` = min(window, points in the call) points. */
 export function rollingIqrScratchBytes(cap: i32): i32 {
-  return max(sortedWindowBytes(cap), 2 * blockBytes(cap) + cap * 24 + 32);
+  return max(sortedWindowsBytes(cap), 2 * blockBytes(cap) + cap * 24 + 32);
 }
 
 function layout(scratch: usize, cap: i32): void {

@@ -103,6 +103,14 @@ describe.each(['iqr', 'mad'] as const)('rolling %s kernel', (kind) => {
     }
   });
 
+  it('long all-finite series (IQR: two lanes, each half with its own window): steps, constant runs (IQR 0), ±0, every length parity', () => {
+    const v = Float64Array.from({ length: 6001 }, (_, i) =>
+      i % 1500 < 400 ? (i % 3 === 0 ? -0 : 0) + 7 * Math.floor(i / 1500) : Math.round(Math.sin(i / 23) * 30 + ((i * 7919) % 89) / 3) / 4);
+    for (const window of [1, 8, 16, 100, 300]) {
+      for (const len of [6001, 6000, 2 * window + 300, 4 * window + 258]) expectExact(kind, v.subarray(0, Math.min(len, v.length)), { window, minCount: 1, threshold: 3 });
+    }
+  });
+
   it('the plain-JS sliding twin agrees with the reference', () => {
     fc.assert(
       fc.property(seriesArb(200), optsArb, (v, opts) => {
