@@ -265,13 +265,18 @@ export function rollingZScore(vPtr: usize, len: i32, first: i32, window: i32, th
   outB = flagPtr;
   zThreshold = threshold;
   const full = max(first, window);
-  if (window < 2 || full >= len || allFinite(vPtr, max(0, first - window), len) == 0) {
+  if (window < 2 || full >= len) {
     sweep(vPtr, len, first, window, finishZScore);
     return;
   }
   sweep(vPtr, full, first, window, finishZScore);
   const skip = <usize>(full - first);
-  laneRuns(vPtr, full, len, window, max(REBASE_MIN, window * 4), 1 / <f64>window, threshold, scorePtr + (skip << 3), flagPtr + skip);
+  const stop = laneRuns(vPtr, full, len, window, max(REBASE_MIN, window * 4), 1 / <f64>window, threshold, scorePtr + (skip << 3), flagPtr + skip);
+  if (stop >= len) return;
+  // A value that is not finite from the block at `stop` on: the checked sweep scores the rest.
+  outA = scorePtr + (<usize>(stop - first) << 3);
+  outB = flagPtr + <usize>(stop - first);
+  sweep(vPtr, len, stop, window, finishZScore);
 }
 
 /**

@@ -290,6 +290,31 @@ describe('rollingZScore', () => {
     expect(flags.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
   });
 
+  it('a value that is not finite anywhere in a long series (in a lane rebase window, lagged only, a short last block, the tail) is handled as by the reference', () => {
+    // The four-lane path finds such values through its sums and hands the rest to the checked sweep.
+    // 1500 points: at window 64, blocks of four 256-point lanes, then shorter blocks, then a tail.
+    const base = Float64Array.from({ length: 1500 }, (_, i) => Math.sin(i / 7) * 3 + ((i * 7919) % 31) / 10 + (i % 401 === 0 ? 12 : 0));
+    const specials = [NaN, Infinity, -Infinity];
+    for (const [window, step] of [[8, 61], [64, 19], [300, 113]]) {
+      const opts = { window, threshold: 3 };
+      for (let at = 0, n = 0; at < base.length; at += step, n++) {
+        const v = base.slice();
+        v[at] = specials[n % 3];
+        const { score, flags } = runZScore(v, opts);
+        expectZScoreClose(v, opts, score, flags);
+      }
+    }
+    // 104 points at window 64: one block of four 8-point lanes, which together read only part of
+    // their rebase windows again (checked before the block).
+    const short = base.subarray(0, 104);
+    for (let at = 0; at < short.length; at++) {
+      const v = short.slice();
+      v[at] = specials[at % 3];
+      const { score, flags } = runZScore(v, { window: 64, threshold: 3 });
+      expectZScoreClose(v, { window: 64, threshold: 3 }, score, flags);
+    }
+  });
+
   it('scores NaN (flag 0) for non-finite points and windows with < 2 finite points', () => {
     const v = Float64Array.of(1, 2, NaN, 3, Infinity, -Infinity, NaN, 4, 5, 6);
     const { score, flags } = runZScore(v, { window: 3, threshold: 0 });
