@@ -1,13 +1,12 @@
-// The rolling IQR over order-stat.ts's sorted window, its fast path (every value finite, the window
-// full) on two lanes: the outputs are cut in two halves, each with its own sorted window (the second
-// filled from the points before it), and each step advances both. A step's count, shift and quartile
-// reads wait on the previous step's stores to the same window; the other lane's step does not, so
-// the processor overlaps the two. A window's sorted values depend only on the values in it, so the
-// result is the one-window result bit for bit.
-import {
-  belowLeave, fillWindow, iqrCheckedScores, iqrFastScores, iqrFence, nextSlidePositions, notAboveEnter, positionsIn, slideIn, sortedWindowBytes,
-} from './order-stat';
+// The rolling IQR over the sorted window (sorted-window.ts; scored as order-stat.ts scores it), its
+// fast path (every value finite, the window full) on two lanes: the outputs are cut in two halves,
+// each with its own sorted window (the second filled from the points before it), and each step
+// advances both. A step's count, shift and quartile reads wait on the previous step's stores to the
+// same window; the other lane's step does not, so the processor overlaps the two. A window's sorted
+// values depend only on the values in it, so the result is the one-window result bit for bit.
+import { iqrCheckedScores, iqrFastScores, iqrFence, nextSlidePositions } from './order-stat';
 import { between, quantileFraction, quantileOffset } from './robust-scale';
+import { belowLeave, fillWindow, notAboveEnter, positionsIn, slideIn, sortedWindowBytes } from './sorted-window';
 
 /** Fewest fast-path outputs (and windows' worth of them) for which the second window is filled. */
 const LANES_MIN: i32 = 256;

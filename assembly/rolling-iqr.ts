@@ -3,10 +3,10 @@
 // window spans the older block A (its values leave by unlinking) and the newer block B (its values
 // join by re-linking, the reverse of unlinking them all), and each quartile is a pair of positions in
 // A and B that moves a step or two per point: O(log window) per point for the sort, O(1) for the rest.
-// Windows up to COUNT_MAX keep order-stat.ts's sorted window, faster there (see rollingIqr).
+// Windows up to COUNT_MAX keep the sorted window (sorted-window.ts, iqr-lanes.ts), faster there (see rollingIqr).
 import { sortBlock, sortedKeys, sortedOffsets } from './block-sort';
 import { sortedWindowIqr, sortedWindowsBytes } from './iqr-lanes';
-import { COUNT_MAX } from './order-stat';
+import { COUNT_MAX } from './sorted-window';
 import { fenceDistance, meanAbsDeviationOf, MEAN_AD_TO_SIGMA, quantileOf, SIGMA_TO_IQR } from './robust-scale';
 
 // A block's list: node records of 16 bytes (value f64, next i32, prev i32); node 0 is the head
@@ -183,7 +183,7 @@ function iqrRaw(A: usize, B: usize, x: f64, q1: f64, q3: f64, n: i32): f64 {
  * distribution with the window's mean absolute deviation around the median would have (1.349 ×
  * 1.2533 × meanAD); both 0: 0 inside [Q1, Q3], else ±Infinity. An infinite IQR judges nothing (0).
  * `scratch` holds rollingIqrScratchBytes(min(window, len)) bytes. Windows up to COUNT_MAX keep the
- * sorted window of order-stat.ts (one shift per point is cheaper there: 34 vs 77 ns per point at
+ * sorted window of sorted-window.ts (one shift per point is cheaper there: 34 vs 77 ns per point at
  * window 100, 44 vs 79 at 200, 62 vs 85 at 400; the blocks win past it: 111 vs 158 at 700; earlier,
  * 121 vs 235 at 2000; CPU time on the bench's series, best of an in-process A/B on a busy machine).
  */
