@@ -4,8 +4,7 @@
 // advances both. A step's count, shift and quartile reads wait on the previous step's stores to the
 // same window; the other lane's step does not, so the processor overlaps the two. A window's sorted
 // values depend only on the values in it, so the result is the one-window result bit for bit.
-import { iqrCheckedScores, iqrFastScores, iqrFence, nextSlidePositions } from './order-stat';
-import { between, quantileFraction, quantileOffset } from './robust-scale';
+import { iqrCheckedScores, iqrFastScores, iqrRawAt, nextSlidePositions, placeReads } from './order-stat';
 import { belowLeave, fillWindow, notAboveEnter, positionsIn, slideIn, sortedWindowBytes } from './sorted-window';
 
 /** Fewest fast-path outputs (and windows' worth of them) for which the second window is filled. */
@@ -17,18 +16,10 @@ export function sortedWindowsBytes(cap: i32): i32 {
   return 2 * sortedWindowBytes(cap) + 16;
 }
 
-// Where the quartiles and the median are read in a full window (byte offsets) and how far towards the next value.
-let q1Off: usize = 0;
-let q1Frac: f64 = 0;
-let medOff: usize = 0;
-let medFrac: f64 = 0;
-let q3Off: usize = 0;
-let q3Frac: f64 = 0;
-
-/** The IQR-fence score of finite x over the full window of n values at s, into raw and flag. */
+/** The IQR-fence score of finite x over the full window at s, into raw and flag. */
 @inline
-function score(s: usize, n: i32, x: f64, k: f64, rawAt: usize, flagAt: usize): void {
-  const raw = iqrFence(s, n, x, between(s + q1Off, q1Frac), between(s + q3Off, q3Frac), s + medOff, medFrac);
+function score(s: usize, x: f64, k: f64, rawAt: usize, flagAt: usize): void {
+  const raw = iqrRawAt(s, x);
   store<f64>(rawAt, raw);
   store<u8>(flagAt, u8(Math.abs(raw) > k));
 }
@@ -52,7 +43,7 @@ function step(vPtr: usize, s: usize, i: i32, window: i32, pq: i64, k: f64, rawAt
   slideIn(s, enter, leave, <i32>pq, <i32>(pq >>> 32), false);
   p += i32(enter < nextLeave) - i32(leave < nextLeave);
   q += i32(enter <= x) - i32(leave <= x);
-  score(s, window, x, k, rawAt, flagAt);
+  score(s, x, k, rawAt, flagAt);
   return <i64>(<u32>p) | (<i64>q << 32);
 }
 
@@ -70,12 +61,8 @@ export function sortedWindowIqr(
     iqrFastScores(vPtr, fast, len, first, window, minCount, k, rawPtr, flagPtr);
     return;
   }
-  q1Off = quantileOffset(window, 0.25);
-  q1Frac = quantileFraction(window, 0.25);
-  medOff = quantileOffset(window, 0.5);
-  medFrac = quantileFraction(window, 0.5);
-  q3Off = quantileOffset(window, 0.75);
-  q3Frac = quantileFraction(window, 0.75);
+  // Both windows hold `window` values from here on (every value finite, the window full).
+  placeReads();
   // Lane A: outputs [fast, mid), from the checked part's window; lane B: mid, whose window is filled
   // (no slide), then [mid + 1, len).
   const half = (n - 1) >> 1;
@@ -85,7 +72,7 @@ export function sortedWindowIqr(
   const xB = load<f64>(vPtr + (<usize>mid << 3));
   positionsIn(sB, window, load<f64>(vPtr + (<usize>(mid - window) << 3)), xB);
   let pqB = <i64>(<u32>belowLeave()) | (<i64>notAboveEnter() << 32);
-  score(sB, window, xB, k, rawPtr + (<usize>(mid - first) << 3), flagPtr + <usize>(mid - first));
+  score(sB, xB, k, rawPtr + (<usize>(mid - first) << 3), flagPtr + <usize>(mid - first));
   let pqA = nextSlidePositions();
   for (let j = 0; j < half; j++) {
     const oA = <usize>(fast + j - first);

@@ -9,28 +9,29 @@ import {
 } from './robust-scale';
 import { at, belowLeave, fillWindow, lowerBound, notAboveEnter, positionsOf, slide, upperBound, windowPtr, windowSize } from './sorted-window';
 
-// Where the type-7 quartiles and median are read (the lower order statistic's address and the
-// fraction towards the next): they depend on the size alone, which changes only around non-finite
-// points, so placeReads recomputes them only then (per point they cost ~10% of the IQR kernel's
-// time at window 100).
+// Where the type-7 quartiles and median are read (the lower order statistic's offset in the window
+// and the fraction towards the next): they depend on the size alone, which changes only around
+// non-finite points, so placeReads recomputes them only then (per point they cost ~10% of the IQR
+// kernel's time at window 100).
 let readSize: i32 = -1;
-let q1At: usize = 0;
+let q1Off: usize = 0;
 let q1Frac: f64 = 0;
-let medianAt: usize = 0;
+let medianOff: usize = 0;
 let medianFrac: f64 = 0;
-let q3At: usize = 0;
+let q3Off: usize = 0;
 let q3Frac: f64 = 0;
 
+/** Places the reads for the current window's size (iqr-lanes.ts: for its two windows of the same size). */
 @inline
-function placeReads(): void {
+export function placeReads(): void {
   if (windowSize() == readSize) return;
   readSize = windowSize();
-  q1At = windowPtr() + quantileOffset(windowSize(), 0.25);
-  q1Frac = quantileFraction(windowSize(), 0.25);
-  medianAt = windowPtr() + quantileOffset(windowSize(), 0.5);
-  medianFrac = quantileFraction(windowSize(), 0.5);
-  q3At = windowPtr() + quantileOffset(windowSize(), 0.75);
-  q3Frac = quantileFraction(windowSize(), 0.75);
+  q1Off = quantileOffset(readSize, 0.25);
+  q1Frac = quantileFraction(readSize, 0.25);
+  medianOff = quantileOffset(readSize, 0.5);
+  medianFrac = quantileFraction(readSize, 0.5);
+  q3Off = quantileOffset(readSize, 0.75);
+  q3Frac = quantileFraction(readSize, 0.75);
 }
 
 /** Median absolute deviation around `med` (type-7 median of the deviations). */
@@ -43,7 +44,7 @@ function medianAbsDeviation(med: f64): f64 {
 @inline
 function madRaw(x: f64): f64 {
   placeReads();
-  const med = between(medianAt, medianFrac);
+  const med = between(windowPtr() + medianOff, medianFrac);
   let scale = MAD_TO_SIGMA * medianAbsDeviation(med);
   if (scale == 0) scale = MEAN_AD_TO_SIGMA * meanAbsDeviationOf(windowPtr(), windowSize(), med);
   return inUnits(x - med, scale);
@@ -53,14 +54,16 @@ function madRaw(x: f64): f64 {
 @inline
 function iqrRaw(x: f64): f64 {
   placeReads();
-  return iqrFence(windowPtr(), windowSize(), x, between(q1At, q1Frac), between(q3At, q3Frac), medianAt, medianFrac);
+  return iqrRawAt(windowPtr(), x);
 }
 
-/** IQR-fence distance of finite x from the quartiles q1, q3 of the n sorted values at s (median read at medAt, medFrac), with the IQR-0 fallback. */
+/** iqrRaw over the sorted window at s, of the size placeReads last placed the reads for. */
 @inline
-export function iqrFence(s: usize, n: i32, x: f64, q1: f64, q3: f64, medAt: usize, medFrac: f64): f64 {
+export function iqrRawAt(s: usize, x: f64): f64 {
+  const q1 = between(s + q1Off, q1Frac);
+  const q3 = between(s + q3Off, q3Frac);
   let scale = q3 - q1;
-  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(s, n, between(medAt, medFrac));
+  if (scale == 0) scale = SIGMA_TO_IQR * MEAN_AD_TO_SIGMA * meanAbsDeviationOf(s, readSize, between(s + medianOff, medianFrac));
   return fenceDistance(x, q1, q3, scale);
 }
 
