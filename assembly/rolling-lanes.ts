@@ -1,6 +1,7 @@
-// The rolling z-score's fast path (rolling.ts): every value finite and the window full (count ==
-// window). Four lanes, each a run of consecutive points with its own sliding state, two lanes per f64x2
-// (the EWMA kernel's layout): each step is a plain recurrence per lane, no shuffles across lanes, one
+// The rolling z-score's fast path (rolling.ts): the window full (count == window) and every value
+// finite, which each block's sums confirm (else rolling.ts's checked sweep takes over). Four lanes,
+// each a run of consecutive points with its own sliding state, two lanes per f64x2 (the EWMA
+// kernel's layout): each step is a plain recurrence per lane, no shuffles across lanes, one
 // loop-carried add per sum.
 import { flagsOf } from './ewma-point';
 import { allFinite, rebase, stateShift, stateSum, stateSumSq } from './rolling';
@@ -47,8 +48,8 @@ const BLOCK_NOT_FINITE: i32 = 2;
 
 /**
  * z-scores for outputs [start, start + 4·lane) (start >= window; 4·lane >= window, or every value the
- * block reads known finite): lane j runs the
- * `lane` points from start + j·lane, its state derived exactly by rebase at its first point. Not
+ * block reads known finite): lane j runs the `lane` points from start + j·lane, its state derived
+ * exactly by rebase at its first point. Not
  * `exact`: the two pairs of lanes share one division, 1 / (sdA·sdB), which times sdB is 1 / sdA and
  * times sdA is 1 / sdB (square roots and divisions bound this loop: 11% less time than two
  * divisions, in L2 at window 64). BLOCK_RANGE when a product fell outside [2^-1000, 2^1000] (a std

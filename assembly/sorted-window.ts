@@ -12,31 +12,25 @@ let size: i32 = 0;
 @inline export function windowPtr(): usize { return sortedPtr; }
 @inline export function windowSize(): i32 { return size; }
 
-/** First index whose value is >= x (x finite); branch-free halving. */
+/** The number of the window's values below x (orEqual: at most x), x finite; branch-free halving. */
 @inline
-export function lowerBound(x: f64): i32 {
+function countBelow(x: f64, orEqual: bool): i32 {
   let base = 0;
   let n = size;
   while (n > 1) {
     const half = n >> 1;
-    base = select<i32>(base + half, base, load<f64>(sortedPtr + (<usize>(base + half - 1) << 3)) < x);
+    const v = load<f64>(sortedPtr + (<usize>(base + half - 1) << 3));
+    base = select<i32>(base + half, base, orEqual ? v <= x : v < x);
     n -= half;
   }
-  return base + i32(n == 1 && load<f64>(sortedPtr + (<usize>base << 3)) < x);
+  const v = load<f64>(sortedPtr + (<usize>base << 3));
+  return base + i32(n == 1 && (orEqual ? v <= x : v < x));
 }
 
-/** First index whose value is > x (x finite); branch-free halving. */
-@inline
-export function upperBound(x: f64): i32 {
-  let base = 0;
-  let n = size;
-  while (n > 1) {
-    const half = n >> 1;
-    base = select<i32>(base + half, base, load<f64>(sortedPtr + (<usize>(base + half - 1) << 3)) <= x);
-    n -= half;
-  }
-  return base + i32(n == 1 && load<f64>(sortedPtr + (<usize>base << 3)) <= x);
-}
+/** First index whose value is >= x (x finite). */
+@inline export function lowerBound(x: f64): i32 { return countBelow(x, false); }
+/** First index whose value is > x (x finite). */
+@inline export function upperBound(x: f64): i32 { return countBelow(x, true); }
 
 /** Windows up to this size find both positions by counting over blocks (below); larger ones by binary search. */
 export const COUNT_MAX: i32 = 512;
