@@ -1,7 +1,9 @@
 // k-nearest-neighbour query of the k-d tree built by kdtree.ts (squared Euclidean distance): a
 // depth-first search, nearer child first, pruned by the nodes' boxes; leaves scanned two points per
-// f64x2 step into a list kept in (distance, position) order.
-import { boxesPtr, colsPtr, dims, LEAF_SIZE, MAX_K, nodesPtr, ptsPtr, size, STACK_DIST, STACK_END, STACK_NODE } from './kdtree';
+// f64x2 step into a list kept in (distance, position) order; the query's own leaf offered with the
+// seed points the caller names (knn-seeds.ts).
+import { boxesPtr, colsPtr, dims, LEAF_SIZE, MAX_K, nodesPtr, size, STACK_DIST, STACK_END, STACK_NODE } from './kdtree';
+import { clearSeeds, gatherSeeds, MAX_SEED, SEED_D2, SEED_POS, seedCount, seenWindow, within } from './knn-seeds';
 
 /**
  * The k best found by the last query: squared distances and positions, ascending in (d2, position).
@@ -40,15 +42,32 @@ function boxDist2(qPtr: usize, node: i32): f64 {
   return s;
 }
 
-/** boxDist2 for 4 dimensions with the query in registers (q01, q23): the same lane sums. */
+/**
+ * The lane sums of boxDist2 for 4 dimensions with the query in registers (q01, q23), for the box at lo:
+ * (gap0² + gap2², gap1² + gap3²).
+ */
 @inline
-function boxDist4(q01: v128, q23: v128, node: i32): f64 {
-  const lo = boxesPtr + (<usize>node << 6);
+function boxLanes4(q01: v128, q23: v128, lo: usize): v128 {
   const zero = f64x2.splat(0);
   const g01 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo), q01), f64x2.sub(q01, v128.load(lo, 32))), zero);
   const g23 = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo, 16), q23), f64x2.sub(q23, v128.load(lo, 48))), zero);
-  const acc = f64x2.add(f64x2.add(zero, f64x2.mul(g01, g01)), f64x2.mul(g23, g23));
+  return f64x2.add(f64x2.add(zero, f64x2.mul(g01, g01)), f64x2.mul(g23, g23));
+}
+
+/** boxDist2 for 4 dimensions (the same sums). */
+@inline
+function boxDist4(q01: v128, q23: v128, node: i32): f64 {
+  const acc = boxLanes4(q01, q23, boxesPtr + (<usize>node << 6));
   return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
+/** boxDist4 of the nodes `node` and `node + 1` (lanes 0, 1): each node's lane 0 + lane 1. */
+@inline
+function boxDist4Pair(q01: v128, q23: v128, node: i32): v128 {
+  const lo = boxesPtr + (<usize>node << 6);
+  const a = boxLanes4(q01, q23, lo);
+  const b = boxLanes4(q01, q23, lo + 64);
+  return f64x2.add(v128.shuffle<f64>(a, b, 0, 2), v128.shuffle<f64>(a, b, 1, 3));
 }
 
 /**
@@ -91,10 +110,7 @@ const LEAF_D2: usize = memory.data((LEAF_SIZE + 2) * 8, 16);
 /** Bit per point of the leaf just scanned (n of them) whose squared distance is <= t. */
 @inline
 function leafWithin(n: i32, t: f64): u64 {
-  const tt = f64x2.splat(t);
-  let within: u64 = 0;
-  for (let at = 0; at < n; at += 2) within |= <u64>i64x2.bitmask(f64x2.le(v128.load(LEAF_D2 + (<usize>at << 3)), tt)) << <u64>at;
-  return within;
+  return within(LEAF_D2, n, t);
 }
 
 /**
@@ -102,7 +118,7 @@ function leafWithin(n: i32, t: f64): u64 {
  * column copy, stored by offset, with a bit per point within the k-th distance at the leaf's start
  * (the previous query's while the list is not full; no branch per pair; a leaf has at most 64 points),
  * then offered in position order, by distance group first while the list is not full (the list's
- * answer does not depend on that order).
+ * answer does not depend on that order). Seed points are left out (offered with the first leaf).
  */
 @inline
 function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i32): i32 {
@@ -110,22 +126,37 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
   const worst = f64x2.splat(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
   let bits: u64 = 0;
   if (dims == 4) {
-    // The common case, unrolled with the query in registers (same sums in the same order).
+    // The common case, four points per step with the query in registers (same sums in the same order);
+    // the distances past the leaf's end (up to 3, read from the next leaf or the spare slots) are
+    // dropped below. Pointers step on (the tree's globals read once).
     const stride = <usize>size << 3;
     const q0 = f64x2.splat(load<f64>(qPtr));
     const q1 = f64x2.splat(load<f64>(qPtr + 8));
     const q2 = f64x2.splat(load<f64>(qPtr + 16));
     const q3 = f64x2.splat(load<f64>(qPtr + 24));
-    for (let pos = start; pos < end; pos += 2) {
-      const p = colsPtr + (<usize>pos << 3);
+    let p = colsPtr + (<usize>start << 3);
+    const pEnd = colsPtr + (<usize>end << 3);
+    let out = LEAF_D2;
+    let at: u64 = 0;
+    for (; p < pEnd; p += 32) {
+      const p1 = p + stride;
+      const p2 = p1 + stride;
+      const p3 = p2 + stride;
       const g0 = f64x2.sub(v128.load(p), q0);
-      const g1 = f64x2.sub(v128.load(p + stride), q1);
-      const g2 = f64x2.sub(v128.load(p + 2 * stride), q2);
-      const g3 = f64x2.sub(v128.load(p + 3 * stride), q3);
+      const g1 = f64x2.sub(v128.load(p1), q1);
+      const g2 = f64x2.sub(v128.load(p2), q2);
+      const g3 = f64x2.sub(v128.load(p3), q3);
+      const h0 = f64x2.sub(v128.load(p, 16), q0);
+      const h1 = f64x2.sub(v128.load(p1, 16), q1);
+      const h2 = f64x2.sub(v128.load(p2, 16), q2);
+      const h3 = f64x2.sub(v128.load(p3, 16), q3);
       const d2 = f64x2.add(f64x2.add(f64x2.mul(g0, g0), f64x2.mul(g2, g2)), f64x2.add(f64x2.mul(g1, g1), f64x2.mul(g3, g3)));
-      const at = <u64>(pos - start);
-      v128.store(LEAF_D2 + (<usize>at << 3), d2);
-      bits |= <u64>i64x2.bitmask(f64x2.le(d2, worst)) << at;
+      const e2 = f64x2.add(f64x2.add(f64x2.mul(h0, h0), f64x2.mul(h2, h2)), f64x2.add(f64x2.mul(h1, h1), f64x2.mul(h3, h3)));
+      v128.store(out, d2);
+      v128.store(out, e2, 16);
+      bits |= <u64>(i64x2.bitmask(f64x2.le(d2, worst)) | (i64x2.bitmask(f64x2.le(e2, worst)) << 2)) << at;
+      out += 32;
+      at += 4;
     }
   } else if (dims == 2) {
     // Two dimensions (the detectors' features), likewise (even + odd), four points per step: the
@@ -158,32 +189,51 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
   const n = end - start;
   let all: u64 = n < 64 ? (<u64>1 << <u64>n) - 1 : <u64>-1;
   if (self >= start && self < end) all &= ~(<u64>1 << <u64>(self - start));
+  if (seedCount > 0) all &= ~seenWindow(start);
   bits &= all;
   let c = count;
   if (c < k) {
     // The list is not full (usually the query's own leaf, where every point would be offered and
     // many insertions would later be displaced): offer first the points within the k-th distance of
     // the previous query, still in HEAP_D2 (a neighbour in leaf order, so about as far out), then
-    // those within 1.6, 2.5 and 4 times that (squared), then the rest. Roughly ascending, so
-    // insertions land near the list's end and the fuller list turns more of the later ones away.
-    // Only the order of the offers changes.
+    // those within 1.6, 2.5 and 4 times that (squared), then the rest, the seed points with each
+    // group. Roughly ascending, so insertions land near the list's end and the fuller list turns
+    // more of the later ones away. Only the order of the offers changes.
     const hint = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
     let near = bits;
     bits = all & ~near;
+    const seedAll: u64 = seedCount == 64 ? <u64>-1 : (<u64>1 << <u64>seedCount) - 1;
+    let seedNear = within(SEED_D2, seedCount, hint) & seedAll;
+    let seedRest = seedAll & ~seedNear;
     for (let l = 0; ; l++) {
       while (near != 0) {
         const at = <i32>ctz(near);
         near &= near - 1;
         c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
       }
+      while (seedNear != 0) {
+        const at = <i32>ctz(seedNear);
+        seedNear &= seedNear - 1;
+        c = offer(c, k, load<f64>(SEED_D2 + (<usize>at << 3)), load<i32>(SEED_POS + (<usize>at << 2)));
+      }
       if (c == k) {
         // Full: of the rest, only those within its k-th distance now are offered (in position order).
-        bits &= leafWithin(n, load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)));
+        const kth = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
+        bits &= leafWithin(n, kth);
+        seedRest &= within(SEED_D2, seedCount, kth);
         break;
       }
       if (l == HINT_LEVELS) break;
-      near = leafWithin(n, hint * load<f64>(HINT_SCALES + (<usize>l << 3))) & bits;
+      const t = hint * load<f64>(HINT_SCALES + (<usize>l << 3));
+      near = leafWithin(n, t) & bits;
       bits &= ~near;
+      seedNear = within(SEED_D2, seedCount, t) & seedRest;
+      seedRest &= ~seedNear;
+    }
+    while (seedRest != 0) {
+      const at = <i32>ctz(seedRest);
+      seedRest &= seedRest - 1;
+      c = offer(c, k, load<f64>(SEED_D2 + (<usize>at << 3)), load<i32>(SEED_POS + (<usize>at << 2)));
     }
   }
   while (bits != 0) {
@@ -247,9 +297,11 @@ function offer(count: i32, k: i32, d2: f64, pos: i32): i32 {
  * The k nearest points of the tree to the query (d values at qPtr) other than position `self` (-1:
  * none), in the order (squared distance, position): the k first in that order, whatever the search
  * order, so the answer is unique. A depth-first search, nearer child first, skips nodes that cannot
- * hold a point before the current k-th. Leaves HEAP_D2 / HEAP_POS sorted ascending.
+ * hold a point before the current k-th. Leaves HEAP_D2 / HEAP_POS sorted ascending. A query of a tree
+ * point (self >= 0) may name seed points (knn-seeds.ts): `seedFirst` (>= 0) and the seedLen positions
+ * at seedList, distinct (taken when seedLen < MAX_SEED).
  */
-export function kdKnn(qPtr: usize, k: i32, self: i32): void {
+export function kdKnn(qPtr: usize, k: i32, self: i32, seedFirst: i32 = -1, seedList: usize = 0, seedLen: i32 = 0): void {
   let count = 0;
   let sp = 0;
   let node = 0;
@@ -267,7 +319,10 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
       child = load<i32>(nodesPtr + (<usize>leaf << 4) + 8);
     }
     const rec = nodesPtr + (<usize>leaf << 4);
-    count = scanLeaf(qPtr, load<i32>(rec), load<i32>(rec + 4), k, self, count);
+    const ls = load<i32>(rec);
+    const le = load<i32>(rec + 4);
+    if (seedFirst >= 0 && seedLen < MAX_SEED) gatherSeeds(qPtr, ls, le, seedFirst, seedList, seedLen);
+    count = scanLeaf(qPtr, ls, le, k, self, count);
     let at = 0;
     while (at != leaf) {
       const left = load<i32>(nodesPtr + (<usize>at << 4) + 8);
@@ -279,7 +334,10 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
       sp += <i32>((count < k) | (d <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
       at = right ? left + 1 : left;
     }
-    if (sp == 0) return;
+    if (sp == 0) {
+      clearSeeds();
+      return;
+    }
     sp--;
     node = load<i32>(STACK_NODE + (<usize>sp << 2));
     dist = load<f64>(STACK_DIST + (<usize>sp << 3));
@@ -291,24 +349,19 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     if (count < k || after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), dist, start)) {
       const child = load<i32>(rec + 8);
       if (child >= 0) {
-        let dl: f64, dr: f64;
-        if (dims == 4) {
-          dl = boxDist4(q01, q23, child);
-          dr = boxDist4(q01, q23, child + 1);
-        } else {
-          dl = boxDist2(qPtr, child);
-          dr = boxDist2(qPtr, child + 1);
-        }
-        // Descend into the nearer child; the farther one waits on the stack.
-        const nearLeft = dl <= dr;
-        const far = nearLeft ? dr : dl;
-        store<i32>(STACK_NODE + (<usize>sp << 2), nearLeft ? child + 1 : child);
+        // Descend into the nearer child; the farther one waits on the stack. (Lane 0 the left child's
+        // box distance, lane 1 the right's; min and max pick them apart with no branch.)
+        const lr = dims == 4 ? boxDist4Pair(q01, q23, child) : f64x2.replace_lane(f64x2.splat(boxDist2(qPtr, child)), 1, boxDist2(qPtr, child + 1));
+        const rl = v128.shuffle<f64>(lr, lr, 1, 0);
+        const nearRight = <i32>(i64x2.bitmask(f64x2.gt(lr, rl)) & 1);
+        const far = f64x2.extract_lane(f64x2.pmax(lr, rl), 0);
+        store<i32>(STACK_NODE + (<usize>sp << 2), child + 1 - nearRight);
         store<f64>(STACK_DIST + (<usize>sp << 3), far);
         // Kept unless the list is full and the farther child is strictly beyond its k-th entry (no
         // branch: the slot is written either way).
         sp += <i32>((count < k) | (far <= load<f64>(HEAP_D2 + (<usize>(k - 1) << 3))));
-        node = nearLeft ? child : child + 1;
-        dist = nearLeft ? dl : dr;
+        node = child + nearRight;
+        dist = f64x2.extract_lane(f64x2.pmin(lr, rl), 0);
         continue;
       }
       count = scanLeaf(qPtr, start, load<i32>(rec + 4), k, self, count);
@@ -318,4 +371,5 @@ export function kdKnn(qPtr: usize, k: i32, self: i32): void {
     node = load<i32>(STACK_NODE + (<usize>sp << 2));
     dist = load<f64>(STACK_DIST + (<usize>sp << 3));
   }
+  clearSeeds();
 }

@@ -36,12 +36,7 @@ export const STACK_NODE: usize = memory.data(STACK_MAX * 4, 16);
 export const STACK_DIST: usize = memory.data(STACK_MAX * 8, 16);
 export const STACK_END: usize = memory.data(STACK_MAX * 4, 16);
 
-@inline
-function keyOf(pts: usize, i: i32, dimOff: usize, rowBytes: usize): f64 {
-  return load<f64>(pts + <usize>i * rowBytes + dimOff);
-}
-
-/** Swaps positions i and j: their row indices and their points. */
+/** Swaps positions i and j: their row indices and their points (16 bytes at a time while whole vectors fit). */
 @inline
 function swapRows(pts: usize, rowsPtr: usize, i: i32, j: i32, rowBytes: usize): void {
   const a = load<i32>(rowsPtr + (<usize>i << 2));
@@ -49,28 +44,52 @@ function swapRows(pts: usize, rowsPtr: usize, i: i32, j: i32, rowBytes: usize): 
   store<i32>(rowsPtr + (<usize>j << 2), a);
   const pi = pts + <usize>i * rowBytes;
   const pj = pts + <usize>j * rowBytes;
-  for (let o: usize = 0; o < rowBytes; o += 8) {
+  let o: usize = 0;
+  for (; o + 16 <= rowBytes; o += 16) {
+    const t = v128.load(pi + o);
+    v128.store(pi + o, v128.load(pj + o));
+    v128.store(pj + o, t);
+  }
+  if (o < rowBytes) {
     const t = load<f64>(pi + o);
     store<f64>(pi + o, load<f64>(pj + o));
     store<f64>(pj + o, t);
   }
 }
 
-/** Reorders positions [lo, hi) so that the one at kth has its order-statistic key (Hoare select). */
+/**
+ * Reorders positions [lo, hi) so that the one at kth has its order-statistic key (Hoare select, the
+ * pivot the median of the keys at both ends and the middle; the scans step key pointers).
+ */
 function selectKth(pts: usize, rowsPtr: usize, lo: i32, hi: i32, kth: i32, dimOff: usize, rowBytes: usize): void {
+  const keys = pts + dimOff;
   let l = lo;
   let r = hi - 1;
   while (r > l) {
-    const pivot = keyOf(pts, (l + r) >>> 1, dimOff, rowBytes);
+    const a = load<f64>(keys + <usize>l * rowBytes);
+    const b = load<f64>(keys + <usize>((l + r) >>> 1) * rowBytes);
+    const c = load<f64>(keys + <usize>r * rowBytes);
+    // The median of three (keys are finite: no NaN cases).
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
     let i = l;
     let j = r;
+    let pi = keys + <usize>i * rowBytes;
+    let pj = keys + <usize>j * rowBytes;
     while (i <= j) {
-      while (keyOf(pts, i, dimOff, rowBytes) < pivot) i++;
-      while (keyOf(pts, j, dimOff, rowBytes) > pivot) j--;
+      while (load<f64>(pi) < pivot) {
+        i++;
+        pi += rowBytes;
+      }
+      while (load<f64>(pj) > pivot) {
+        j--;
+        pj -= rowBytes;
+      }
       if (i <= j) {
         swapRows(pts, rowsPtr, i, j, rowBytes);
         i++;
         j--;
+        pi += rowBytes;
+        pj -= rowBytes;
       }
     }
     if (kth <= j) r = j;

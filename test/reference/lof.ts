@@ -54,11 +54,14 @@ class KdTree {
         continue;
       }
       const mid = (start + end) >>> 1;
-      // Hoare select of the median on `dim`.
+      // Hoare select of the median on `dim`, the pivot the median of the keys at both ends and the middle.
       let l = start;
       let r = end - 1;
       while (r > l) {
-        const pivot = key((l + r) >>> 1, dim);
+        const a = key(l, dim);
+        const b = key((l + r) >>> 1, dim);
+        const c = key(r, dim);
+        const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
         let i = l;
         let j = r;
         while (i <= j) {

@@ -58,6 +58,15 @@ describe('localOutlierFactor kernel', () => {
     }
   });
 
+  it('equals the JS twin exactly when queries are seeded with an earlier point\'s neighbours (clusters in 1–5-D, k past the seed limit)', () => {
+    // Each query takes the neighbours of an earlier point near it as seeds (knn-seeds.ts), which its
+    // later leaves must skip; k >= 64 takes none.
+    for (const dims of [1, 2, 3, 4, 5]) {
+      const x = clustersWithOutliers(dims, 2900, 100, dims).x;
+      for (const k of [1, 5, 20, 62, 63, 64]) expect(lof(x, k), `${dims}-D k ${k}`).toEqual(twin(x, k));
+    }
+  });
+
   it('equals LOF from the definition (brute force) on tie-free points, k capped at n - 1', () => {
     for (const [rows, dims, k] of [[300, 1, 20], [400, 4, 20], [250, 3, 5], [15, 2, 20], [2, 3, 20]]) {
       const x = uniform(rows, dims, rows + dims);
