@@ -126,11 +126,18 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   }
   for (let pos = 0; pos < m; pos++) {
     const at = <usize>pos * <usize>kk;
+    // Two reach-distances per pmax (a plain compare-and-select, as in reach, with no branch to
+    // mispredict), added one at a time in neighbour order.
     let s: f64 = 0;
-    for (let j = 0; j < kk; j++) {
-      const o = load<i32>(nbrPtr + ((at + j) << 2));
-      s += reach(load<f64>(kdistPtr + (<usize>o << 3)), load<f64>(ndPtr + ((at + j) << 3)));
+    let j = 0;
+    for (; j + 1 < kk; j += 2) {
+      const nbr = nbrPtr + ((at + j) << 2);
+      const kd = v128.load64_lane(kdistPtr + (<usize>load<i32>(nbr, 4) << 3), v128.load64_zero(kdistPtr + (<usize>load<i32>(nbr) << 3)), 1);
+      const r = f64x2.pmax(v128.load(ndPtr + ((at + j) << 3)), kd);
+      s += f64x2.extract_lane(r, 0);
+      s += f64x2.extract_lane(r, 1);
     }
+    if (j < kk) s += reach(load<f64>(kdistPtr + (<usize>load<i32>(nbrPtr + ((at + j) << 2)) << 3)), load<f64>(ndPtr + ((at + j) << 3)));
     store<f64>(lrdPtr + (<usize>pos << 3), 1 / (s / <f64>kk + LRD_EPSILON));
   }
   if (outPtr == 0) return m;
