@@ -2,7 +2,7 @@
 // depth-first search, nearer child first, pruned by the nodes' boxes; leaves scanned two points per
 // f64x2 step into a list kept in (distance, position) order; the query's own leaf offered with the
 // seed points the caller names (knn-seeds.ts).
-import { boxesPtr, colsPtr, dims, LEAF_SIZE, MAX_K, nodesPtr, size, STACK_DIST, STACK_END, STACK_NODE } from './kdtree';
+import { boxesPtr, colsPtr, dims, leafBase, LEAF_SIZE, MAX_K, nodesPtr, size, STACK_DIST, STACK_NODE } from './kdtree';
 import { clearSeeds, gatherSeeds, MAX_SEED, SEED_D2, SEED_POS, seedCount, seenWindow, within } from './knn-seeds';
 
 /**
@@ -244,6 +244,16 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
   return c;
 }
 
+/** The first position of node i's range, and the one after its last. */
+@inline
+function nodeStart(i: i32): i32 {
+  return load<i32>(nodesPtr + (<usize>i << 3));
+}
+@inline
+function nodeEnd(i: i32): i32 {
+  return load<i32>(nodesPtr + (<usize>i << 3), 4);
+}
+
 /** (d2a, a) comes after (d2b, b) in the neighbour order: by distance, then by position. */
 @inline
 function after(d2a: f64, a: i32, d2b: f64, b: i32): bool {
@@ -313,20 +323,15 @@ export function kdKnn(qPtr: usize, k: i32, self: i32, seedFirst: i32 = -1, seedL
     // distances), which fills the list, then the other side of each split on the way down, root
     // first, unless already beyond the k-th entry.
     let leaf = 0;
-    let child = load<i32>(nodesPtr + 8);
-    while (child >= 0) {
-      leaf = self < load<i32>(nodesPtr + (<usize>(child + 1) << 4)) ? child : child + 1;
-      child = load<i32>(nodesPtr + (<usize>leaf << 4) + 8);
-    }
-    const rec = nodesPtr + (<usize>leaf << 4);
-    const ls = load<i32>(rec);
-    const le = load<i32>(rec + 4);
+    while (leaf < leafBase) leaf = 2 * leaf + 1 + i32(self >= nodeStart(2 * leaf + 2));
+    const ls = nodeStart(leaf);
+    const le = nodeEnd(leaf);
     if (seedFirst >= 0 && seedLen < MAX_SEED) gatherSeeds(qPtr, ls, le, seedFirst, seedList, seedLen);
     count = scanLeaf(qPtr, ls, le, k, self, count);
     let at = 0;
     while (at != leaf) {
-      const left = load<i32>(nodesPtr + (<usize>at << 4) + 8);
-      const right = self >= load<i32>(nodesPtr + (<usize>(left + 1) << 4));
+      const left = 2 * at + 1;
+      const right = self >= nodeStart(left + 1);
       const far = right ? left : left + 1;
       const d = dims == 4 ? boxDist4(q01, q23, far) : boxDist2(qPtr, far);
       store<i32>(STACK_NODE + (<usize>sp << 2), far);
@@ -343,12 +348,11 @@ export function kdKnn(qPtr: usize, k: i32, self: i32, seedFirst: i32 = -1, seedL
     dist = load<f64>(STACK_DIST + (<usize>sp << 3));
   }
   while (true) {
-    const rec = nodesPtr + (<usize>node << 4);
-    const start = load<i32>(rec);
+    const start = nodeStart(node);
     // Every point of the node is at >= its box distance and has position >= start.
     if (count < k || after(load<f64>(HEAP_D2 + (<usize>(k - 1) << 3)), load<i32>(HEAP_POS + (<usize>(k - 1) << 2)), dist, start)) {
-      const child = load<i32>(rec + 8);
-      if (child >= 0) {
+      const child = 2 * node + 1;
+      if (node < leafBase) {
         // Descend into the nearer child; the farther one waits on the stack. (Lane 0 the left child's
         // box distance, lane 1 the right's; min and max pick them apart with no branch.)
         const lr = dims == 4 ? boxDist4Pair(q01, q23, child) : f64x2.replace_lane(f64x2.splat(boxDist2(qPtr, child)), 1, boxDist2(qPtr, child + 1));
@@ -364,7 +368,7 @@ export function kdKnn(qPtr: usize, k: i32, self: i32, seedFirst: i32 = -1, seedL
         dist = f64x2.extract_lane(f64x2.pmin(lr, rl), 0);
         continue;
       }
-      count = scanLeaf(qPtr, start, load<i32>(rec + 4), k, self, count);
+      count = scanLeaf(qPtr, start, nodeEnd(node), k, self, count);
     }
     if (sp == 0) break;
     sp--;

@@ -1,6 +1,7 @@
 // k-d tree over the finite rows of a feature matrix, in memory laid out by the caller (its
 // k-nearest-neighbour query is in kdtree-knn.ts). Hand-written for speed: median splits on the widest
-// box dimension, leaves of LEAF_SIZE points stored contiguously, bounding boxes for pruning.
+// box dimension down to one depth for all leaves (LEAF_SIZE points or fewer, stored contiguously),
+// nodes in heap order (no child links to load), bounding boxes for pruning.
 
 /** Most points in a leaf (at most 64: scanLeaf keeps a bit per point); median splits keep leaves at LEAF_SIZE / 2 points or more. */
 export const LEAF_SIZE: i32 = 64;
@@ -12,14 +13,15 @@ export function colsBytes(n: i32, d: i32): usize {
   return <usize>n * (<usize>d << 3) + 32;
 }
 
-/** Upper bound on the nodes of a tree over n points (leaves hold >= LEAF_SIZE / 2 points). */
+/** Upper bound on the nodes of a tree over n points (fewer than 2·ceil(n / LEAF_SIZE) leaves). */
 export function maxNodes(n: i32): i32 {
   return 4 * ((n + LEAF_SIZE - 1) / LEAF_SIZE) + 3;
 }
 
 // The current tree: positions 0..size-1 in leaf order; pts (size × dims f64) are the points in that
-// order, nodes are 16-byte records {start i32, end i32, child i32 (-1: leaf; right = child + 1)},
-// boxes are 2 × dims f64 per node (lows, then highs).
+// order; nodes in heap order (node i's children 2i + 1 and 2i + 2; nodes leafBase and up are the
+// leaves), each an 8-byte record {start i32, end i32} of positions; boxes are 2 × dims f64 per node
+// (lows, then highs).
 export let dims: i32 = 0;
 export let ptsPtr: usize = 0;
 // The same points column by column (dimension j of position p at colsPtr + (j·size + p)·8, spare
@@ -29,12 +31,13 @@ export let colsPtr: usize = 0;
 export let size: i32 = 0;
 export let nodesPtr: usize = 0;
 export let boxesPtr: usize = 0;
+/** The first leaf's node index (the leaves are nodes leafBase to 2·leafBase). */
+export let leafBase: i32 = 0;
 
-/** The explicit stack of the tree build and of the k-NN search (nodes, box distances, range ends). */
+/** The explicit stack of the k-NN search (nodes and their box distances). */
 export const STACK_MAX: i32 = 256;
 export const STACK_NODE: usize = memory.data(STACK_MAX * 4, 16);
 export const STACK_DIST: usize = memory.data(STACK_MAX * 8, 16);
-export const STACK_END: usize = memory.data(STACK_MAX * 4, 16);
 
 /** Swaps positions i and j: their row indices and their points (16 bytes at a time while whole vectors fit). */
 @inline
@@ -158,37 +161,28 @@ export function kdBuild(xPtr: usize, d: i32, rowsPtr: usize, m: i32, pts: usize,
     const to = pts + <usize>i * rowBytes;
     for (let o: usize = 0; o < rowBytes; o += 8) store<f64>(to + o, load<f64>(from + o));
   }
-  let count = 1;
-  let sp = 0;
-  store<i32>(STACK_NODE, 0);
-  store<i32>(STACK_END, m);
+  // Every leaf at the first depth where they hold LEAF_SIZE points or fewer: median splits keep the
+  // nodes of one depth within a point of each other, ceil(m / 2^depth) at most. Nodes in heap order,
+  // each split's ranges written into its children's records (the nodes of a depth after the one above).
+  let depth = 0;
+  while ((<i64>m + (<i64>1 << depth) - 1) >> depth > <i64>LEAF_SIZE) depth++;
+  leafBase = (1 << depth) - 1;
+  const count = (2 << depth) - 1;
   store<i32>(nodes, 0);
-  sp = 1;
-  while (sp > 0) {
-    sp--;
-    const node = load<i32>(STACK_NODE + (<usize>sp << 2));
-    const rec = nodes + (<usize>node << 4);
+  store<i32>(nodes, m, 4);
+  for (let node = 0; node < count; node++) {
+    const rec = nodes + (<usize>node << 3);
     const start = load<i32>(rec);
-    const end = load<i32>(STACK_END + (<usize>sp << 2));
-    store<i32>(rec + 4, end);
+    const end = load<i32>(rec, 4);
     const dim = fitBox(pts, start, end, boxes + <usize>node * boxBytes);
-    if (end - start <= LEAF_SIZE) {
-      store<i32>(rec + 8, -1);
-      continue;
-    }
+    if (node >= leafBase) continue;
     const mid = (start + end) >>> 1;
     selectKth(pts, rowsPtr, start, end, mid, <usize>dim << 3, rowBytes);
-    const left = count;
-    count += 2;
-    store<i32>(rec + 8, left);
-    store<i32>(nodes + (<usize>left << 4), start);
-    store<i32>(nodes + (<usize>(left + 1) << 4), mid);
-    store<i32>(STACK_NODE + (<usize>sp << 2), left + 1);
-    store<i32>(STACK_END + (<usize>sp << 2), end);
-    sp++;
-    store<i32>(STACK_NODE + (<usize>sp << 2), left);
-    store<i32>(STACK_END + (<usize>sp << 2), mid);
-    sp++;
+    const left = nodes + (<usize>(2 * node + 1) << 3);
+    store<i32>(left, start);
+    store<i32>(left, mid, 4);
+    store<i32>(left, mid, 8);
+    store<i32>(left, end, 12);
   }
   for (let i = 0; i < m; i++) {
     const row = pts + <usize>i * rowBytes;

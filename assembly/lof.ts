@@ -30,7 +30,7 @@ function align16(p: usize): usize {
 /** Work bytes lofFit needs above workPtr for n rows, d features and k neighbours. */
 export function lofWorkBytes(n: i32, d: i32, k: i32): f64 {
   const nodes = <f64>maxNodes(n);
-  return 17 * 8 + <f64>n * 4 + <f64>n * d * 8 + <f64>colsBytes(n, d) + nodes * 16 + nodes * d * 16 + <f64>n * k * 12 + <f64>n * 16 + <f64>seenBytes(n) + <f64>n * 4 + 16;
+  return 17 * 8 + <f64>n * 4 + <f64>n * d * 8 + <f64>colsBytes(n, d) + nodes * 8 + nodes * d * 16 + <f64>n * k * 12 + <f64>n * 16 + <f64>seenBytes(n) + <f64>n * 4 + 16;
 }
 
 /** Largest finite |value| among the rows listed in rows[0, m). */
@@ -92,7 +92,7 @@ export function lofFit(xPtr: usize, n: i32, d: i32, k: i32, workPtr: usize, outP
   const ptsPtr = align16(rowsPtr + (<usize>n << 2));
   const colsPtr = align16(ptsPtr + <usize>n * (<usize>d << 3));
   const nodesPtr = align16(colsPtr + colsBytes(n, d));
-  const boxesPtr = nodesPtr + (<usize>maxNodes(n) << 4);
+  const boxesPtr = align16(nodesPtr + (<usize>maxNodes(n) << 3));
   nbrPtr = align16(boxesPtr + <usize>maxNodes(n) * (<usize>d << 4));
   ndPtr = align16(nbrPtr + <usize>n * <usize>max(kk, 0) * 4);
   kdistPtr = ndPtr + <usize>n * <usize>max(kk, 0) * 8;

@@ -26,9 +26,12 @@ class KdTree {
 
   constructor(x: Float64Array, readonly d: number, rows: Int32Array, maxK: number) {
     const key = (i: number, dim: number): number => x[rows[i] * d + dim];
-    const stack: [number, number][] = [[0, rows.length]];
+    // Every leaf at the first depth where they hold LEAF_SIZE points or fewer (the kernel's rule).
+    let leafDepth = 0;
+    while (Math.ceil(rows.length / 2 ** leafDepth) > LEAF_SIZE) leafDepth++;
+    const stack: [number, number, number][] = [[0, rows.length, 0]];
     while (stack.length > 0) {
-      const [node, end] = stack.pop() as [number, number];
+      const [node, end, depth] = stack.pop() as [number, number, number];
       const start = this.start[node];
       this.end[node] = end;
       const box = new Float64Array(2 * d);
@@ -49,7 +52,7 @@ class KdTree {
           dim = j;
         }
       }
-      if (end - start <= LEAF_SIZE) {
+      if (depth === leafDepth) {
         this.child[node] = -1;
         continue;
       }
@@ -84,7 +87,7 @@ class KdTree {
       this.start.push(start, mid);
       this.end.push(0, 0);
       this.child.push(-1, -1);
-      stack.push([left + 1, end], [left, mid]);
+      stack.push([left + 1, end, depth + 1], [left, mid, depth + 1]);
     }
     this.pts = new Float64Array(rows.length * d);
     for (let i = 0; i < rows.length; i++) this.pts.set(x.subarray(rows[i] * d, rows[i] * d + d), i * d);
