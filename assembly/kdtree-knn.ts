@@ -206,16 +206,8 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
     let seedNear = within(SEED_D2, seedCount, hint) & seedAll;
     let seedRest = seedAll & ~seedNear;
     for (let l = 0; ; l++) {
-      while (near != 0) {
-        const at = <i32>ctz(near);
-        near &= near - 1;
-        c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
-      }
-      while (seedNear != 0) {
-        const at = <i32>ctz(seedNear);
-        seedNear &= seedNear - 1;
-        c = offer(c, k, load<f64>(SEED_D2 + (<usize>at << 3)), load<i32>(SEED_POS + (<usize>at << 2)));
-      }
+      c = offerLeaf(near, start, c, k);
+      c = offerSeeds(seedNear, c, k);
       if (c == k) {
         // Full: of the rest, only those within its k-th distance now are offered (in position order).
         const kth = load<f64>(HEAP_D2 + (<usize>(k - 1) << 3));
@@ -230,16 +222,31 @@ function scanLeaf(qPtr: usize, start: i32, end: i32, k: i32, self: i32, count: i
       seedNear = within(SEED_D2, seedCount, t) & seedRest;
       seedRest &= ~seedNear;
     }
-    while (seedRest != 0) {
-      const at = <i32>ctz(seedRest);
-      seedRest &= seedRest - 1;
-      c = offer(c, k, load<f64>(SEED_D2 + (<usize>at << 3)), load<i32>(SEED_POS + (<usize>at << 2)));
-    }
+    c = offerSeeds(seedRest, c, k);
   }
+  return offerLeaf(bits, start, c, k);
+}
+
+/** Offers the points of the leaf just scanned (from `start`) whose bits are set, in position order; returns the count. */
+@inline
+function offerLeaf(bits: u64, start: i32, count: i32, k: i32): i32 {
+  let c = count;
   while (bits != 0) {
     const at = <i32>ctz(bits);
     bits &= bits - 1;
     c = offer(c, k, load<f64>(LEAF_D2 + (<usize>at << 3)), start + at);
+  }
+  return c;
+}
+
+/** Offers the seed points whose bits are set, in seed order; returns the count. */
+@inline
+function offerSeeds(bits: u64, count: i32, k: i32): i32 {
+  let c = count;
+  while (bits != 0) {
+    const at = <i32>ctz(bits);
+    bits &= bits - 1;
+    c = offer(c, k, load<f64>(SEED_D2 + (<usize>at << 3)), load<i32>(SEED_POS + (<usize>at << 2)));
   }
   return c;
 }
