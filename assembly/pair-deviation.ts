@@ -11,40 +11,78 @@ const MEAN_ABS_TO_SIGMA: f64 = 1.2533141373155001;
 /** Departures are clipped at this many σ before they update the baseline. */
 const CLIP: f64 = 2;
 
-/** Natural log of two positive normal values (NaN stays NaN); within 1 ulp, like fdlibm's log. */
-@inline
-function log2x(q: v128): v128 {
-  // Reduce q = 2^k · m with m in [sqrt(2)/2, sqrt(2)).
-  const shifted = i64x2.add(q, i64x2.splat(0x0009_5f62_0000_0000));
-  const k = i64x2.sub(i64x2.shr_s(shifted, 52), i64x2.splat(0x3ff));
-  const m = i64x2.add(v128.and(shifted, i64x2.splat(0x000f_ffff_ffff_ffff)), i64x2.splat(0x3fe6_a09e_0000_0000));
-  const dk = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(k, k, 0, 2, 0, 2));
-  const f = f64x2.sub(m, f64x2.splat(1));
-  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
-  const s = f64x2.div(f, f64x2.add(f64x2.splat(2), f));
-  const z = f64x2.mul(s, s);
-  const w = f64x2.mul(z, z);
-  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
-  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
-  const r = f64x2.add(t2, t1);
-  let out = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.mul(dk, f64x2.splat(LN2_LO)));
-  out = f64x2.add(f64x2.sub(out, hfsq), f);
-  out = f64x2.add(out, f64x2.mul(dk, f64x2.splat(LN2_HI)));
-  return v128.bitselect(out, f64x2.splat(NaN), f64x2.eq(q, q));
-}
+/**
+ * fisherZ's constants, each in both lanes, loaded into locals before its loop (V8 rebuilds a v128
+ * literal at every use: three instructions per constant per step).
+ */
+const FZ: usize = memory.data<f64>([
+  -0.9999, -0.9999, 0.9999, 0.9999, 1, 1, 0.5, 0.5,
+  LG1, LG1, LG2, LG2, LG3, LG3, LG4, LG4, LG5, LG5, LG6, LG6, LG7, LG7,
+  LN2_HI, LN2_HI, LN2_LO, LN2_LO,
+], 16);
+/** Integer constants of log's argument reduction, each in both lanes. */
+const FZ_BITS: usize = memory.data<i64>([
+  0x0009_5f62_0000_0000, 0x0009_5f62_0000_0000, 0x3ff, 0x3ff,
+  0x000f_ffff_ffff_ffff, 0x000f_ffff_ffff_ffff, 0x3fe6_a09e_0000_0000, 0x3fe6_a09e_0000_0000,
+], 16);
 
-/** z[k] = 0.5 · log((1 + c) / (1 - c)), c = r[k] capped at ±0.9999, for k in [from, to); NaN stays NaN. */
+/**
+ * z[k] = 0.5 · log((1 + c) / (1 - c)), c = r[k] capped at ±0.9999, for k in [from, to); NaN stays NaN.
+ * Two bins per step; the log is fdlibm's (reduction to 2^k · m with m in [sqrt(2)/2, sqrt(2)), then its
+ * polynomial), within 1 ulp like Math.log, on the ratio, which lies in [5e-5, 2e4] (normal, positive).
+ */
 function fisherZ(rPtr: usize, from: i32, to: i32, zPtr: usize): void {
-  const lo = f64x2.splat(-0.9999);
-  const hi = f64x2.splat(0.9999);
-  const one = f64x2.splat(1);
-  const half = f64x2.splat(0.5);
+  const lo = v128.load(FZ);
+  const hi = v128.load(FZ, 16);
+  const one = v128.load(FZ, 32);
+  const half = v128.load(FZ, 48);
+  const lg1 = v128.load(FZ, 64);
+  const lg2 = v128.load(FZ, 80);
+  const lg3 = v128.load(FZ, 96);
+  const lg4 = v128.load(FZ, 112);
+  const lg5 = v128.load(FZ, 128);
+  const lg6 = v128.load(FZ, 144);
+  const lg7 = v128.load(FZ, 160);
+  const ln2Hi = v128.load(FZ, 176);
+  const ln2Lo = v128.load(FZ, 192);
+  const offset = v128.load(FZ_BITS);
+  const bias = v128.load(FZ_BITS, 16);
+  const mantissa = v128.load(FZ_BITS, 32);
+  const sqrtHalf = v128.load(FZ_BITS, 48);
   // One spare lane at the end is computed into scratch the callers leave room for.
   for (let k = from; k < to; k += 2) {
     const o = <usize>k << 3;
     const c = f64x2.pmax(f64x2.pmin(v128.load(rPtr + o), hi), lo);
-    v128.store(zPtr + o, f64x2.mul(half, log2x(f64x2.div(f64x2.add(one, c), f64x2.sub(one, c)))));
+    const q = f64x2.div(f64x2.add(one, c), f64x2.sub(one, c));
+    // Reduce q = 2^k · m.
+    const shifted = i64x2.add(q, offset);
+    const e = i64x2.sub(i64x2.shr_s(shifted, 52), bias);
+    const m = i64x2.add(v128.and(shifted, mantissa), sqrtHalf);
+    const dk = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(e, e, 0, 2, 0, 2));
+    const f = f64x2.sub(m, one);
+    const hfsq = f64x2.mul(f64x2.mul(half, f), f);
+    const s = f64x2.div(f, f64x2.add(m, one)); // m + 1 = 2 + f exactly (f = m − 1 is exact)
+    const z = f64x2.mul(s, s);
+    const w = f64x2.mul(z, z);
+    const t1 = f64x2.mul(w, f64x2.add(lg2, f64x2.mul(w, f64x2.add(lg4, f64x2.mul(w, lg6)))));
+    const t2 = f64x2.mul(z, f64x2.add(lg1, f64x2.mul(w, f64x2.add(lg3, f64x2.mul(w, f64x2.add(lg5, f64x2.mul(w, lg7)))))));
+    const r = f64x2.add(t2, t1);
+    let log = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, r)), f64x2.mul(dk, ln2Lo));
+    log = f64x2.add(f64x2.sub(log, hfsq), f);
+    log = f64x2.add(log, f64x2.mul(dk, ln2Hi));
+    // A NaN ratio (r NaN) gives a NaN (all bits set).
+    v128.store(zPtr + o, v128.or(f64x2.mul(half, log), f64x2.ne(q, q)));
   }
+}
+
+/**
+ * σ of a spread: max(floor, sqrt(pi / 2) · spread) for the finite, non-negative spreads the baseline
+ * keeps, as one compare (f64.max's NaN and −0 rules cost V8 a chain of branches per use).
+ */
+@inline
+function sigmaOf(spread: f64, floor: f64): f64 {
+  const sigma = MEAN_ABS_TO_SIGMA * spread;
+  return sigma > floor ? sigma : floor;
 }
 
 /**
@@ -125,7 +163,7 @@ export function pairDeviation(
           shrink = w / w1;
         }
         if (w > 0) {
-          const sigma = max(floor, MEAN_ABS_TO_SIGMA * q);
+          const sigma = sigmaOf(q, floor);
           const e = zj - m;
           const ae = abs(e);
           // After the warm-up the spread learns from ordinary variation only.
@@ -144,7 +182,7 @@ export function pairDeviation(
     // The baseline and σ bin i is judged against (level NaN: not judged yet).
     const o = <usize>i << 3;
     store<f64>(levelPtr + o, n >= warm ? m : NaN);
-    store<f64>(sigmaPtr + o, max(floor, MEAN_ABS_TO_SIGMA * q));
+    store<f64>(sigmaPtr + o, sigmaOf(q, floor));
   }
   const events = judge(first, len, minZ, threshold, rPtr, zPtr, levelPtr, sigmaPtr, maxAPtr, maxBPtr, eventPtr);
   store<f64>(statePtr, m);
