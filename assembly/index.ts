@@ -7,7 +7,7 @@ export { downsampleMinMax } from './downsample';
 export { autocorrelation } from './acf';
 export { seasonalScore } from './seasonal';
 export { rollingPearson } from './pearson';
-export { pairDeviation } from './pair-deviation';
+export { pairDeviation, pairDeviationTwo, pairDeviationTwoFirstEvents } from './pair-deviation';
 export { finiteRows, iforestFit, iforestScore } from './iforest';
 export { lofWorkBytes, lofFit, lofQuery } from './lof';
 export { ewmaBegin, ewmaScalar } from './ewma';

@@ -1,15 +1,12 @@
 // A pair's departure from its own correlation baseline, per bin, in σ: rolling Pearson r, its Fisher z
 // (r capped at ±0.9999), an EWMA baseline of z lagged one window and an EWMA σ of ordinary departures.
 // Hand-written: the Fisher z pass runs two bins per step (f64x2 log, fdlibm's reduction and polynomial);
-// the baseline is one scalar recurrence whose state (in the caller's memory) carries over consecutive
-// calls, so a dataset's columns are copied in once per stretch for all of its pairs.
+// the baseline (pair-baseline.ts) is a recurrence whose state (in the caller's memory) carries over
+// consecutive calls, so a dataset's columns are copied in once per stretch for all of its pairs; two
+// pairs at a time run their baselines in the two lanes of f64x2.
 import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from './fdlibm';
+import { baselineOne, baselineTwo } from './pair-baseline';
 import { rollingPearson } from './pearson';
-
-/** Mean |deviation| → σ for Gaussian deviations (sqrt(pi / 2)). */
-const MEAN_ABS_TO_SIGMA: f64 = 1.2533141373155001;
-/** Departures are clipped at this many σ before they update the baseline. */
-const CLIP: f64 = 2;
 
 /**
  * fisherZ's constants, each in both lanes, loaded into locals before its loop (V8 rebuilds a v128
@@ -56,7 +53,7 @@ function fisherZ(rPtr: usize, from: i32, to: i32, zPtr: usize): void {
     const q = f64x2.div(f64x2.add(one, c), f64x2.sub(one, c));
     // Reduce q = 2^k · m.
     const shifted = i64x2.add(q, offset);
-    const e = i64x2.sub(i64x2.shr_s(shifted, 52), bias);
+    const e = i64x2.sub(i64x2.shr_u(shifted, 52), bias); // shifted is positive (q is): no sign to extend
     const m = i64x2.add(v128.and(shifted, mantissa), sqrtHalf);
     const dk = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(e, e, 0, 2, 0, 2));
     const f = f64x2.sub(m, one);
@@ -73,16 +70,6 @@ function fisherZ(rPtr: usize, from: i32, to: i32, zPtr: usize): void {
     // A NaN ratio (r NaN) gives a NaN (all bits set).
     v128.store(zPtr + o, v128.or(f64x2.mul(half, log), f64x2.ne(q, q)));
   }
-}
-
-/**
- * σ of a spread: max(floor, sqrt(pi / 2) · spread) for the finite, non-negative spreads the baseline
- * keeps, as one compare (f64.max's NaN and −0 rules cost V8 a chain of branches per use).
- */
-@inline
-function sigmaOf(spread: f64, floor: f64): f64 {
-  const sigma = MEAN_ABS_TO_SIGMA * spread;
-  return sigma > floor ? sigma : floor;
 }
 
 /**
@@ -141,53 +128,43 @@ export function pairDeviation(
   if (len <= first) return 0;
   rollingPearson(xPtr, yPtr, len, pearsonFirst, window, rPtr + (<usize>pearsonFirst << 3));
   fisherZ(rPtr, pearsonFirst, len, zPtr);
-  let m = load<f64>(statePtr);
-  let q = load<f64>(statePtr, 8);
-  let w = load<f64>(statePtr, 16);
-  let n = <i32>load<f64>(statePtr, 24);
-  const keep = 1 - alpha;
-  // Gain of a new z on the bias-corrected EWMAs (alpha / weight after the fold) and the factor an
-  // unchanged spread is scaled by (weight before / after); constant once the weight stops changing.
-  let gain = alpha / (keep * w + alpha);
-  let stay = 1 - gain;
-  let shrink = w / (keep * w + alpha);
-  for (let i = first; i < len; i++) {
-    const j = i - window;
-    if (j >= pearsonFirst) {
-      const zj = load<f64>(zPtr + (<usize>j << 3));
-      if (zj == zj) {
-        const w1 = keep * w + alpha;
-        if (w1 != w) {
-          gain = alpha / w1;
-          stay = 1 - gain;
-          shrink = w / w1;
-        }
-        if (w > 0) {
-          const sigma = sigmaOf(q, floor);
-          const e = zj - m;
-          const ae = abs(e);
-          // After the warm-up the spread learns from ordinary variation only.
-          if (ae <= threshold * sigma || n < warm) q = stay * q + gain * ae;
-          else q *= shrink;
-          // A departure moves the level by at most CLIP σ.
-          if (ae <= CLIP * sigma) m = stay * m + gain * zj;
-          else m += gain * copysign(CLIP * sigma, e);
-        } else {
-          m = zj;
-        }
-        w = w1;
-        n++;
-      }
-    }
-    // The baseline and σ bin i is judged against (level NaN: not judged yet).
-    const o = <usize>i << 3;
-    store<f64>(levelPtr + o, n >= warm ? m : NaN);
-    store<f64>(sigmaPtr + o, sigmaOf(q, floor));
-  }
-  const events = judge(first, len, minZ, threshold, rPtr, zPtr, levelPtr, sigmaPtr, maxAPtr, maxBPtr, eventPtr);
-  store<f64>(statePtr, m);
-  store<f64>(statePtr, q, 8);
-  store<f64>(statePtr, w, 16);
-  store<f64>(statePtr, <f64>n, 24);
-  return events;
+  baselineOne(first, len, pearsonFirst, window, alpha, floor, threshold, warm, statePtr, zPtr, levelPtr, sigmaPtr);
+  return judge(first, len, minZ, threshold, rPtr, zPtr, levelPtr, sigmaPtr, maxAPtr, maxBPtr, eventPtr);
+}
+
+/** Events of the first pair in the last pairDeviationTwo call. */
+let firstEvents = 0;
+export function pairDeviationTwoFirstEvents(): i32 {
+  return firstEvents;
+}
+
+/**
+ * pairDeviation for two pairs at once: pair k (k = 0, 1) of columns xk, yk, its state at
+ * statePtr + 32·k, its r, z, level and σ at work + (4k + 0, 1, 2, 3) · span, its maxima at maxAk / maxBk.
+ * The events of pair 0, then those of pair 1, go to eventPtr; returns their total (pair 0's count:
+ * pairDeviationTwoFirstEvents). Each pair's results are those pairDeviation gives it, bit for bit.
+ */
+export function pairDeviationTwo(
+  x0: usize, y0: usize, x1: usize, y1: usize, len: i32, pearsonFirst: i32, first: i32, window: i32,
+  alpha: f64, floor: f64, threshold: f64, minZ: f64, warm: i32, statePtr: usize, work: usize, span: usize,
+  maxA0: usize, maxB0: usize, maxA1: usize, maxB1: usize, eventPtr: usize,
+): i32 {
+  firstEvents = 0;
+  if (len <= first) return 0;
+  const r0 = work;
+  const z0 = work + span;
+  const level0 = work + 2 * span;
+  const sigma0 = work + 3 * span;
+  const r1 = work + 4 * span;
+  const z1 = work + 5 * span;
+  const level1 = work + 6 * span;
+  const sigma1 = work + 7 * span;
+  const from = <usize>pearsonFirst << 3;
+  rollingPearson(x0, y0, len, pearsonFirst, window, r0 + from);
+  rollingPearson(x1, y1, len, pearsonFirst, window, r1 + from);
+  fisherZ(r0, pearsonFirst, len, z0);
+  fisherZ(r1, pearsonFirst, len, z1);
+  baselineTwo(first, len, pearsonFirst, window, alpha, floor, threshold, warm, statePtr, z0, z1, level0, level1, sigma0, sigma1);
+  firstEvents = judge(first, len, minZ, threshold, r0, z0, level0, sigma0, maxA0, maxB0, eventPtr);
+  return firstEvents + judge(first, len, minZ, threshold, r1, z1, level1, sigma1, maxA1, maxB1, eventPtr + (<usize>firstEvents << 5));
 }

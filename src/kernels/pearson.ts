@@ -11,6 +11,11 @@ type PairDeviationFn = (
   alpha: number, floor: number, threshold: number, minZ: number, warm: number, statePtr: number,
   rPtr: number, zPtr: number, levelPtr: number, sigmaPtr: number, maxAPtr: number, maxBPtr: number, eventPtr: number,
 ) => number;
+type PairDeviationTwoFn = (
+  x0: number, y0: number, x1: number, y1: number, len: number, pearsonFirst: number, first: number, window: number,
+  alpha: number, floor: number, threshold: number, minZ: number, warm: number, statePtr: number, work: number, span: number,
+  maxA0: number, maxB0: number, maxA1: number, maxB1: number, eventPtr: number,
+) => number;
 
 /** Bins per stretch of pairDeviations, so that a dataset's column stretches stay in the CPU's caches. */
 const PAIR_SEGMENT = 8192;
@@ -22,6 +27,8 @@ const EVENT = 4;
 export function pearsonKernels(ctx: KernelContext): PearsonKernels {
   const pearson = ctx.fn<RollingPearsonFn>('rollingPearson');
   const deviate = ctx.fn<PairDeviationFn>('pairDeviation');
+  const deviateTwo = ctx.fn<PairDeviationTwoFn>('pairDeviationTwo');
+  const firstEvents = ctx.fn<() => number>('pairDeviationTwoFirstEvents');
   return {
     rollingPearson(x, y, window, out) {
       checkWindow(window);
@@ -56,36 +63,54 @@ export function pearsonKernels(ctx: KernelContext): PearsonKernels {
       // for the lagged baseline) and serves every pair; each pair's baseline state carries over.
       const segment = Math.min(bins, Math.max(PAIR_SEGMENT, 4 * window));
       const span = align16((Math.min(2 * window, bins) + segment + 1) * 8);
+      // Columns, then two pairs' r, z, level and σ (pairs run two at a time, one per lane), the maxima, the
+      // pair states and the events (two pairs' worth).
       const columnPtr = (k: number) => ctx.base + k * span;
-      const rPtr = columnPtr(count);
+      const work = columnPtr(count);
+      const rPtr = work;
       const zPtr = rPtr + span;
       const levelPtr = zPtr + span;
       const sigmaPtr = levelPtr + span;
-      const maxPtr = (k: number) => sigmaPtr + span + k * span;
+      const maxPtr = (k: number) => work + 8 * span + k * span;
       const statePtr = maxPtr(count);
       const pairs = (count * (count - 1)) / 2;
       const eventPtr = align16(statePtr + pairs * STATE * 8);
-      const buffer = ctx.reserve(eventPtr + segment * EVENT * 8 - ctx.base);
+      const buffer = ctx.reserve(eventPtr + 2 * segment * EVENT * 8 - ctx.base);
       new Float64Array(buffer, statePtr, pairs * STATE).fill(0);
+      const pairList: [number, number][] = [];
+      for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) pairList.push([a, b]);
+      const report = (a: number, b: number, inFrom: number, at: number, events: number) => {
+        const e = new Float64Array(buffer, at, events * EVENT);
+        for (let k = 0; k < e.length; k += EVENT) onExcess(a, b, inFrom + e[k], e[k + 1], e[k + 2], e[k + 3]);
+      };
       for (let from = 0; from < bins; from += segment) {
         const to = Math.min(bins, from + segment);
         const inFrom = Math.max(0, from - 2 * window);
         const len = to - inFrom;
         const first = from - inFrom;
+        const pearsonFirst = Math.max(0, from - window) - inFrom;
         for (let k = 0; k < count; k++) new Float64Array(buffer, columnPtr(k), len).set(columns[k].subarray(inFrom, to));
         new Float64Array(buffer, maxPtr(0), (count * span) / 8).fill(0);
-        let pair = 0;
-        for (let a = 0; a < count; a++) {
-          for (let b = a + 1; b < count; b++, pair++) {
+        for (let pair = 0; pair < pairs; pair += 2) {
+          const [a, b] = pairList[pair];
+          const state = statePtr + pair * STATE * 8;
+          if (pair + 1 === pairs) {
             const events = deviate(
-              columnPtr(a), columnPtr(b), len, Math.max(0, from - window) - inFrom, first, window,
-              c.alpha, c.floor, opts.threshold, c.minZ, c.warm, statePtr + pair * STATE * 8,
-              rPtr, zPtr, levelPtr, sigmaPtr, maxPtr(a), maxPtr(b), eventPtr,
+              columnPtr(a), columnPtr(b), len, pearsonFirst, first, window, c.alpha, c.floor, opts.threshold, c.minZ, c.warm,
+              state, rPtr, zPtr, levelPtr, sigmaPtr, maxPtr(a), maxPtr(b), eventPtr,
             );
-            if (events === 0) continue;
-            const e = new Float64Array(buffer, eventPtr, events * EVENT);
-            for (let k = 0; k < e.length; k += EVENT) onExcess(a, b, inFrom + e[k], e[k + 1], e[k + 2], e[k + 3]);
+            if (events > 0) report(a, b, inFrom, eventPtr, events);
+            continue;
           }
+          const [a1, b1] = pairList[pair + 1];
+          const events = deviateTwo(
+            columnPtr(a), columnPtr(b), columnPtr(a1), columnPtr(b1), len, pearsonFirst, first, window,
+            c.alpha, c.floor, opts.threshold, c.minZ, c.warm, state, work, span, maxPtr(a), maxPtr(b), maxPtr(a1), maxPtr(b1), eventPtr,
+          );
+          if (events === 0) continue;
+          const events0 = firstEvents();
+          if (events0 > 0) report(a, b, inFrom, eventPtr, events0);
+          if (events > events0) report(a1, b1, inFrom, eventPtr + events0 * EVENT * 8, events - events0);
         }
         for (let k = 0; k < count; k++) deviation[k].set(new Float64Array(buffer, maxPtr(k) + first * 8, to - from), from);
       }

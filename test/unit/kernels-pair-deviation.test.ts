@@ -115,6 +115,32 @@ describe('pairDeviations', () => {
     }
   });
 
+  it('gives each pair the bits it gets alone, whether it runs beside another pair (in lanes) or not', () => {
+    // Five columns: pairs run two at a time and the last of the ten alone; each pair is then run as the
+    // only pair of a two-column set (the one-pair path). Its events (bin, dev, r, baseline) must be equal.
+    const eventsOf = (columns: Float64Array[], o: PairBaselineOptions) => {
+      const events = new Map<string, number[]>();
+      kernels.pairDeviations(columns, o, columns.map((c) => new Float64Array(c.length)), (a, b, i, dev, r, z) => {
+        events.set(`${a}-${b}@${i}`, [dev, r, z]);
+      });
+      return events;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 50, max: 2500 }), fc.constantFrom(0, 0.01, 0.2), options, (seed, n, holes, o) => {
+        const columns = correlatedColumns(seed, 5, n, 1, holes);
+        const together = eventsOf(columns, o);
+        const alone = new Map<string, number[]>();
+        for (let a = 0; a < 5; a++) {
+          for (let b = a + 1; b < 5; b++) {
+            for (const [key, v] of eventsOf([columns[a], columns[b]], o)) alone.set(key.replace(/^0-1/, `${a}-${b}`), v);
+          }
+        }
+        expect([...together.entries()].sort()).toEqual([...alone.entries()].sort());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('gives 0 and no events for constant, all-NaN, length-1, empty and single columns', () => {
     const o = { window: 4, baselineWindows: 1, threshold: 2, minBaseline: 0 };
     const ramp = Float64Array.from({ length: 50 }, (_, i) => i);
