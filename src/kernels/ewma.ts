@@ -7,16 +7,26 @@ import { EWMA_STATE_LENGTH, type EwmaKernels } from './ewma-types';
 /**
  * Points per lane and segment on the copying path: each segment copies this many points of each of
  * the four quarters in, runs the lanes over them and copies their outputs out, the lanes carrying their
- * states from segment to segment. The scratch holds 4 × 17 bytes per point: 1.1 MB at 2^14, inside a
- * 2 MB L2, so the copies and the lanes meet in L2 and only the caller's arrays go further out. On the
- * bench's 10 M points (2026-11-27, Xeon with 2 MB L2) 2^13 and 2^14 ran 7–9 % faster than 2^16
- * (4.5 MB of scratch): 33.0 against 35.8 ms in one process, 297–307 against 279–282 M points/s in
+ * states from segment to segment. The scratch held 4 × 17 bytes per point (1.1 MB at 2^14; 4 × 9 since
+ * outputs overwrite inputs, see BEHIND), inside a 2 MB L2, so the copies and the lanes meet in L2 and
+ * only the caller's arrays go further out. On the bench's 10 M points (2026-11-27, Xeon with 2 MB
+ * L2) 2^13 and 2^14 ran 7–9 % faster than 2^16 (4.5 MB of scratch): 33.0 against 35.8 ms in one process, 297–307 against 279–282 M points/s in
  * the bench. An earlier VM had measured the other way (2^16 about 4 % ahead of 2^15, which was 6–9 %
  * ahead of 2^13); 2^14 keeps the scratch at half of L2 with half the calls of 2^13.
  */
 export const EWMA_LANE_POINTS = 1 << 14;
 /** Points per segment when the points run one at a time (short calls, before `first`, lane reruns). */
 const SCALAR_POINTS = 4 * EWMA_LANE_POINTS;
+/**
+ * On the copying path each lane writes a point's output over its input BEHIND points back, so inputs
+ * and outputs share one region per lane and the scratch the copies pass through is half as large.
+ * BEHIND is at least one of the kernel's blocks (BLOCK in assembly/ewma-point.ts), so a block it redoes
+ * one point at a time still has its inputs (the EWMA tests fail with 8); the regions lie BEHIND points
+ * apart, which keeps lane k's first outputs off lane k − 1's last inputs. 2026-11-28, 10 M points, three
+ * runs each: 31.3–31.9 ms against 32.4–32.7 with separate output regions.
+ */
+const BEHIND = 32;
+const LANE_STRIDE = EWMA_LANE_POINTS + BEHIND;
 
 type BeginFn = (alpha: number, warmUp: number, threshold: number, statePtr: number, len: number) => number;
 type ScalarFn = (vPtr: number, n: number, devPtr: number, flagPtr: number, write: boolean, statePtr: number) => void;
@@ -29,12 +39,14 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
   const step = ctx.fn<StepFn>('ewmaLanesStep');
   const join = ctx.fn<JoinFn>('ewmaLanesJoin');
   const statePtr = ctx.base;
-  // Scratch on the copying path: the state, then four lane regions of inputs, outputs and flags.
+  // Scratch on the copying path: the state, then inputs, outputs and flags of points run one at a time;
+  // the lanes' regions (BEHIND + 4 · LANE_STRIDE points, see BEHIND) overlay the first two.
   const stateBytes = Math.ceil((EWMA_STATE_LENGTH * 8) / 16) * 16; // the state, padded to keep vPtr 16-aligned
   const vPtr = statePtr + stateBytes;
   const devPtr = vPtr + SCALAR_POINTS * 8;
   const flagPtr = devPtr + SCALAR_POINTS * 8;
-  const scratchBytes = flagPtr + SCALAR_POINTS - statePtr;
+  const laneInPtr = vPtr + BEHIND * 8; // lane k's inputs at laneInPtr + k · LANE_STRIDE · 8, its outputs BEHIND points earlier
+  const scratchBytes = flagPtr + 4 * LANE_STRIDE - statePtr;
   // Views of the whole memory, made again only when it grew (the buffer then changes).
   let f64 = new Float64Array(0);
   let u8 = new Uint8Array(0);
@@ -77,14 +89,14 @@ export function ewmaKernels(ctx: KernelContext): EwmaKernels {
       const to = Math.min(lane, from + EWMA_LANE_POINTS);
       for (let k = 0; k < 4; k++) {
         const at = first + k * own + from;
-        f64.set(v.subarray(at, at + to - from), (vPtr >> 3) + k * EWMA_LANE_POINTS);
+        f64.set(v.subarray(at, at + to - from), (laneInPtr >> 3) + k * LANE_STRIDE);
       }
-      step(vPtr, devPtr, flagPtr, EWMA_LANE_POINTS * 8, from, to, warm);
+      step(laneInPtr, laneInPtr - BEHIND * 8, flagPtr, LANE_STRIDE * 8, from, to, warm);
       for (let k = 0; k < 4; k++) {
         const skip = k === 0 ? 0 : Math.max(0, Math.min(to, warm) - from);
         if (skip === to - from) continue;
-        const d = (devPtr >> 3) + k * EWMA_LANE_POINTS + skip;
-        const f = flagPtr + k * EWMA_LANE_POINTS + skip;
+        const d = (vPtr >> 3) + k * LANE_STRIDE + skip;
+        const f = flagPtr + k * LANE_STRIDE + skip;
         const n = to - from - skip;
         dev.set(f64.subarray(d, d + n), k * own + from + skip);
         flags.set(u8.subarray(f, f + n), k * own + from + skip);
