@@ -75,7 +75,7 @@ export function gridMeans(s: SeriesPoints, t0: number, step: number, bins: numbe
 
 /**
  * gridMeans for a series whose point i falls in bin i, for every i (one sampled on the grid): each bin
- * holds one point, so its mean is the value itself (NaN if not finite). False, with out partly written,
+ * holds one point, so its mean is the value itself (NaN if not finite, 0 for −0). False, with out partly written,
  * as soon as a point falls elsewhere.
  */
 function onGridMeans(s: SeriesPoints, t0: number, inv: number, bins: number, out: Float64Array): boolean {
@@ -84,7 +84,7 @@ function onGridMeans(s: SeriesPoints, t0: number, inv: number, bins: number, out
   for (let i = 0; i < t.length; i++) {
     if (Math.floor((t[i] - t0) * inv) !== i) return false;
     const x = v[i];
-    out[i] = x - x === 0 ? x : NaN;
+    out[i] = x - x === 0 ? 0 + x : NaN; // 0 + x: −0 becomes 0, as in a bin's sum
   }
   out.fill(NaN, t.length, bins);
   return true;
