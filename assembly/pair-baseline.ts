@@ -8,7 +8,7 @@ const MEAN_ABS_TO_SIGMA: f64 = 1.2533141373155001;
 /** Departures are clipped at this many σ before they update the baseline. */
 const CLIP: f64 = 2;
 /** Bytes of one pair's state. */
-export const PAIR_STATE_BYTES: usize = 32;
+const PAIR_STATE_BYTES: usize = 32;
 
 /**
  * σ of a spread: max(floor, sqrt(pi / 2) · spread) for the finite, non-negative spreads the baseline

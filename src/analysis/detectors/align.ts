@@ -75,8 +75,8 @@ export function gridMeans(s: SeriesPoints, t0: number, step: number, bins: numbe
 
 /**
  * gridMeans for a series whose point i falls in bin i, for every i (one sampled on the grid): each bin
- * holds one point, so its mean is the value itself (NaN if not finite, 0 for −0). False, with out partly written,
- * as soon as a point falls elsewhere.
+ * holds one point, so its mean is the value itself (NaN if not finite, 0 for −0). False, with out
+ * partly written, as soon as a point falls elsewhere.
  */
 function onGridMeans(s: SeriesPoints, t0: number, inv: number, bins: number, out: Float64Array): boolean {
   const { t, v } = s;
