@@ -3,6 +3,7 @@
 // Each kernel family is one file here and adds its export line below.
 export { heapBase } from './scratch';
 export { rollingMeanStd, rollingMeanStdCarry, rollingZScore, allFinite } from './rolling';
+export { adaptiveZScore } from './adaptive-z';
 export { downsampleMinMax } from './downsample';
 export { autocorrelation } from './acf';
 export { seasonalScore } from './seasonal';

@@ -2,9 +2,12 @@
 // rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
 import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
 import { resolveParams } from '../src/analysis/detectors/types';
+import { adaptiveZOptions, ZSCORE_PARAMS } from '../src/analysis/detectors/zscore';
+import { ADAPTIVE_Z_STATE_LENGTH } from '../src/kernels/adaptive-z-types';
 import { EWMA_STATE_LENGTH } from '../src/kernels/ewma-types';
 import type { KernelInstance } from '../src/kernels/instantiate';
 import { loadKernelsNode } from '../src/kernels/node';
+import { twinAdaptiveZScore } from '../test/reference/adaptive-z';
 import { twinEwmaDeviation } from '../test/reference/ewma';
 import { twinOrderStat } from '../test/reference/order-stat';
 import { twinZScore, twinZScoreShifted } from '../test/reference/zscore-twin';
@@ -57,6 +60,8 @@ export async function run(): Promise<void> {
   const input = `${POINTS / 1e6} M points`;
   const zOpts = { window: Z_WINDOW, threshold: 4 };
   const ewmaOpts = { alpha: EWMA_ALPHA, warmUp: 40, threshold: 4.5 };
+  const out2 = new Float64Array(POINTS); // the adaptive z-score's second output (raw z in out, score here)
+  const adaptiveOpts = adaptiveZOptions(resolveParams(ZSCORE_PARAMS)); // the zscore detector's defaults
   const orderOpts = { window: ORDER_WINDOW, minCount: ORDER_WINDOW / 2, threshold: 3 };
 
   const pairs: Pair[] = [
@@ -65,6 +70,12 @@ export async function run(): Promise<void> {
       wasm: () => kernels.rollingZScore(v, zOpts, out, flags),
       js: () => twinZScoreShifted(v, zOpts, out, flags), jsName: 'js twin (shifted sums)', jsMemory: '0 B',
       resident: await residentRun(v, (k, rv, score, f) => k.rollingZScore(rv, zOpts, score, f)),
+    },
+    {
+      // The zscore detector's kernel at its defaults: both windows, the adaptive threshold, score and flag.
+      name: 'adaptive z-score (w=100, recent 20)', repeats: 6, target: '—',
+      wasm: () => kernels.adaptiveZScore(v, 0, adaptiveOpts, new Float64Array(ADAPTIVE_Z_STATE_LENGTH), out, out2, flags),
+      js: () => twinAdaptiveZScore(v, 0, adaptiveOpts, new Float64Array(ADAPTIVE_Z_STATE_LENGTH), out, out2, flags), jsName: 'js twin (shifted sums)', jsMemory: '0 B',
     },
     {
       name: 'EWMA deviation (half-life 20)', repeats: 10, target: 'well above 260 M/s',

@@ -1,5 +1,6 @@
 // Instantiates the compiled kernels module and assembles the typed `Kernels` from one file per
 // kernel family (each lays its arrays out in the shared scratch area of src/kernels/context.ts).
+import { adaptiveZKernels } from './adaptive-z';
 import { contextOf, type ResidentArrays } from './context';
 import { downsampleKernels } from './downsample';
 import { ewmaKernels } from './ewma';
@@ -45,6 +46,7 @@ function kernelsOver(instance: WebAssembly.Instance): KernelInstance {
     linearMemoryBytes: () => ctx.memory.buffer.byteLength,
     residentArrays: (capacityBytes, scratchBytes) => ctx.residentArrays(capacityBytes, scratchBytes),
     ...rollingKernels(ctx),
+    ...adaptiveZKernels(ctx),
     ...downsampleKernels(ctx),
     ...seasonalKernels(ctx),
     ...pearsonKernels(ctx),

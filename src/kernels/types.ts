@@ -1,5 +1,6 @@
 // The typed surface of the WebAssembly kernels. Everything above src/kernels/ sees only this;
 // loading and linear-memory management live in src/kernels/ alone.
+import type { AdaptiveZKernels } from './adaptive-z-types';
 import type { EwmaKernels } from './ewma-types';
 import type { IsolationForestKernels } from './iforest-types';
 import type { LikelihoodKernels } from './likelihood-types';
@@ -67,4 +68,4 @@ export interface DownsampleKernels {
  * Every kernel the WebAssembly module offers. Each kernel family declares its interface (here or in
  * its own src/kernels/<family>-types.ts) and joins this intersection.
  */
-export type Kernels = RollingKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels & PercentileKernels & LikelihoodKernels;
+export type Kernels = RollingKernels & AdaptiveZKernels & DownsampleKernels & SeasonalKernels & PearsonKernels & IsolationForestKernels & LofKernels & EwmaKernels & OrderStatKernels & PercentileKernels & LikelihoodKernels;

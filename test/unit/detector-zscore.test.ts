@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDetector, SERIES_DETECTORS } from '../../src/analysis/detectors/registry';
 import { resolveParams } from '../../src/analysis/detectors/types';
-import { adaptiveThreshold, warmUpPoints, zscoreDetector, ZSCORE_PARAMS } from '../../src/analysis/detectors/zscore';
+import { warmUpPoints, zscoreDetector, ZSCORE_PARAMS } from '../../src/analysis/detectors/zscore';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
+import { adaptiveThreshold } from '../reference/adaptive-z';
 import { referenceZScore, windowStats } from '../reference/rolling';
 import { seededRandom } from '../reference/synthetic-anomalies';
 
