@@ -1,75 +1,141 @@
 // The adaptive z-score detector's per-point work (src/analysis/detectors/zscore.ts): the rolling mean
-// and std of a long and a short window (rollingMeanStdCarry, re-derived exactly at absolute indices that
-// are multiples of `period`), the threshold raised by recent volatility, and the score, flag and raw z
-// of each point, all in one call; the same arithmetic as the detector's TypeScript loop, bit for bit.
-import { rollingMeanStdCarry } from './rolling';
+// and std of a long and a short window (window sums staged by rollingStageCarry, re-derived exactly at
+// absolute indices that are multiples of `period`), the threshold raised by recent volatility, and the
+// raw z, score and flag of each point, all in one call.
+import { rollingStageCarry, stateShift } from './rolling';
+import { BLOCK, COUNT_BUF, SQ_BUF, SUM_BUF } from './scratch';
 
-/** Outputs per rollingMeanStdCarry call: the four staged stat arrays (8 × 4 × this bytes) stay in L1/L2. */
-export const ADAPTIVE_Z_PIECE: i32 = 2048;
-
-// State layout (f64 slots): long window's carry state [0, 5), short window's [5, 10), finite values in
-// the long window before the next point, absolute index of the next point.
+// State layout (f64 slots): long window's carry state [0, 5), short window's [5, 10), absolute index of
+// the next point.
 const LONG: usize = 0;
 const SHORT: usize = 40;
-const FINITE: usize = 80;
-const POS: usize = 88;
+const POS: usize = 80;
 
-/** Per-point stats of one piece, in static memory (ADAPTIVE_Z_PIECE points each). */
-const MEAN: usize = memory.data(ADAPTIVE_Z_PIECE * 8, 16);
-const STD: usize = memory.data(ADAPTIVE_Z_PIECE * 8, 16);
-const SHORT_MEAN: usize = memory.data(ADAPTIVE_Z_PIECE * 8, 16);
-const SHORT_STD: usize = memory.data(ADAPTIVE_Z_PIECE * 8, 16);
-/** Finite values in each point's long window (f64, to compare in f64x2 against warmUp). */
-const COUNT: usize = memory.data(ADAPTIVE_Z_PIECE * 8, 16);
+/** The short window's std for each point of a piece (BLOCK points, the staging's length). */
+const SHORT_STD: usize = memory.data(BLOCK * 8, 16);
 
 function clearCarry(p: usize): void {
   for (let k: usize = 0; k < 5; k++) store<f64>(p + (k << 3), 0);
 }
 
-/**
- * Scores the n points at xPtr from the staged stats (MEAN, STD, SHORT_STD, COUNT from index 0), two at a
- * time in f64x2: every operation of the scalar rule (adaptiveZScore's comment) on both lanes, its
- * branches as selects, so each lane gets the bits the scalar rule gives (an odd last point runs as a
- * pair with a copy of itself and stores one lane).
+/*
+ * Both passes below go two points at a time in f64x2, an odd last point in lane 0 (its lane 1 reads the
+ * next slot, whatever it holds, and is not stored). Window stats from staged sums: r = 1 / count,
+ * divided out again only when the count changes (a full window of finite values keeps it), mean offset
+ * m = sum · r, variance max(sumSq · r − m², 0); NaN where the count is below 2. The max with 0 is a
+ * compare and select (f64x2.max's NaN and −0 rules cost V8 a dozen instructions): the difference is
+ * never −0, as sumSq · r ≥ +0, so the select keeps Math.max's result, NaN included.
  */
-function scorePiece(xPtr: usize, n: i32, threshold: f64, adaptLimit: f64, warmUp: f64, rawPtr: usize, scorePtr: usize, flagPtr: usize): void {
-  const zero = f64x2.splat(0);
-  const one = f64x2.splat(1);
-  const half = f64x2.splat(0.5);
-  const inf = f64x2.splat(Infinity);
-  const nan = f64x2.splat(NaN);
+
+/** Constants of the passes, loaded into locals before their loops (V8 would rebuild splats inside them). */
+const CONSTS: usize = memory.data(128, 16);
+const C_ZERO: usize = 0;
+const C_ONE: usize = 16;
+const C_TWO: usize = 32;
+const C_HALF: usize = 48;
+const C_INF: usize = 64;
+const C_NAN: usize = 80;
+const C_ABS: usize = 96;
+const C_NONE: usize = 112;
+
+function setConsts(): void {
+  v128.store(CONSTS + C_ZERO, f64x2.splat(0));
+  v128.store(CONSTS + C_ONE, f64x2.splat(1));
+  v128.store(CONSTS + C_TWO, f64x2.splat(2));
+  v128.store(CONSTS + C_HALF, f64x2.splat(0.5));
+  v128.store(CONSTS + C_INF, f64x2.splat(Infinity));
+  v128.store(CONSTS + C_NAN, f64x2.splat(NaN));
+  v128.store(CONSTS + C_ABS, i64x2.splat(0x7fffffffffffffff));
+  v128.store(CONSTS + C_NONE, f64x2.splat(-1)); // a count no window has
+}
+
+/** 1 / c, or inv when c is the count it was taken of (lastCount). */
+@inline
+function reciprocal(c: v128, lastCount: v128, inv: v128, one: v128): v128 {
+  if (i64x2.all_true(f64x2.eq(c, lastCount))) return inv;
+  return f64x2.div(one, c);
+}
+
+/** max(sq · inv − m², 0), the max as a compare and select (the difference is never −0). */
+@inline
+function varianceOf(sq: v128, m: v128, inv: v128, zero: v128): v128 {
+  const t = f64x2.sub(f64x2.mul(sq, inv), f64x2.mul(m, m));
+  return v128.bitselect(zero, t, f64x2.lt(t, zero));
+}
+
+/** SHORT_STD[0, n) from the staged sums of the short window. */
+function shortStds(n: i32): void {
+  const zero = v128.load(CONSTS + C_ZERO);
+  const one = v128.load(CONSTS + C_ONE);
+  const two = v128.load(CONSTS + C_TWO);
+  const nan = v128.load(CONSTS + C_NAN);
+  let lastCount = v128.load(CONSTS + C_NONE);
+  let inv = zero;
+  for (let j = 0; j < n; j += 2) {
+    const o = <usize>j << 3;
+    const c = v128.load(COUNT_BUF + o);
+    inv = reciprocal(c, lastCount, inv, one);
+    lastCount = c;
+    const m = f64x2.mul(v128.load(SUM_BUF + o), inv);
+    const variance = varianceOf(v128.load(SQ_BUF + o), m, inv, zero);
+    v128.store(SHORT_STD + o, v128.bitselect(f64x2.sqrt(variance), nan, f64x2.ge(c, two)));
+  }
+}
+
+/**
+ * Scores the n points at xPtr from the long window's staged sums (shifted by k) and SHORT_STD: every
+ * operation of the rule (adaptiveZScore's comment) on both lanes, its branches as selects; the clamp of
+ * the volatility factor to [1, limit] is two compares and selects, which keep a NaN as Math.min/max do.
+ */
+function scorePiece(xPtr: usize, n: i32, k: f64, threshold: f64, adaptLimit: f64, warmUp: f64, rawPtr: usize, scorePtr: usize, flagPtr: usize): void {
+  const zero = v128.load(CONSTS + C_ZERO);
+  const one = v128.load(CONSTS + C_ONE);
+  const two = v128.load(CONSTS + C_TWO);
+  const half = v128.load(CONSTS + C_HALF);
+  const inf = v128.load(CONSTS + C_INF);
+  const nan = v128.load(CONSTS + C_NAN);
+  const absMask = v128.load(CONSTS + C_ABS);
+  const shift = f64x2.splat(k);
   const thr0 = f64x2.splat(threshold);
   const limit = f64x2.splat(adaptLimit);
   const warm = f64x2.splat(warmUp);
+  let lastCount = v128.load(CONSTS + C_NONE);
+  let inv = zero;
   for (let j = 0; j < n; j += 2) {
-    const last = j + 1 == n; // an odd last point: both lanes hold it
     const o = <usize>j << 3;
-    const x = last ? f64x2.splat(load<f64>(xPtr + o)) : v128.load(xPtr + o);
-    const mean = last ? f64x2.splat(load<f64>(MEAN + o)) : v128.load(MEAN + o);
-    const sd = last ? f64x2.splat(load<f64>(STD + o)) : v128.load(STD + o);
-    const recent = last ? f64x2.splat(load<f64>(SHORT_STD + o)) : v128.load(SHORT_STD + o);
-    const count = last ? f64x2.splat(load<f64>(COUNT + o)) : v128.load(COUNT + o);
-    const judged = v128.and(f64x2.ge(count, warm), v128.and(f64x2.eq(x, x), f64x2.eq(mean, mean)));
+    const c = v128.load(COUNT_BUF + o);
+    inv = reciprocal(c, lastCount, inv, one);
+    lastCount = c;
+    const m = f64x2.mul(v128.load(SUM_BUF + o), inv);
+    const valid = f64x2.ge(c, two);
+    const mean = v128.bitselect(f64x2.add(shift, m), nan, valid);
+    const sd = v128.bitselect(f64x2.sqrt(varianceOf(v128.load(SQ_BUF + o), m, inv, zero)), nan, valid);
+    const x = v128.load(xPtr + o);
+    const recent = v128.load(SHORT_STD + o);
+    // The long window's finite count is the warm-up count.
+    const judged = v128.and(f64x2.ge(c, warm), v128.and(f64x2.eq(x, x), f64x2.eq(mean, mean)));
     const adapt = v128.and(f64x2.gt(sd, zero), f64x2.eq(recent, recent));
-    const factor = f64x2.min(limit, f64x2.max(one, f64x2.sqrt(f64x2.div(recent, sd))));
+    const f = f64x2.sqrt(f64x2.div(recent, sd));
+    const atLeastOne = v128.bitselect(one, f, f64x2.lt(f, one));
+    const factor = v128.bitselect(limit, atLeastOne, f64x2.gt(atLeastOne, limit));
     const thr = v128.bitselect(f64x2.mul(thr0, factor), thr0, adapt);
     const dx = f64x2.sub(x, mean);
     // σ is +0 or more (the sqrt of a max with 0), so dx / σ is dx / 0 where σ = 0; 0 / 0 is 0 here.
     const z = v128.bitselect(zero, f64x2.div(dx, sd), v128.and(f64x2.eq(sd, zero), f64x2.eq(dx, zero)));
     const raw = v128.bitselect(z, x, f64x2.eq(f64x2.sub(x, x), zero));
-    const dev = f64x2.abs(raw);
+    const dev = v128.and(raw, absMask);
     let score = v128.bitselect(one, f64x2.div(dev, f64x2.add(dev, thr)), f64x2.eq(dev, inf));
     score = v128.bitselect(score, zero, v128.and(f64x2.gt(dev, zero), judged));
     const flag = f64x2.gt(score, half);
     const r = v128.bitselect(raw, nan, judged);
-    if (last) {
-      store<f64>(rawPtr + o, f64x2.extract_lane(r, 0));
-      store<f64>(scorePtr + o, f64x2.extract_lane(score, 0));
-      store<u8>(flagPtr + j, <u8>(i64x2.extract_lane(flag, 0) & 1));
-    } else {
+    if (j + 1 < n) {
       v128.store(rawPtr + o, r);
       v128.store(scorePtr + o, score);
       store<u16>(flagPtr + j, <u16>((i64x2.extract_lane(flag, 0) & 1) | ((i64x2.extract_lane(flag, 1) & 1) << 8)));
+    } else {
+      store<f64>(rawPtr + o, f64x2.extract_lane(r, 0));
+      store<f64>(scorePtr + o, f64x2.extract_lane(score, 0));
+      store<u8>(flagPtr + j, <u8>(i64x2.extract_lane(flag, 0) & 1));
     }
   }
 }
@@ -85,10 +151,8 @@ export function adaptiveZScore(
   vPtr: usize, len: i32, first: i32, window: i32, shortWindow: i32, threshold: f64, adaptLimit: f64, period: f64, warmUp: i32,
   statePtr: usize, rawPtr: usize, scorePtr: usize, flagPtr: usize,
 ): void {
-  let finite = <i32>load<f64>(statePtr + FINITE);
   const base = load<f64>(statePtr + POS) - <f64>first; // absolute index of v[0]
-  // Index from which a point's window has a value to drop (the absolute index i − window ≥ 0).
-  const dropFrom = <i32>max<f64>(<f64>first, min<f64>(<f64>len, <f64>window - base));
+  setConsts();
   let a = first;
   while (a < len) {
     const at = base + <f64>a;
@@ -97,22 +161,13 @@ export function adaptiveZScore(
       clearCarry(statePtr + LONG);
       clearCarry(statePtr + SHORT);
     }
-    const b = <i32>min<f64>(<f64>len, <f64>a + min<f64>(period - phase, <f64>ADAPTIVE_Z_PIECE));
-    rollingMeanStdCarry(vPtr, b, a, window, statePtr + LONG, MEAN, STD);
-    rollingMeanStdCarry(vPtr, b, a, shortWindow, statePtr + SHORT, SHORT_MEAN, SHORT_STD);
-    // The long window's finite values before each point, one pass (the running count decides the warm-up).
-    for (let i = a; i < b; i++) {
-      store<f64>(COUNT + (<usize>(i - a) << 3), <f64>finite);
-      const x = load<f64>(vPtr + (<usize>i << 3));
-      finite += i32(x - x == 0);
-      if (i >= dropFrom) {
-        const y = load<f64>(vPtr + (<usize>(i - window) << 3));
-        finite -= i32(y - y == 0);
-      }
-    }
-    scorePiece(vPtr + (<usize>a << 3), b - a, threshold, adaptLimit, <f64>warmUp, rawPtr + (<usize>(a - first) << 3), scorePtr + (<usize>(a - first) << 3), flagPtr + <usize>(a - first));
+    const b = <i32>min<f64>(<f64>len, <f64>a + min<f64>(period - phase, <f64>BLOCK));
+    rollingStageCarry(vPtr, b, a, shortWindow, statePtr + SHORT);
+    shortStds(b - a);
+    rollingStageCarry(vPtr, b, a, window, statePtr + LONG);
+    const o = <usize>(a - first);
+    scorePiece(vPtr + (<usize>a << 3), b - a, stateShift(), threshold, adaptLimit, <f64>warmUp, rawPtr + (o << 3), scorePtr + (o << 3), flagPtr + o);
     a = b;
   }
-  store<f64>(statePtr + FINITE, <f64>finite);
   store<f64>(statePtr + POS, base + <f64>len);
 }

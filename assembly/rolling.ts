@@ -292,13 +292,7 @@ export function rollingMeanStdCarry(vPtr: usize, len: i32, first: i32, window: i
   if (first >= len) return;
   outA = meanPtr;
   outB = stdPtr;
-  const carried = load<f64>(statePtr + 32) != 0;
-  if (carried) {
-    shift = load<f64>(statePtr);
-    sum = load<f64>(statePtr + 8);
-    sumSq = load<f64>(statePtr + 16);
-    count = load<f64>(statePtr + 24);
-  } else rebase(vPtr, first, window, len);
+  const carried = beginCarry(vPtr, len, first, window, statePtr);
   const checked = allFinite(vPtr, max(0, first - window - 1), len) == 0;
   for (let start = first; start < len; start += BLOCK) {
     const n = min(BLOCK, len - start);
@@ -307,6 +301,34 @@ export function rollingMeanStdCarry(vPtr: usize, len: i32, first: i32, window: i
     else stageBlock(vPtr, start, n, window, rebased, false);
     finishMeanStd(vPtr, start, n, start - first);
   }
+  endCarry(statePtr, carried);
+}
+
+/**
+ * rollingMeanStdCarry's staging alone, for 1 to BLOCK outputs [first, len): leaves each output's window
+ * sums (shifted by stateShift()) and finite count in SUM_BUF, SQ_BUF and COUNT_BUF from index 0.
+ */
+export function rollingStageCarry(vPtr: usize, len: i32, first: i32, window: i32, statePtr: usize): void {
+  const carried = beginCarry(vPtr, len, first, window, statePtr);
+  if (allFinite(vPtr, max(0, first - window - 1), len) == 0) stageBlock(vPtr, first, len - first, window, !carried, true);
+  else stageBlock(vPtr, first, len - first, window, !carried, false);
+  endCarry(statePtr, carried);
+}
+
+/** Loads the sliding state at statePtr when it is carried (returns true), else derives it for output `first`. */
+function beginCarry(vPtr: usize, len: i32, first: i32, window: i32, statePtr: usize): bool {
+  const carried = load<f64>(statePtr + 32) != 0;
+  if (carried) {
+    shift = load<f64>(statePtr);
+    sum = load<f64>(statePtr + 8);
+    sumSq = load<f64>(statePtr + 16);
+    count = load<f64>(statePtr + 24);
+  } else rebase(vPtr, first, window, len);
+  return carried;
+}
+
+/** Stores the sliding state after the last output (valid once a finite value fixed the shift). */
+function endCarry(statePtr: usize, carried: bool): void {
   store<f64>(statePtr, shift);
   store<f64>(statePtr + 8, sum);
   store<f64>(statePtr + 16, sumSq);

@@ -17,17 +17,17 @@ export interface AdaptiveZOptions {
 
 /**
  * The kernel's state between calls: the long and short windows' rolling states (5 values each, as
- * rollingMeanStdCarry's), the finite values in the long window before the next point, and the next
- * point's absolute index. A fresh state (zeros) starts a series.
+ * rollingMeanStdCarry's) and the next point's absolute index. A fresh state (zeros) starts a series.
  */
-export const ADAPTIVE_Z_STATE_LENGTH = 12;
+export const ADAPTIVE_Z_STATE_LENGTH = 11;
 
 export interface AdaptiveZKernels {
   /**
    * The adaptive z-score detector's points v[first..] (outputs from index 0), continuing `state`
    * (updated in place); v holds min(window + 1, points before) values before `first`. For each point:
    * the mean μ and std σ of the finite values among the `window` before it and σ_s of the
-   * `shortWindow` before it (rollingMeanStd's, re-derived at multiples of `period`); once `warmUp` finite
+   * `shortWindow` before it (sliding sums shifted by a reference, re-derived by two passes at multiples
+   * of `period`; mean and variance through one reciprocal of the count: test/reference/adaptive-z.ts); once `warmUp` finite
    * values are in the window and neither v nor μ is NaN, raw = (v − μ) / σ (0 when σ = 0 and v = μ,
    * ±Infinity when σ = 0 otherwise; the value itself when ±Infinity) and score = |raw| / (|raw| + thr)
    * (1 for ±Infinity), thr = threshold × clamp(sqrt(σ_s / σ), 1, adaptLimit) when σ > 0 and σ_s is not

@@ -62,12 +62,18 @@ class WindowSums {
     return this.s[this.at + 4] !== 0;
   }
 
-  /** Mean and std of the window (NaN with fewer than 2 finite values). */
+  /** Finite values in the window. */
+  count(): number {
+    return this.s[this.at + 3];
+  }
+
+  /** Mean and std of the window (NaN with fewer than 2 finite values), through one reciprocal of the count. */
   stats(): [number, number] {
     const s = this.s;
     const c = s[this.at + 3];
-    const m = s[this.at + 1] / c;
-    const variance = Math.max(s[this.at + 2] / c - m * m, 0);
+    const r = 1 / c;
+    const m = s[this.at + 1] * r;
+    const variance = Math.max(s[this.at + 2] * r - m * m, 0);
     return c >= 2 ? [s[this.at] + m, Math.sqrt(variance)] : [NaN, NaN];
   }
 }
@@ -86,8 +92,7 @@ export function twinAdaptiveZScore(
   const { window, threshold, adaptLimit, period, warmUp } = opts;
   const long = new WindowSums(state, 0, window);
   const short = new WindowSums(state, 5, opts.shortWindow);
-  let finite = state[10];
-  const base = state[11] - first;
+  const base = state[10] - first;
   for (let i = first; i < v.length; i++) {
     const at = base + i;
     if (at === Math.floor(at / period) * period) {
@@ -100,7 +105,7 @@ export function twinAdaptiveZScore(
     const x = v[i];
     let z = NaN;
     let s = 0;
-    if (finite >= warmUp) {
+    if (long.count() >= warmUp) {
       const [mean, sd] = long.stats();
       if (!Number.isNaN(x) && !Number.isNaN(mean)) {
         const thr = adaptiveThreshold(threshold, adaptLimit, short.stats()[1], sd);
@@ -113,9 +118,6 @@ export function twinAdaptiveZScore(
     raw[i - first] = z;
     score[i - first] = s;
     flag[i - first] = s > 0.5 ? 1 : 0;
-    finite += isFinite(x) ? 1 : 0;
-    if (at - window >= 0) finite -= isFinite(v[i - window]) ? 1 : 0;
   }
-  state[10] = finite;
-  state[11] = base + v.length;
+  state[10] = base + v.length;
 }
