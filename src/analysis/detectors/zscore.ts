@@ -51,7 +51,7 @@ export function adaptiveZOptions(params: DetectorParams): AdaptiveZOptions {
 
 /**
  * Scores consecutive chunks of a series (kernel: adaptiveZScore, whose state carries both rolling
- * windows, the warm-up count and the position): the last window + 1 values are kept as the next
+ * windows' sums and counts and the position): the last window + 1 values are kept as the next
  * chunk's history, so each point costs the same whether it comes alone or in a batch. NaN is missing
  * (score 0); ±Infinity is beyond every threshold (score 1) once warm; a constant window (std 0) puts
  * every other value infinitely far.
