@@ -1,9 +1,12 @@
 // Ensemble voting: truth tables of majority, weighted and consensus over hand-made flags, combined
 // score and agreement, and the hybrid gate (statistical vote AND ML vote).
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hybrid, passes, vote, type Vote } from '../../src/analysis/detectors/ensemble';
+import type { Voting } from '../../src/analysis/detectors/run-types';
 import type { DetectorFamily, DetectorName } from '../../src/analysis/detectors/types';
+import { seededRandom } from '../reference/synthetic-anomalies';
 
 /** A vote whose flags are `flags` and whose scores are 0.8 where flagged, 0.2 elsewhere. */
 function v(name: DetectorName, flags: number[], weight = 1, family: DetectorFamily = 'statistical'): Vote {
@@ -92,5 +95,51 @@ describe('hybrid: statistical gate, then ML confirmation', () => {
 
   it('with one family only, that family decides', () => {
     expect(Array.from(hybrid([v('zscore', [1, 0]), v('iqr', [1, 0])], 'majority', 2).flag)).toEqual([1, 0]);
+  });
+});
+
+describe('vote over long series', () => {
+  /** The rule point by point: weighted mean score; flag by passes(); agreement; mean score of the flaggers. */
+  function perPoint(votes: readonly Vote[], voting: Voting, n: number) {
+    const w = votes.map((x) => (voting === 'weighted' ? x.weight : 1));
+    const total = w.reduce((a, b) => a + b, 0);
+    return Array.from({ length: n }, (_, i) => {
+      let sum = 0;
+      let fw = 0;
+      let fs = 0;
+      let fn = 0;
+      votes.forEach((x, k) => {
+        sum += w[k] * x.result.score[i];
+        if (x.result.flag[i]) {
+          fw += w[k];
+          fs += x.result.score[i];
+          fn++;
+        }
+      });
+      return total > 0 ? [sum / total, passes(voting, fw, total) ? 1 : 0, fw / total, fn ? fs / fn : 0] : [0, 0, 0, 0];
+    });
+  }
+
+  it('equals the rule applied point by point, bit for bit, across its stretches (random flags, weights 0–3)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom<Voting>('majority', 'weighted', 'consensus'),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (n, m, voting, seed) => {
+          const rand = seededRandom(seed);
+          const votes: Vote[] = Array.from({ length: m }, (_, k) => ({
+            name: (['zscore', 'iqr', 'ewma', 'mad', 'seasonal'] as DetectorName[])[k],
+            family: 'statistical',
+            weight: Math.floor(rand() * 4),
+            result: { score: Float64Array.from({ length: n }, () => rand()), flag: Uint8Array.from({ length: n }, () => (rand() < 0.3 ? 1 : 0)) },
+          }));
+          const got = vote(votes, voting, n);
+          const want = perPoint(votes, voting, n);
+          const wrong = want.findIndex(([s, f, a, fs], i) => !Object.is(got.score[i], s) || got.flag[i] !== f || !Object.is(got.agreement[i], a) || !Object.is(got.flaggedScore[i], fs));
+          expect(wrong).toBe(-1);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -21,7 +21,9 @@ export function paramsFor(detector: Detector, series: SeriesPoints, params: Dete
 /**
  * detector.detect(series, ...) for series of at most `chunk` points; longer ones through
  * detector.stream(), awaiting `between(fraction done)` after every chunk but the last (it may throw
- * to stop the run). Either way with paramsFor(detector, series, params).
+ * to stop the run). Either way with paramsFor(detector, series, params). With keepRaw false the result
+ * has no raw statistic (a detection run drops it: nothing after the detectors reads it), and a long
+ * series does not assemble one (8 bytes a point, written once more per chunk).
  */
 export async function detectInChunks(
   detector: Detector,
@@ -30,10 +32,14 @@ export async function detectInChunks(
   kernels: Kernels,
   between: (fraction: number) => Promise<void>,
   chunk: number = CHUNK_POINTS,
+  keepRaw = true,
 ): Promise<DetectorResult> {
   const n = series.v.length;
   const p = paramsFor(detector, series, params);
-  if (n <= chunk) return detector.detect(series, p, kernels);
+  if (n <= chunk) {
+    const r = detector.detect(series, p, kernels);
+    return keepRaw ? r : { score: r.score, flag: r.flag };
+  }
   const stream = detector.stream(p, kernels);
   const score = new Float64Array(n);
   const flag = new Uint8Array(n);
@@ -44,7 +50,7 @@ export async function detectInChunks(
     if (r.score.length !== end - at) throw new Error(`${detector.name}: its stream returned ${r.score.length} results for ${end - at} points`);
     score.set(r.score, at);
     flag.set(r.flag, at);
-    if (r.raw) (raw ??= new Float64Array(n).fill(NaN)).set(r.raw, at);
+    if (keepRaw && r.raw) (raw ??= new Float64Array(n).fill(NaN)).set(r.raw, at);
     at = end;
     if (at < n) await between(at / n);
   }
@@ -53,7 +59,7 @@ export async function detectInChunks(
 
 /**
  * detectInChunks for the single-series detector named `name` (what a detector worker or thread runs for
- * the pool), with the result's buffers, to transfer.
+ * the pool), without the raw statistic (the run drops it), with the result's buffers, to transfer.
  */
 export async function detectStep(
   name: DetectorName,
@@ -64,7 +70,7 @@ export async function detectStep(
 ): Promise<{ result: DetectorResult; buffers: ArrayBuffer[] }> {
   const detector = findDetector(name);
   if (!detector || 'detectMany' in detector) throw new RangeError(`${name} is not a single-series detector.`);
-  const result = await detectInChunks(detector, series, params, kernels, between);
-  const buffers = new Set([result.score, result.flag, ...(result.raw ? [result.raw] : [])].map((a) => a.buffer as ArrayBuffer));
+  const result = await detectInChunks(detector, series, params, kernels, between, CHUNK_POINTS, false);
+  const buffers = new Set([result.score, result.flag].map((a) => a.buffer as ArrayBuffer));
   return { result, buffers: [...buffers] };
 }

@@ -5,11 +5,12 @@ import type { Kernels } from '../../kernels/types';
 import type { Series } from '../../model/series';
 import { correlationReport } from './correlation-report';
 import { hybrid, vote, type Combined, type Vote } from './ensemble';
+import { countFlags, forEachFlag } from './flag-scan';
 import { computeHealth, errorRatesOf } from './health';
 import { findIncidents, MERGE_GAP_POINTS } from './incidents';
 import { MULTI_SERIES_DETECTORS, SERIES_DETECTORS } from './registry';
 import { DetectorRunCache } from './run-cache';
-import { detectInChunks, paramsFor } from './run-chunked';
+import { CHUNK_POINTS, detectInChunks, paramsFor } from './run-chunked';
 import { runSteps, type DetectorPool, type Step } from './run-steps';
 import {
   cancelledError,
@@ -154,7 +155,7 @@ export async function runDetection(
     steps,
     {
       cached: (st) => reuse([st.series], st.detector.name, st.params)?.[0],
-      local: (st, between) => detectInChunks(st.detector, st.series, st.params, kernels, between),
+      local: (st, between) => detectInChunks(st.detector, st.series, st.params, kernels, between, CHUNK_POINTS, false),
       computed: (st, result) => void keep([st.series], st.detector.name, st.params, [result]),
       progress: async (stepsDone, within) => {
         done = stepsDone;
@@ -256,17 +257,14 @@ function summaryOf(s: Series, seriesIndex: number, c: Combined, severity: Uint8A
   let flagged = 0;
   let maxScore = 0;
   let worst = 0;
-  for (let i = 0; i < c.flag.length; i++) {
-    flagged += c.flag[i];
-    if (c.score[i] > maxScore) maxScore = c.score[i];
+  for (let i = 0; i < c.score.length; i++) if (c.score[i] > maxScore) maxScore = c.score[i];
+  // Severity is 0 where a point is not flagged.
+  forEachFlag(c.flag, (i) => {
+    flagged++;
     if (severity[i] > worst) worst = severity[i];
-  }
+  });
   const detectorFlags: Partial<Record<DetectorName, number>> = {};
-  for (const v of votes) {
-    let k = 0;
-    for (let i = 0; i < v.result.flag.length; i++) k += v.result.flag[i];
-    detectorFlags[v.name] = k;
-  }
+  for (const v of votes) detectorFlags[v.name] = countFlags(v.result.flag);
   return {
     seriesIndex,
     series: s.name,

@@ -1,6 +1,7 @@
 // Severity (LOW / MEDIUM / HIGH / CRITICAL) and confidence in [0, 1] of a flagged point or incident,
 // from how far past their thresholds the flagging detectors are and how many of them agree.
 
+import { forEachFlag } from './flag-scan';
 import type { Combined } from './ensemble';
 import { severityCode, SEVERITIES, type Severity } from './run-types';
 
@@ -48,11 +49,10 @@ export function gradePoints(c: Combined, voters: number): { severity: Uint8Array
   const n = c.flag.length;
   const severity = new Uint8Array(n);
   const confidence = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (!c.flag[i]) continue;
+  forEachFlag(c.flag, (i) => {
     const g = grade(c.flaggedScore[i], c.agreement[i], voters);
     severity[i] = severityCode(g.severity);
     confidence[i] = g.confidence;
-  }
+  });
   return { severity, confidence };
 }
