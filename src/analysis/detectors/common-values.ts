@@ -1,5 +1,6 @@
 // The rolling statistical detectors' rule for quantized metrics: a flagged point that sits among the
 // values of its window is cleared (iqr, mad and zscore take it as the parameter commonShare).
+import { forEachFlag } from './flag-scan';
 import type { DetectorResult, ParamSpec } from './types';
 
 /** "Near" for unflagCommonValues: within this share of the window's range. */
@@ -29,8 +30,7 @@ export function unflagCommonValues(v: Float64Array, first: number, window: numbe
   if (!(share > 0)) return;
   const span = Math.min(window, COMMON_SCAN_MAX);
   const need = Math.max(3, Math.ceil(share * span));
-  for (let i = 0; i < out.flag.length; i++) {
-    if (out.flag[i] === 0) continue;
+  forEachFlag(out.flag, (i) => {
     const at = first + i;
     const x = v[at];
     const from = Math.max(0, at - span);
@@ -42,7 +42,7 @@ export function unflagCommonValues(v: Float64Array, first: number, window: numbe
       if (y < lo) lo = y;
       if (y > hi) hi = y;
     }
-    if (!(hi >= lo) || !Number.isFinite(x)) continue;
+    if (!(hi >= lo) || !Number.isFinite(x)) return;
     const near = NEAR_SHARE * (hi - lo);
     // The run of near values right before the point is the same excursion (a level shift, an outage,
     // a missed peak), not an earlier visit: only values before it count.
@@ -50,8 +50,8 @@ export function unflagCommonValues(v: Float64Array, first: number, window: numbe
     while (runStart > from && Math.abs(v[runStart - 1] - x) <= near) runStart--;
     let seen = 0;
     for (let j = from; j < runStart && seen < need; j++) if (Math.abs(v[j] - x) <= near) seen++;
-    if (seen < need) continue;
+    if (seen < need) return;
     out.flag[i] = 0;
     out.score[i] = 0.5;
-  }
+  });
 }
