@@ -1,6 +1,8 @@
 // Benchmarks the statistical detector kernels on 10 M points — rolling z-score, EWMA deviation,
 // rolling IQR fences, rolling median/MAD — each in WebAssembly beside its plain-JS twin, with memory.
 import { SERIES_DETECTORS } from '../src/analysis/detectors/registry';
+import { runDetection } from '../src/analysis/detectors/run';
+import { DEFAULT_DETECTION } from '../src/analysis/detectors/run-types';
 import { resolveParams } from '../src/analysis/detectors/types';
 import { adaptiveZOptions, ZSCORE_PARAMS } from '../src/analysis/detectors/zscore';
 import { ADAPTIVE_Z_STATE_LENGTH } from '../src/kernels/adaptive-z-types';
@@ -13,7 +15,7 @@ import { twinOrderStat } from '../test/reference/order-stat';
 import { twinZScore, twinZScoreShifted } from '../test/reference/zscore-twin';
 import { memoryPeak } from './memory';
 import { syntheticSeries } from './kernels.bench';
-import { bestWallCpu, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
+import { bestWallCpu, firstThenBest, fmtBytes, fmtRate, printTable, type BenchRow } from './table';
 
 const POINTS = 10_000_000;
 const Z_WINDOW = 64;
@@ -143,6 +145,16 @@ export async function run(): Promise<void> {
       note: `cpu time: ${fmtRate(POINTS, cpu, 'points')}; of its ${wall.toFixed(0)} ms, allocating and first writing the result takes ${touch.wall.toFixed(0)} ms timed alone`,
     });
   }
+  // A whole detection run in statistical mode (zscore, iqr and ewma, then voting, severity grading,
+  // incidents and the summary): what that mode costs on one 10 M-point series, one point a minute.
+  const minutes = Float64Array.from({ length: POINTS }, (_, i) => i * 60_000);
+  const config = { ...DEFAULT_DETECTION, mode: 'statistical' as const };
+  const statistical = await firstThenBest(2, () => runDetection([{ name: 'bench', labels: {}, t: minutes, v }], config, kernels));
+  const runMs = statistical.laterMs;
+  rows.push({
+    name: 'statistical detection run', impl: 'runDetection()', input, throughput: fmtRate(POINTS, runMs, 'points'),
+    memory: '—', note: `${runMs.toFixed(0)} ms (best of 2 after a first run of ${statistical.firstMs.toFixed(0)} ms); 3 detectors, then voting, grading, incidents, summary`,
+  });
   // The Welford twin beside the shifted one, as in kernels.bench.ts (the ratio above uses the shifted twin).
   const welfordMs = bestWallCpu(10, () => twinZScore(v, zOpts, out, flags)).wall;
   rows.splice(rows.findIndex((r) => r.impl === pairs[0].jsName) + 1, 0, { name: pairs[0].name, impl: 'js Welford', input, throughput: fmtRate(POINTS, welfordMs, 'points'), memory: '0 B extra', note: '' });
