@@ -1,6 +1,8 @@
 // Isolation Forest and LOF detectors: the detector contract on random series (scores in [0, 1], flag ⇔
 // score > 0.5, stream == detect bit for bit across refits, determinism, no look-ahead), the refit plan,
 // injected level shifts / variance changes (iForest) and spikes (LOF) at stated bars, aligned series.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitBoundary, firstNeeded } from '../../src/analysis/detectors/features-fit';
@@ -10,10 +12,12 @@ import { lofAligned, lofDetector, lofScore } from '../../src/analysis/detectors/
 import { resolveParams } from '../../src/analysis/detectors/types';
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
-import { checkDetectorProperties, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
+import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
 import { Xoshiro128 } from '../reference/prng';
 import { normals } from '../reference/ml-data';
+import { quantizedCpuSeries } from '../reference/quantized-series';
 import { syntheticSeries } from '../reference/synthetic-anomalies';
+import { sharedDir } from './csv-helpers';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -90,6 +94,41 @@ describe('LOF detector', () => {
 
   it('finds spikes: precision ≥ 0.85, recall ≥ 0.9 (7–12σ single points, 49 spikes, 2 before the first fit)', () => {
     expectFinds(lofDetector, kernels, resolveParams(lofDetector.params), 'spike', [4, 5], { precision: 0.85, recall: 0.9 });
+  });
+
+  it('on a quantized series flags its spikes, not visits to its usual levels (distinct training rows; chunked == batch)', () => {
+    // quantizedCpuSeries: levels 0.066/0.068, visits to 0.132–0.136, 12 spikes to 1.3–1.6 (the first
+    // two before the first fit at 1024). Fitted on every row, the repeats made densities the 1e-10
+    // clamp: 182 flags, LOF 10^8 one lattice step from a common row.
+    const { v, spikes } = quantizedCpuSeries();
+    const p = resolveParams(lofDetector.params);
+    const r = lofDetector.detect(series(v), p, kernels);
+    const judged = spikes.filter((at) => at >= p.train);
+    expect(judged.length).toBe(10);
+    for (const at of judged) expect(r.flag[at], `spike at ${at}`).toBe(1);
+    const others = [...r.flag.keys()].filter((i) => r.flag[i] === 1 && !spikes.includes(i));
+    expect(others.length, `flags off the spikes: ${others.map((i) => `${i}:${v[i]}`)}`).toBeLessThanOrEqual(3);
+    fc.assert(fc.property(cutsArb(v.length), (cuts) => expectSameResult(r, streamed(lofDetector, p, kernels, v, cuts), 'quantized')), { numRuns: 3 });
+  });
+
+  it('on real quantized CPU series (NAB ec2_cpu_utilization c6585a, 24ae8d) flags only the excursions above 1.3', () => {
+    // Before: 115 and 358 flags, most of them visits to the usual levels 0.066–0.2; now 10 and 11.
+    for (const path of [resolve(sharedDir, 'data/nab/data/realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv'), 'test/fixtures/csv/nab_ec2_cpu_utilization_24ae8d.csv']) {
+      const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
+      const v = Float64Array.from(rows, (l) => Number(l.split(',')[1]));
+      const r = lofDetector.detect(series(v), resolveParams(lofDetector.params), kernels);
+      const flagged = [...r.flag.keys()].filter((i) => r.flag[i] === 1);
+      expect(flagged.length, path).toBeGreaterThanOrEqual(8);
+      expect(flagged.length, path).toBeLessThanOrEqual(15);
+      for (const i of flagged) expect(v[i], `${path} row ${i}`).toBeGreaterThan(1.3);
+    }
+  });
+
+  it('after a flat stretch (one distinct training row) still flags a departure from it', () => {
+    const v = new Float64Array(3000).fill(5);
+    v[2000] = 6;
+    const r = lofDetector.detect(series(v), resolveParams(lofDetector.params), kernels);
+    expect([...r.flag.keys()].filter((i) => r.flag[i] === 1)).toEqual([2000]);
   });
 });
 

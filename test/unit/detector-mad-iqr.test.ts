@@ -11,7 +11,7 @@ import { resolveParams, type Detector, type ParamSpec } from '../../src/analysis
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
-import { Xoshiro128 } from '../reference/prng';
+import { quantizedCpuSeries } from '../reference/quantized-series';
 import { syntheticSeries } from '../reference/synthetic-anomalies';
 import { sharedDir } from './csv-helpers';
 
@@ -82,20 +82,10 @@ describe.each(cases)('$detector.name detector', ({ detector, specs, spike, varia
   });
 
   it('on a quantized series flags its rare spikes, not its usual levels (chunked == batch)', () => {
-    // A CPU-like metric read at 0.002 resolution: 0.066 or 0.068 most of the time, visits of 1–3
-    // points to 0.132–0.136 (about 15% of points), and 12 spikes to 1.3–1.6. Before the near-values
-    // rule the collapsed quartiles / MAD flagged nearly every visit (hundreds of points).
-    const rng = new Xoshiro128(21);
-    const n = 6000;
-    const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = rng.nextUniform() < 0.85 ? 0.066 : 0.068;
-    for (let i = 0; i < n; i += 1 + rng.nextBelow(12)) {
-      const len = 1 + rng.nextBelow(3);
-      for (let j = i; j < Math.min(n, i + len); j++) v[j] = [0.132, 0.134, 0.136][rng.nextBelow(3)];
-      i += len;
-    }
-    const spikes = Array.from({ length: 12 }, (_, k) => 300 + k * 480 + rng.nextBelow(100));
-    for (const at of spikes) v[at] = 1.3 + rng.nextUniform() * 0.3;
+    // quantizedCpuSeries: levels 0.066/0.068, visits to 0.132–0.136, 12 spikes to 1.3–1.6. Before the
+    // near-values rule the collapsed quartiles / MAD flagged nearly every visit (hundreds of points).
+    const { v, spikes } = quantizedCpuSeries();
+    const n = v.length;
     const p = params();
     const r = detector.detect(series(v), p, kernels);
     for (const at of spikes) expect(r.flag[at], `spike at ${at}`).toBe(1);
