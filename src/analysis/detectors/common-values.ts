@@ -1,5 +1,6 @@
-// The rolling statistical detectors' rule for quantized metrics: a flagged point that sits among the
-// values of its window is cleared (iqr, mad and zscore take it as the parameter commonShare).
+// The detectors' rule for quantized metrics: a flagged point that sits among the values of its window
+// is cleared (iqr, mad and zscore take it as the parameter commonShare; iforest and lof too, over the
+// 256 points before: features-detector.ts).
 import { forEachFlag } from './flag-scan';
 import type { DetectorResult, ParamSpec } from './types';
 
