@@ -120,8 +120,11 @@ function scorePiece(xPtr: usize, n: i32, k: f64, threshold: f64, adaptLimit: f64
     const factor = v128.bitselect(limit, atLeastOne, f64x2.gt(atLeastOne, limit));
     const thr = v128.bitselect(f64x2.mul(thr0, factor), thr0, adapt);
     const dx = f64x2.sub(x, mean);
-    // σ is +0 or more (the sqrt of a max with 0), so dx / σ is dx / 0 where σ = 0; 0 / 0 is 0 here.
-    const z = v128.bitselect(zero, f64x2.div(dx, sd), v128.and(f64x2.eq(sd, zero), f64x2.eq(dx, zero)));
+    // σ is +0 or more (the sqrt of a max with 0), so dx / σ is dx / 0 where σ = 0; 0 / 0 is 0 here,
+    // and so is x equal to the point before it: a window of one value c can leave its mean k + m a
+    // rounding off c (the shift k is another value), and c then read as infinitely far from it.
+    const same = v128.or(f64x2.eq(dx, zero), f64x2.eq(x, v128.load(xPtr + o - 8)));
+    const z = v128.bitselect(zero, f64x2.div(dx, sd), v128.and(f64x2.eq(sd, zero), same));
     const raw = v128.bitselect(z, x, f64x2.eq(f64x2.sub(x, x), zero));
     const dev = v128.and(raw, absMask);
     let score = v128.bitselect(one, f64x2.div(dev, f64x2.add(dev, thr)), f64x2.eq(dev, inf));

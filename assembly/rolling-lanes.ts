@@ -28,11 +28,20 @@ function laneStd(m: v128, s2: v128, invN: v128): v128 {
   return f64x2.sqrt(f64x2.pmax(f64x2.splat(0), f64x2.sub(f64x2.mul(s2, invN), f64x2.mul(m, m))));
 }
 
-/** dx / sd, 0 for 0 / 0 (std 0 and x on the mean). */
+/**
+ * dx / sd, 0 for 0 / 0 (std 0 and x on the mean) and where std is 0 and x equals the point before it
+ * (`same`): a one-valued window whose mean the carried sums leave a rounding off its value.
+ */
 @inline
-function exactZ(dx: v128, sd: v128): v128 {
+function exactZ(dx: v128, sd: v128, same: v128): v128 {
   const q = f64x2.div(dx, sd);
-  return v128.and(q, f64x2.eq(q, q));
+  return v128.andnot(v128.and(q, f64x2.eq(q, q)), v128.and(f64x2.eq(sd, f64x2.splat(0)), same));
+}
+
+/** Lanes a and b: their value at p equals the one before it. */
+@inline
+function sameAsBefore(p: usize, gap: usize): v128 {
+  return f64x2.eq(gather(p, gap), gather(p - 8, gap));
 }
 
 /** Bounds on the product of two lanes' stds for laneBlock's shared division, 2^-1000 and 2^1000 (its inverse and the quotients stay normal). */
@@ -94,8 +103,8 @@ function laneBlock(vPtr: usize, start: i32, lane: i32, window: i32, invWindow: f
     const sdB = laneStd(mB, s2B, invN);
     let zA: v128, zB: v128;
     if (exact) {
-      zA = exactZ(f64x2.sub(ekA, mA), sdA);
-      zB = exactZ(f64x2.sub(ekB, mB), sdB);
+      zA = exactZ(f64x2.sub(ekA, mA), sdA, sameAsBefore(p, gap));
+      zB = exactZ(f64x2.sub(ekB, mB), sdB, sameAsBefore(p + 2 * gap, gap));
     } else {
       const product = f64x2.mul(sdA, sdB);
       lowest = f64x2.pmin(lowest, product);
@@ -166,12 +175,13 @@ export function laneRuns(
   const k = stateShift();
   const w = <f64>window;
   for (; i < to; i++) {
-    const ek = load<f64>(vPtr + (<usize>i << 3)) - k;
+    const x = load<f64>(vPtr + (<usize>i << 3));
+    const ek = x - k;
     const lk = load<f64>(vPtr + (<usize>(i - window) << 3)) - k;
     const m = s1 / w;
     const sd = Math.sqrt(max(s2 / w - m * m, 0));
     const dx = ek - m;
-    const z: f64 = sd == 0 && dx == 0 ? 0 : dx / sd;
+    const z: f64 = sd == 0 && (dx == 0 || x == load<f64>(vPtr + (<usize>(i - 1) << 3))) ? 0 : dx / sd;
     const o = <usize>(i - from);
     store<f64>(scorePtr + (o << 3), z);
     store<u8>(flagPtr + o, u8(Math.abs(z) > threshold));

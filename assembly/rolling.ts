@@ -223,8 +223,10 @@ function finishZScore(vPtr: usize, start: i32, n: i32, outIndex: i32): void {
     const x = v128.load(xPtr + o);
     const dx = f64x2.sub(f64x2.sub(x, kv), m);
     let z = f64x2.div(dx, sd);
-    // std == 0 and v == mean: score 0 (0 / 0 would be NaN).
-    z = v128.bitselect(zero, z, v128.and(f64x2.eq(sd, zero), f64x2.eq(dx, zero)));
+    // std == 0 and v == mean, or v equal to the point before it (a one-valued window whose mean the
+    // carried sums leave a rounding off its value): score 0 (0 / 0 would be NaN).
+    const same = v128.or(f64x2.eq(dx, zero), f64x2.eq(x, v128.load(xPtr + o - 8)));
+    z = v128.bitselect(zero, z, v128.and(f64x2.eq(sd, zero), same));
     // Fewer than 2 finite points in the window, or v itself non-finite: NaN.
     const invalid = v128.or(f64x2.lt(c, two), f64x2.ne(f64x2.sub(x, x), zero));
     z = v128.bitselect(nan, z, invalid);
@@ -239,7 +241,7 @@ function finishZScore(vPtr: usize, start: i32, n: i32, outIndex: i32): void {
     const sd = Math.sqrt(max(load<f64>(SQ_BUF + o) / c - m * m, 0));
     const x = load<f64>(xPtr + o);
     const dx = x - shift - m;
-    let z: f64 = sd == 0 && dx == 0 ? 0 : dx / sd;
+    let z: f64 = sd == 0 && (dx == 0 || x == load<f64>(xPtr + o - 8)) ? 0 : dx / sd;
     if (c < 2 || x - x != 0) z = NaN;
     store<f64>(scorePtr + o, z);
     store<u8>(flagPtr + j, u8(Math.abs(z) > zThreshold));

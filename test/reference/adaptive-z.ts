@@ -110,7 +110,7 @@ export function twinAdaptiveZScore(
       if (!Number.isNaN(x) && !Number.isNaN(mean)) {
         const thr = adaptiveThreshold(threshold, adaptLimit, short.stats()[1], sd);
         const dx = x - mean;
-        z = isFinite(x) ? (sd === 0 ? (dx === 0 ? 0 : dx / 0) : dx / sd) : x;
+        z = isFinite(x) ? (sd === 0 ? (dx === 0 || x === v[i - 1] ? 0 : dx / 0) : dx / sd) : x;
         const dev = Math.abs(z);
         s = !(dev > 0) ? 0 : dev === Infinity ? 1 : dev / (dev + thr);
       }

@@ -36,7 +36,7 @@ export function twinZScore(v: Float64Array, opts: ZScoreOptions, score: Float64A
     if (count >= 2 && x - x === 0) {
       const std = Math.sqrt(Math.max(m2 / count, 0));
       const dx = x - mean;
-      z = std === 0 ? (dx === 0 ? 0 : dx / 0) : dx / std;
+      z = std === 0 ? (dx === 0 || x === v[i - 1] ? 0 : dx / 0) : dx / std;
     }
     score[i] = z;
     flags[i] = Math.abs(z) > threshold ? 1 : 0;
@@ -103,7 +103,7 @@ export function twinZScoreShifted(v: Float64Array, opts: ZScoreOptions, score: F
       const m = sum / count;
       const std = Math.sqrt(Math.max(sumSq / count - m * m, 0));
       const dx = x - shift - m;
-      z = std === 0 && dx === 0 ? 0 : dx / std;
+      z = std === 0 && (dx === 0 || x === v[i - 1]) ? 0 : dx / std;
     }
     score[i] = z;
     flags[i] = Math.abs(z) > threshold ? 1 : 0;

@@ -1,7 +1,6 @@
 // Isolation Forest and LOF detectors: the detector contract on random series (scores in [0, 1], flag ⇔
 // score > 0.5, stream == detect bit for bit across refits, determinism, no look-ahead), the refit plan,
 // injected level shifts / variance changes (iForest) and spikes (LOF) at stated bars, aligned series.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
 import { Xoshiro128 } from '../reference/prng';
 import { normals } from '../reference/ml-data';
+import { nabValues } from '../reference/nab-values';
 import { quantizedCpuSeries } from '../reference/quantized-series';
 import { syntheticSeries } from '../reference/synthetic-anomalies';
 import { sharedDir } from './csv-helpers';
@@ -35,8 +35,6 @@ const forestArb = fc.record({
 const lofArb = fc.record({ ...planArb, k: fc.integer({ min: 1, max: 12 }), threshold: fc.double({ min: 1.01, max: 10, noNaN: true }) });
 
 const series = (v: Float64Array) => ({ t: Float64Array.from(v, (_, i) => i * 1000), v });
-/** The value column of a NAB CSV (timestamp,value). */
-const nabValues = (path: string): Float64Array => Float64Array.from(readFileSync(path, 'utf8').trim().split('\n').slice(1), (l) => Number(l.split(',')[1]));
 
 describe('ML detectors: the refit plan and features', () => {
   it('fits at train, train + refit, …; keeps what later points need', () => {

@@ -1,6 +1,5 @@
 // Robust z-score (median/MAD) and IQR-fence detectors: contract properties (range, chunked == batch,
 // no look-ahead), edge cases, and injected spikes and variance changes found at stated precision / recall.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { resolveParams, type Detector, type ParamSpec } from '../../src/analysis
 import type { KernelInstance } from '../../src/kernels/instantiate';
 import { loadKernelsNode } from '../../src/kernels/node';
 import { checkDetectorProperties, cutsArb, expectFinds, expectSameResult, streamed } from '../reference/detector-checks';
+import { nabValues } from '../reference/nab-values';
 import { quantizedCpuSeries } from '../reference/quantized-series';
 import { syntheticSeries } from '../reference/synthetic-anomalies';
 import { sharedDir } from './csv-helpers';
@@ -139,8 +139,7 @@ describe.each(cases)('$detector.name detector', ({ detector, specs, spike, varia
     // 4032 five-minute points at 0.002 resolution, levels 0.066/0.068 and 0.132–0.136, a few excursions
     // to 0.2 and 1.3–1.6. Before the near-values rule: IQR 550 incidents, MAD 83; now 36 and 24 flags.
     const path = resolve(sharedDir, 'data/nab/data/realAWSCloudwatch/ec2_cpu_utilization_c6585a.csv');
-    const rows = readFileSync(path, 'utf8').trim().split('\n').slice(1);
-    const v = Float64Array.from(rows, (l) => Number(l.split(',')[1]));
+    const v = nabValues(path);
     const r = detector.detect(series(v), params(), kernels);
     const flagged = r.flag.reduce((a, b) => a + b, 0);
     expect(flagged).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // Adaptive z-score kernel (WebAssembly) against its plain-TS twin, bit for bit, on random inputs (NaN,
 // ±Infinity, empty, length 1, constants, huge magnitudes) and random windows, periods and warm-ups;
 // resuming from the state with window + 1 points of history equals one call; arguments are checked.
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADAPTIVE_Z_STATE_LENGTH, type AdaptiveZOptions } from '../../src/kernels/adaptive-z-types';
@@ -10,6 +11,8 @@ import { twinAdaptiveZScore } from '../reference/adaptive-z';
 import { cutsArb, seriesArb, valueArb } from '../reference/detector-checks';
 import { windowStats } from '../reference/rolling';
 import { seededRandom } from '../reference/synthetic-anomalies';
+import { sharedDir } from './csv-helpers';
+import { nabValues } from '../reference/nab-values';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -122,6 +125,22 @@ describe('adaptiveZScore kernel', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('scores 0 a value equal to a one-valued window whose mean rounds off it (σ 0), ±Infinity a departure from it', () => {
+    // NAB's art_daily_no_noise: a noiseless daily shape, then rows 288–395 all 20.0. The window
+    // sums are carried point by point from an earlier shift, so the mean of the window of 20.0s at row
+    // 388 comes out a rounding away from 20 with σ 0: before this rule each 20.0 there scored
+    // -Infinity (118 false flags in that file).
+    const path = resolve(sharedDir, 'data/nab/data/artificialNoAnomaly/art_daily_no_noise.csv');
+    const v = nabValues(path).slice(0, 500);
+    expect(Array.from(v.subarray(288, 396)).every((x) => x === 20)).toBe(true);
+    v[394] = 20.5;
+    const opts = { window: 100, shortWindow: 20, threshold: 4, adaptLimit: 2, period: 4096, warmUp: 50 };
+    const r = kernelRun(v, opts);
+    expect(differences(r, twinRun(v, opts))).toEqual([]);
+    expect(Array.from(r.raw.subarray(388, 394))).toEqual(new Array(6).fill(0));
+    expect([r.raw[394], r.flag[394]]).toEqual([Infinity, 1]);
   });
 
   it('scores a spike against a calm window, raises the threshold after turbulence, and leaves NaN unscored', () => {

@@ -1,5 +1,6 @@
 // Rolling mean/std and z-score kernels (WebAssembly) against the from-scratch TypeScript reference,
 // on random inputs with NaN, ±Infinity, empty, length 1, constants, huge offsets and big windows.
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEGMENT_POINTS, type KernelInstance } from '../../src/kernels/instantiate';
@@ -8,6 +9,8 @@ import { referenceMeanStd, referenceZScore, windowStats, zOf } from '../referenc
 import { twinZScore, twinZScoreShifted } from '../reference/zscore-twin';
 import type { ZScoreOptions } from '../../src/kernels/types';
 import { ROLLING_STATE_LENGTH } from '../../src/kernels/rolling';
+import { sharedDir } from './csv-helpers';
+import { nabValues } from '../reference/nab-values';
 
 let kernels: KernelInstance;
 beforeAll(async () => {
@@ -252,6 +255,22 @@ describe('rollingZScore', () => {
       expect(score[30]).toBe(Infinity);
       expect(flags[30]).toBe(1);
       expect(flags.subarray(2, 30).every((f) => f === 0)).toBe(true);
+    }
+  });
+
+  it('scores 0 a value equal to a one-valued window whose mean the carried sums leave a rounding off it (NAB art_daily_no_noise)', () => {
+    // Rows 288–395 are all 20.0 after a noiseless daily shape; before this rule the window of 20.0s at
+    // rows 388–395 had σ 0 and a mean a rounding away from 20, and 20.0 scored -Infinity there.
+    const v = nabValues(resolve(sharedDir, 'data/nab/data/artificialNoAnomaly/art_daily_no_noise.csv')).slice(0, 500);
+    v[394] = 20.5;
+    const opts = { window: 100, threshold: 4 };
+    const { score, flags } = runZScore(v, opts);
+    expect(Array.from(score.subarray(388, 394))).toEqual(new Array(6).fill(0));
+    expect([score[394], flags[394]]).toEqual([Infinity, 1]);
+    for (const twin of [twinZScore, twinZScoreShifted]) {
+      const t = new Float64Array(v.length);
+      twin(v, opts, t, new Uint8Array(v.length));
+      expect(Array.from(t.subarray(388, 395)), twin.name).toEqual([0, 0, 0, 0, 0, 0, Infinity]);
     }
   });
 
