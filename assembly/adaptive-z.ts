@@ -56,11 +56,14 @@ function reciprocal(c: v128, lastCount: v128, inv: v128, one: v128): v128 {
   return f64x2.div(one, c);
 }
 
-/** max(sq · inv − m², 0), the max as a compare and select (the difference is never −0). */
+/**
+ * max(sq · inv − m², 0) as Math.max gives it, as a compare and select: +0 for −0 too (a carried sum of
+ * squares can end −0, and σ = −0 would turn dx / σ's sign), NaN kept.
+ */
 @inline
 function varianceOf(sq: v128, m: v128, inv: v128, zero: v128): v128 {
   const t = f64x2.sub(f64x2.mul(sq, inv), f64x2.mul(m, m));
-  return v128.bitselect(zero, t, f64x2.lt(t, zero));
+  return v128.bitselect(zero, t, f64x2.le(t, zero));
 }
 
 /** SHORT_STD[0, n) from the staged sums of the short window. */

@@ -84,6 +84,17 @@ describe('adaptiveZScore kernel', () => {
     );
   });
 
+  it('equals its twin where a window\'s sum of squares ends −0 (tiny values; σ must be +0, not −0)', () => {
+    // fast-check's counterexample (seed -1838115443): the kernel read σ = −0 at row 47 and gave
+    // +Infinity where its twin (Math.max(−0, 0) = +0) gives −Infinity.
+    const v = new Float64Array(101);
+    for (const [i, x] of [[0, 2.327868055915314e-158], [13, NaN], [37, 6.560425886295987e-142], [46, 2.021587305976098e-174], [53, NaN], [70, NaN]]) v[i] = x;
+    const opts = { window: 2, shortWindow: 1, threshold: 0, adaptLimit: 1, period: 4096, warmUp: 0 };
+    const r = kernelRun(v, opts);
+    expect(differences(r, twinRun(v, opts))).toEqual([]);
+    expect(r.raw[47]).toBe(-Infinity);
+  });
+
   it('equals its twin on long series: segments, pieces and periods of the wrapper, gaps, huge offsets', () => {
     const rand = seededRandom(11);
     const n = 150_000; // more than two of the wrapper's segments
