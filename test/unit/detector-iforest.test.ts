@@ -87,9 +87,10 @@ describe('Isolation Forest detector', () => {
   });
 });
 
-describe('ML detectors on quantized series (commonShare, as the window detectors)', () => {
-  const offSpikes = (flag: Uint8Array, spikes: number[]): number[] => [...flag.keys()].filter((i) => flag[i] === 1 && !spikes.includes(i));
+/** Flagged points that are not injected spikes. */
+const offSpikes = (flag: Uint8Array, spikes: number[]): number[] => [...flag.keys()].filter((i) => flag[i] === 1 && !spikes.includes(i));
 
+describe('ML detectors on quantized series (commonShare, as the window detectors)', () => {
   it('Isolation Forest flags the spikes, not visits to the usual levels; commonShare 0 keeps them all', () => {
     // quantizedCpuSeries: 12 spikes, the first two before the first fit at 1024. Without the rule the
     // forest flags the rarer levels' visits (211 points here).
@@ -149,7 +150,7 @@ describe('LOF detector', () => {
     const judged = spikes.filter((at) => at >= p.train);
     expect(judged.length).toBe(10);
     for (const at of judged) expect(r.flag[at], `spike at ${at}`).toBe(1);
-    const others = [...r.flag.keys()].filter((i) => r.flag[i] === 1 && !spikes.includes(i));
+    const others = offSpikes(r.flag, spikes);
     expect(others.length, `flags off the spikes: ${others.map((i) => `${i}:${v[i]}`)}`).toBeLessThanOrEqual(3);
     fc.assert(fc.property(cutsArb(v.length), (cuts) => expectSameResult(r, streamed(lofDetector, p, kernels, v, cuts), 'quantized')), { numRuns: 3 });
   });
